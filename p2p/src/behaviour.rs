@@ -1,0 +1,141 @@
+//! The libp2p behaviour stack: gossipsub, Kademlia, identify, ping and optional mDNS.
+
+use std::collections::HashSet;
+use std::net::{IpAddr, Ipv4Addr};
+use std::time::Duration;
+
+use libp2p::swarm::NetworkBehaviour;
+use libp2p::swarm::behaviour::toggle::Toggle;
+use libp2p::{StreamProtocol, gossipsub, identify, identity::Keypair, kad, mdns, ping};
+
+use crate::topic::SwarmTopic;
+
+/// Room for the gossipsub framing around an envelope, in bytes.
+const RPC_OVERHEAD: usize = 1024;
+
+/// The combined behaviour of a swarm node.
+#[derive(NetworkBehaviour)]
+pub struct Behaviour {
+    /// Gossip of membership, election and cognitive state.
+    pub gossipsub: gossipsub::Behaviour,
+    /// Peer routing on the swarm's private DHT.
+    pub kad: kad::Behaviour<kad::store::MemoryStore>,
+    /// Exchange of listen addresses and protocols.
+    pub identify: identify::Behaviour,
+    /// Liveness of connections.
+    pub ping: ping::Behaviour,
+    /// LAN discovery, when enabled.
+    pub mdns: Toggle<mdns::tokio::Behaviour>,
+}
+
+/// The Kademlia protocol name of `swarm` (private: never `/ipfs/kad/1.0.0`).
+pub fn kad_protocol(swarm: &str) -> StreamProtocol {
+    StreamProtocol::try_from_owned(format!("/{swarm}/kad/1.0.0"))
+        .expect("swarm names are validated to start without '/'")
+}
+
+/// The identify protocol version string of `swarm`.
+pub fn identify_version(swarm: &str) -> String {
+    format!("/{swarm}/1.0.0")
+}
+
+/// Gossipsub message id: BLAKE3 of topic and data (content addressing, stable across releases).
+fn message_id(message: &gossipsub::Message) -> gossipsub::MessageId {
+    let mut h = blake3::Hasher::new();
+    h.update(message.topic.as_str().as_bytes());
+    h.update(&message.data);
+    gossipsub::MessageId::from(&h.finalize().as_bytes()[..20])
+}
+
+fn gossipsub(keypair: &Keypair, swarm: &str) -> Result<gossipsub::Behaviour, String> {
+    let mut builder = gossipsub::ConfigBuilder::default();
+    builder
+        .validation_mode(gossipsub::ValidationMode::Strict)
+        .validate_messages()
+        .message_id_fn(message_id)
+        .heartbeat_interval(Duration::from_millis(500))
+        .heartbeat_initial_delay(Duration::from_millis(100))
+        .max_transmit_size(64 * 1024);
+    for topic in SwarmTopic::ALL {
+        builder.max_transmit_size_for_topic(
+            topic.max_message_bytes() + RPC_OVERHEAD,
+            topic.ident(swarm).hash(),
+        );
+    }
+    let config = builder.build().map_err(|e| e.to_string())?;
+    let mut behaviour = gossipsub::Behaviour::new(
+        gossipsub::MessageAuthenticity::Signed(keypair.clone()),
+        config,
+    )?;
+
+    // Peer scoring: invalid messages (application `Reject`) cost the propagation source; a few of
+    // them push it below the graylist threshold. Mesh-delivery penalties are off: our topics are
+    // low-rate and irregular. Loopback is exempt from the IP-colocation penalty (local swarms).
+    let mut params = gossipsub::PeerScoreParams {
+        ip_colocation_factor_whitelist: HashSet::from([IpAddr::V4(Ipv4Addr::LOCALHOST)]),
+        ..Default::default()
+    };
+    for topic in SwarmTopic::ALL {
+        params.topics.insert(
+            topic.ident(swarm).hash(),
+            gossipsub::TopicScoreParams {
+                topic_weight: 1.0,
+                time_in_mesh_weight: 0.01,
+                time_in_mesh_quantum: Duration::from_secs(1),
+                time_in_mesh_cap: 10.0,
+                first_message_deliveries_weight: 0.1,
+                first_message_deliveries_decay: 0.5,
+                first_message_deliveries_cap: 20.0,
+                mesh_message_deliveries_weight: 0.0,
+                mesh_failure_penalty_weight: 0.0,
+                invalid_message_deliveries_weight: -10.0,
+                invalid_message_deliveries_decay: 0.9,
+                ..Default::default()
+            },
+        );
+    }
+    behaviour.with_peer_score(params, gossipsub::PeerScoreThresholds::default())?;
+    Ok(behaviour)
+}
+
+impl Behaviour {
+    /// Builds the behaviour for `swarm`; `server` puts Kademlia in server mode (full nodes).
+    pub fn new(
+        keypair: &Keypair,
+        swarm: &str,
+        server: bool,
+        enable_mdns: bool,
+    ) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        let peer_id = keypair.public().to_peer_id();
+        let mut kad = kad::Behaviour::with_config(
+            peer_id,
+            kad::store::MemoryStore::new(peer_id),
+            kad::Config::new(kad_protocol(swarm)),
+        );
+        kad.set_mode(Some(if server {
+            kad::Mode::Server
+        } else {
+            kad::Mode::Client
+        }));
+        let identify = identify::Behaviour::new(
+            identify::Config::new(identify_version(swarm), keypair.public())
+                .with_agent_version(format!("x402-node/{}", env!("CARGO_PKG_VERSION")))
+                .with_push_listen_addr_updates(true),
+        );
+        let mdns = if enable_mdns {
+            Some(mdns::tokio::Behaviour::new(
+                mdns::Config::default(),
+                peer_id,
+            )?)
+        } else {
+            None
+        };
+        Ok(Behaviour {
+            gossipsub: gossipsub(keypair, swarm)?,
+            kad,
+            identify,
+            ping: ping::Behaviour::new(ping::Config::new()),
+            mdns: mdns.into(),
+        })
+    }
+}

@@ -1,0 +1,589 @@
+//! The versioned JSON envelope every gossip message travels in, and its validation.
+//!
+//! Wire format (one JSON object per gossipsub message, UTF-8):
+//!
+//! ```json
+//! {"v":1,"swarm":"tempo-x402","sender":"12D3KooW...","seq":1732611000000001,
+//!  "sent_ms":1732611000123,"kind":"bloch","body":{"theta":1.57,"phi":0.0,"d_theta":0.0,"d_phi":0.0}}
+//! ```
+//!
+//! - `v`: schema version, currently [`VERSION`]; other versions are rejected.
+//! - `swarm`: swarm name; must match the receiver's.
+//! - `sender`: the libp2p peer id of the author; must equal the gossipsub-signed `source`.
+//! - `seq`: strictly increasing per sender (starts at the sender's start time in microseconds).
+//! - `sent_ms`: sender's Unix time in milliseconds; messages older than [`MAX_AGE_MS`] or more than
+//!   [`MAX_FUTURE_MS`] ahead are rejected as stale.
+//! - `kind` / `body`: one of the [`Payload`] variants; each kind is only valid on its own topic.
+//!
+//! Everything a receiver rejects is a [`EnvelopeError`], reported back to gossipsub as `Reject`
+//! (the propagation source is penalised and the message is not forwarded).
+
+use libp2p::PeerId;
+use serde::{Deserialize, Serialize};
+
+use crate::topic::SwarmTopic;
+
+/// Current schema version of the envelope.
+pub const VERSION: u16 = 1;
+/// Oldest accepted message, by its `sent_ms`, in milliseconds.
+pub const MAX_AGE_MS: u64 = 30_000;
+/// Largest accepted clock lead of a sender, in milliseconds.
+pub const MAX_FUTURE_MS: u64 = 30_000;
+/// Most pheromone trails in one message.
+pub const MAX_TRAILS: usize = 64;
+/// Most listen addresses in one heartbeat.
+pub const MAX_ADDRS: usize = 16;
+/// Longest free-text field (names, resources, addresses), in bytes.
+pub const MAX_TEXT: usize = 256;
+
+/// A decoded, validated gossip message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Envelope {
+    /// Schema version.
+    pub v: u16,
+    /// Swarm name.
+    pub swarm: String,
+    /// Author's peer id (base58).
+    pub sender: String,
+    /// Per-sender sequence number.
+    pub seq: u64,
+    /// Sender's Unix time, milliseconds.
+    pub sent_ms: u64,
+    /// Kind and body.
+    #[serde(flatten)]
+    pub payload: Payload,
+}
+
+/// What a message says; serialized as `"kind": "...", "body": {...}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "body", rename_all = "snake_case")]
+pub enum Payload {
+    /// Membership heartbeat (topic `members`).
+    Heartbeat(Heartbeat),
+    /// The queen renews its lease (topic `queen`).
+    QueenClaim(QueenClaim),
+    /// The queen steps down on shutdown (topic `queen`).
+    Abdication(Abdication),
+    /// Bloch-sphere state (topic `bloch`).
+    Bloch(BlochBody),
+    /// Strongest pheromone trails (topic `pheromones`).
+    Pheromones(PheromonesBody),
+    /// Colony index (topic `psi`).
+    Psi(PsiBody),
+    /// Diagnostic probe (topic `probe`).
+    Probe(ProbeBody),
+}
+
+/// Role of a node in the colony.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The elected coordinator.
+    Queen,
+    /// Every other full node.
+    Worker,
+}
+
+/// Membership heartbeat.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Heartbeat {
+    /// Human-readable node name.
+    pub name: String,
+    /// Sender's role.
+    pub role: Role,
+    /// Sender's listen multiaddrs (without `/p2p/`).
+    pub listen_addrs: Vec<String>,
+    /// Sender's HTTP gateway URL, if it runs one.
+    pub gateway: Option<String>,
+    /// Queen the sender follows, if any.
+    pub queen: Option<QueenRef>,
+    /// Highest election term the sender has seen.
+    pub max_term: u64,
+    /// Heartbeat period the sender uses, in milliseconds.
+    pub interval_ms: u64,
+}
+
+/// A queen and her term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueenRef {
+    /// Queen's peer id.
+    pub peer_id: String,
+    /// Term of her reign.
+    pub term: u64,
+}
+
+/// Queen lease renewal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueenClaim {
+    /// Term claimed; every queen action carries it.
+    pub term: u64,
+    /// Lease length the claim grants, in milliseconds.
+    pub lease_ms: u64,
+}
+
+/// Queen steps down.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Abdication {
+    /// Term being given up.
+    pub term: u64,
+}
+
+/// A point on the Bloch sphere with its velocities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlochBody {
+    /// Polar angle in [0, pi]: exploit (0) to explore (pi).
+    pub theta: f64,
+    /// Azimuth in [0, 2pi): self (0) to colony (pi).
+    pub phi: f64,
+    /// Polar velocity.
+    pub d_theta: f64,
+    /// Azimuthal velocity.
+    pub d_phi: f64,
+}
+
+/// One pheromone trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrailBody {
+    /// What the trail marks (`topic:bloch`, `peer:12D3...`).
+    pub resource: String,
+    /// Trail category (`peer`, `topic`, `action`, ...).
+    pub category: String,
+    /// Good (+1) to bad (-1).
+    pub valence: f64,
+    /// Strength in (0, 3].
+    pub intensity: f64,
+}
+
+/// Strongest trails of a node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PheromonesBody {
+    /// At most [`MAX_TRAILS`] trails.
+    pub trails: Vec<TrailBody>,
+}
+
+/// Colony index and its factors, each in [0, 1].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PsiBody {
+    /// Psi value in [0, 1.1].
+    pub value: f64,
+    /// Change since the previous tick.
+    pub trend: f64,
+    /// I: share of known members heard from recently.
+    pub integration: f64,
+    /// S: coherence of the colony's Bloch states.
+    pub synchrony: f64,
+    /// D: diversity of pheromone trails.
+    pub diversity: f64,
+    /// V: rate at which free energy falls.
+    pub vitality: f64,
+}
+
+/// Diagnostic probe.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProbeBody {
+    /// Probe identifier chosen by the sender.
+    pub id: u64,
+    /// Padding or payload, at most 16 KiB.
+    pub data: String,
+}
+
+impl Payload {
+    /// The topic this payload travels on.
+    pub fn topic(&self) -> SwarmTopic {
+        match self {
+            Payload::Heartbeat(_) => SwarmTopic::Members,
+            Payload::QueenClaim(_) | Payload::Abdication(_) => SwarmTopic::Queen,
+            Payload::Bloch(_) => SwarmTopic::Bloch,
+            Payload::Pheromones(_) => SwarmTopic::Pheromones,
+            Payload::Psi(_) => SwarmTopic::Psi,
+            Payload::Probe(_) => SwarmTopic::Probe,
+        }
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        match self {
+            Payload::Heartbeat(h) => {
+                text("name", &h.name)?;
+                if h.listen_addrs.len() > MAX_ADDRS {
+                    return Err(format!("more than {MAX_ADDRS} listen_addrs"));
+                }
+                for a in &h.listen_addrs {
+                    text("listen_addrs[]", a)?;
+                    a.parse::<libp2p::Multiaddr>()
+                        .map_err(|e| format!("listen_addrs: {a:?} is not a multiaddr: {e}"))?;
+                }
+                if let Some(g) = &h.gateway {
+                    text("gateway", g)?;
+                }
+                if let Some(q) = &h.queen {
+                    q.peer_id
+                        .parse::<PeerId>()
+                        .map_err(|_| format!("queen.peer_id {:?} is not a peer id", q.peer_id))?;
+                    if q.term == 0 || q.term > h.max_term {
+                        return Err("queen.term must be in 1..=max_term".into());
+                    }
+                }
+                if !(100..=60_000).contains(&h.interval_ms) {
+                    return Err("interval_ms must be in 100..=60000".into());
+                }
+                Ok(())
+            }
+            Payload::QueenClaim(c) => {
+                if c.term == 0 {
+                    return Err("term must be at least 1".into());
+                }
+                if !(100..=60_000).contains(&c.lease_ms) {
+                    return Err("lease_ms must be in 100..=60000".into());
+                }
+                Ok(())
+            }
+            Payload::Abdication(a) if a.term == 0 => Err("term must be at least 1".into()),
+            Payload::Abdication(_) => Ok(()),
+            Payload::Bloch(b) => {
+                in_range("theta", b.theta, 0.0, std::f64::consts::PI)?;
+                in_range("phi", b.phi, 0.0, std::f64::consts::TAU)?;
+                in_range("d_theta", b.d_theta, -10.0, 10.0)?;
+                in_range("d_phi", b.d_phi, -10.0, 10.0)
+            }
+            Payload::Pheromones(p) => {
+                if p.trails.len() > MAX_TRAILS {
+                    return Err(format!("more than {MAX_TRAILS} trails"));
+                }
+                for t in &p.trails {
+                    text("resource", &t.resource)?;
+                    text("category", &t.category)?;
+                    in_range("valence", t.valence, -1.0, 1.0)?;
+                    in_range("intensity", t.intensity, 0.0, 3.0)?;
+                }
+                Ok(())
+            }
+            Payload::Psi(p) => {
+                in_range("value", p.value, 0.0, 1.1)?;
+                in_range("trend", p.trend, -1.1, 1.1)?;
+                in_range("integration", p.integration, 0.0, 1.0)?;
+                in_range("synchrony", p.synchrony, 0.0, 1.0)?;
+                in_range("diversity", p.diversity, 0.0, 1.0)?;
+                in_range("vitality", p.vitality, 0.0, 1.0)
+            }
+            Payload::Probe(p) if p.data.len() > 16 * 1024 => {
+                Err("probe data longer than 16384 bytes".into())
+            }
+            Payload::Probe(_) => Ok(()),
+        }
+    }
+}
+
+fn text(field: &str, value: &str) -> Result<(), String> {
+    if value.len() > MAX_TEXT {
+        return Err(format!("{field} longer than {MAX_TEXT} bytes"));
+    }
+    Ok(())
+}
+
+fn in_range(field: &str, value: f64, lo: f64, hi: f64) -> Result<(), String> {
+    if !value.is_finite() || value < lo || value > hi {
+        return Err(format!("{field} = {value} is outside [{lo}, {hi}]"));
+    }
+    Ok(())
+}
+
+/// Why a gossip message was rejected.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EnvelopeError {
+    /// Larger than the topic allows.
+    #[error("message of {size} bytes exceeds the {limit}-byte limit of topic {topic}")]
+    Oversized {
+        /// Encoded size.
+        size: usize,
+        /// Topic limit.
+        limit: usize,
+        /// Topic short name.
+        topic: &'static str,
+    },
+    /// Not a JSON envelope.
+    #[error("malformed envelope: {0}")]
+    Malformed(String),
+    /// Schema version this node does not speak.
+    #[error("unknown envelope version {0} (this node speaks {VERSION})")]
+    UnknownVersion(u16),
+    /// Envelope of another swarm.
+    #[error("envelope for swarm {0:?}, not this swarm")]
+    WrongSwarm(String),
+    /// Kind not allowed on the topic it arrived on.
+    #[error("kind {kind} is not valid on topic {topic}")]
+    WrongTopic {
+        /// Topic the kind belongs to.
+        kind: &'static str,
+        /// Topic it arrived on.
+        topic: &'static str,
+    },
+    /// `sender` differs from the signed gossipsub author.
+    #[error("sender {claimed} does not match the signed author {author}")]
+    SenderMismatch {
+        /// Claimed sender.
+        claimed: String,
+        /// Signed author.
+        author: String,
+    },
+    /// Too old or too far in the future.
+    #[error("stale message: sent {age_ms} ms ago (allowed -{MAX_FUTURE_MS}..{MAX_AGE_MS})")]
+    Stale {
+        /// Age in milliseconds (negative: from the future).
+        age_ms: i64,
+    },
+    /// Sequence number not above the last one seen from this sender on this topic.
+    #[error("replayed message: seq {seq} is not above {last}")]
+    Replayed {
+        /// Received sequence number.
+        seq: u64,
+        /// Last accepted sequence number.
+        last: u64,
+    },
+    /// Body fields out of their documented ranges.
+    #[error("invalid {kind} body: {reason}")]
+    InvalidBody {
+        /// Kind of the body.
+        kind: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+impl Envelope {
+    /// Builds an envelope for `payload` from `sender`.
+    pub fn new(swarm: &str, sender: PeerId, seq: u64, sent_ms: u64, payload: Payload) -> Self {
+        Envelope {
+            v: VERSION,
+            swarm: swarm.to_string(),
+            sender: sender.to_base58(),
+            seq,
+            sent_ms,
+            payload,
+        }
+    }
+
+    /// Encodes to the JSON wire format.
+    pub fn encode(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("envelope serialization is infallible")
+    }
+
+    /// Decodes and validates `data` received on `topic` from the signed author `author`.
+    ///
+    /// Checks, in order: size, JSON shape, version, swarm, kind vs topic, sender vs author,
+    /// age, and the body's field ranges. Replay (sequence) checks need per-sender state and live in
+    /// [`crate::validation::Validator`].
+    pub fn decode(
+        data: &[u8],
+        topic: SwarmTopic,
+        swarm: &str,
+        author: &PeerId,
+        now_ms: u64,
+    ) -> Result<Envelope, EnvelopeError> {
+        let limit = topic.max_message_bytes();
+        if data.len() > limit {
+            return Err(EnvelopeError::Oversized {
+                size: data.len(),
+                limit,
+                topic: topic.short_name(),
+            });
+        }
+        // Read the version first so a future schema is reported as such, not as malformed.
+        #[derive(Deserialize)]
+        struct Version {
+            v: u16,
+        }
+        let version: Version =
+            serde_json::from_slice(data).map_err(|e| EnvelopeError::Malformed(e.to_string()))?;
+        if version.v != VERSION {
+            return Err(EnvelopeError::UnknownVersion(version.v));
+        }
+        let env: Envelope =
+            serde_json::from_slice(data).map_err(|e| EnvelopeError::Malformed(e.to_string()))?;
+        if env.swarm != swarm {
+            return Err(EnvelopeError::WrongSwarm(env.swarm));
+        }
+        let kind_topic = env.payload.topic();
+        if kind_topic != topic {
+            return Err(EnvelopeError::WrongTopic {
+                kind: kind_topic.short_name(),
+                topic: topic.short_name(),
+            });
+        }
+        if env.sender != author.to_base58() {
+            return Err(EnvelopeError::SenderMismatch {
+                claimed: env.sender,
+                author: author.to_base58(),
+            });
+        }
+        let age_ms = now_ms as i64 - env.sent_ms as i64;
+        if age_ms > MAX_AGE_MS as i64 || -age_ms > MAX_FUTURE_MS as i64 {
+            return Err(EnvelopeError::Stale { age_ms });
+        }
+        env.payload
+            .validate()
+            .map_err(|reason| EnvelopeError::InvalidBody {
+                kind: env.payload.kind_name(),
+                reason,
+            })?;
+        Ok(env)
+    }
+
+    /// The author as a [`PeerId`] (validated by [`Envelope::decode`]).
+    pub fn sender_peer(&self) -> Option<PeerId> {
+        self.sender.parse().ok()
+    }
+}
+
+impl Payload {
+    /// The `kind` string of this payload.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Payload::Heartbeat(_) => "heartbeat",
+            Payload::QueenClaim(_) => "queen_claim",
+            Payload::Abdication(_) => "abdication",
+            Payload::Bloch(_) => "bloch",
+            Payload::Pheromones(_) => "pheromones",
+            Payload::Psi(_) => "psi",
+            Payload::Probe(_) => "probe",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: u64 = 1_800_000_000_000;
+
+    fn bloch(theta: f64) -> Payload {
+        Payload::Bloch(BlochBody {
+            theta,
+            phi: 1.0,
+            d_theta: 0.0,
+            d_phi: 0.0,
+        })
+    }
+
+    fn decode(bytes: &[u8], topic: SwarmTopic, author: &PeerId) -> Result<Envelope, EnvelopeError> {
+        Envelope::decode(bytes, topic, "s", author, NOW)
+    }
+
+    #[test]
+    fn round_trip_and_wire_shape() {
+        let me = PeerId::random();
+        let env = Envelope::new("s", me, 7, NOW, bloch(1.0));
+        let bytes = env.encode();
+        let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(json["v"], 1);
+        assert_eq!(json["kind"], "bloch");
+        assert_eq!(json["body"]["theta"], 1.0);
+        assert_eq!(json["sender"], me.to_base58());
+        assert_eq!(decode(&bytes, SwarmTopic::Bloch, &me).unwrap(), env);
+    }
+
+    #[test]
+    fn rejects_each_kind_of_bad_message() {
+        let me = PeerId::random();
+        let good = |p: Payload| Envelope::new("s", me, 1, NOW, p);
+        let mut json: serde_json::Value =
+            serde_json::from_slice(&good(bloch(1.0)).encode()).unwrap();
+
+        assert!(matches!(
+            decode(b"not json", SwarmTopic::Bloch, &me),
+            Err(EnvelopeError::Malformed(_))
+        ));
+        json["v"] = 2.into();
+        assert_eq!(
+            decode(json.to_string().as_bytes(), SwarmTopic::Bloch, &me),
+            Err(EnvelopeError::UnknownVersion(2))
+        );
+        json["v"] = 1.into();
+        json["kind"] = "teleport".into();
+        assert!(matches!(
+            decode(json.to_string().as_bytes(), SwarmTopic::Bloch, &me),
+            Err(EnvelopeError::Malformed(_))
+        ));
+
+        let other_swarm = Envelope::new("t", me, 1, NOW, bloch(1.0)).encode();
+        assert!(matches!(
+            decode(&other_swarm, SwarmTopic::Bloch, &me),
+            Err(EnvelopeError::WrongSwarm(_))
+        ));
+        assert!(matches!(
+            decode(&good(bloch(1.0)).encode(), SwarmTopic::Psi, &me),
+            Err(EnvelopeError::WrongTopic { .. })
+        ));
+        assert!(matches!(
+            decode(
+                &good(bloch(1.0)).encode(),
+                SwarmTopic::Bloch,
+                &PeerId::random()
+            ),
+            Err(EnvelopeError::SenderMismatch { .. })
+        ));
+        let old = Envelope::new("s", me, 1, NOW - MAX_AGE_MS - 1, bloch(1.0)).encode();
+        assert!(matches!(
+            decode(&old, SwarmTopic::Bloch, &me),
+            Err(EnvelopeError::Stale { .. })
+        ));
+        let future = Envelope::new("s", me, 1, NOW + MAX_FUTURE_MS + 1, bloch(1.0)).encode();
+        assert!(matches!(
+            decode(&future, SwarmTopic::Bloch, &me),
+            Err(EnvelopeError::Stale { .. })
+        ));
+        assert!(matches!(
+            decode(&good(bloch(4.0)).encode(), SwarmTopic::Bloch, &me),
+            Err(EnvelopeError::InvalidBody { kind: "bloch", .. })
+        ));
+        assert!(matches!(
+            decode(&good(bloch(f64::NAN)).encode(), SwarmTopic::Bloch, &me),
+            Err(EnvelopeError::Malformed(_)) | Err(EnvelopeError::InvalidBody { .. })
+        ));
+        let huge = good(Payload::Probe(ProbeBody {
+            id: 1,
+            data: "x".repeat(30_000),
+        }))
+        .encode();
+        assert!(matches!(
+            decode(&huge, SwarmTopic::Probe, &me),
+            Err(EnvelopeError::Oversized { .. })
+        ));
+        let claim0 = good(Payload::QueenClaim(QueenClaim {
+            term: 0,
+            lease_ms: 3000,
+        }))
+        .encode();
+        assert!(matches!(
+            decode(&claim0, SwarmTopic::Queen, &me),
+            Err(EnvelopeError::InvalidBody { .. })
+        ));
+    }
+
+    #[test]
+    fn heartbeat_addresses_are_checked() {
+        let me = PeerId::random();
+        let hb = |addr: &str| {
+            Envelope::new(
+                "s",
+                me,
+                1,
+                NOW,
+                Payload::Heartbeat(Heartbeat {
+                    name: "n".into(),
+                    role: Role::Worker,
+                    listen_addrs: vec![addr.into()],
+                    gateway: None,
+                    queen: None,
+                    max_term: 0,
+                    interval_ms: 500,
+                }),
+            )
+            .encode()
+        };
+        assert!(decode(&hb("/ip4/127.0.0.1/tcp/1"), SwarmTopic::Members, &me).is_ok());
+        assert!(matches!(
+            decode(&hb("127.0.0.1:1"), SwarmTopic::Members, &me),
+            Err(EnvelopeError::InvalidBody { .. })
+        ));
+    }
+}

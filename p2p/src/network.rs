@@ -1,0 +1,889 @@
+//! The network event loop: one task owns the libp2p swarm, membership and election.
+//!
+//! Start it with [`NetworkConfig`] and [`Network::spawn`]; talk to it through the cloneable
+//! [`NetworkHandle`] (publish, read the current [`SwarmView`], subscribe to [`NetworkEvent`]s,
+//! shut down).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use futures::StreamExt;
+use libp2p::gossipsub::{self, TopicHash};
+use libp2p::identity::Keypair;
+use libp2p::multiaddr::Protocol;
+use libp2p::swarm::dial_opts::{DialOpts, PeerCondition};
+use libp2p::swarm::{Swarm, SwarmEvent};
+use libp2p::{Multiaddr, PeerId, identify, kad, mdns, noise, tcp, yamux};
+use serde::Serialize;
+use tokio::sync::{broadcast, mpsc, oneshot, watch};
+
+use crate::behaviour::{Behaviour, BehaviourEvent, identify_version, kad_protocol};
+use crate::election::{Action, ClaimOutcome, Election, ElectionConfig};
+use crate::envelope::{
+    Abdication, Envelope, EnvelopeError, Heartbeat, Payload, QueenClaim, QueenRef, Role,
+};
+use crate::membership::{MemberView, Membership};
+use crate::metrics::Metrics;
+use crate::peer_cache::PeerCache;
+use crate::redial::Redialer;
+use crate::topic::SwarmTopic;
+use crate::validation::{Validator, acceptance_for};
+
+/// Default swarm name: the namespace of topics and private protocols.
+pub const DEFAULT_SWARM: &str = "tempo-x402";
+/// Most outgoing connections the node opens on its own to peers it learns about.
+const MAX_AUTO_DIAL_PEERS: usize = 64;
+/// Period of the timer driving election, heartbeats and re-dials.
+const TICK: Duration = Duration::from_millis(50);
+
+/// How the node takes part in the swarm.
+#[derive(Debug, Clone)]
+pub enum Participation {
+    /// Full peer: heartbeats, queen candidacy, Kademlia server.
+    Full {
+        /// Human-readable name.
+        name: String,
+        /// Gateway URL announced in heartbeats.
+        gateway: Option<String>,
+    },
+    /// Light peer: only reads the listed topics; no heartbeats, no candidacy.
+    Light {
+        /// Topics to subscribe to.
+        topics: Vec<SwarmTopic>,
+    },
+}
+
+/// Configuration of the network task (builder style).
+#[derive(Debug, Clone)]
+pub struct NetworkConfig {
+    keypair: Keypair,
+    swarm: String,
+    listen: Vec<Multiaddr>,
+    bootstrap: Vec<Multiaddr>,
+    mdns: bool,
+    participation: Participation,
+    peer_cache: Option<PathBuf>,
+    election: ElectionConfig,
+    heartbeat_interval: Duration,
+    metrics: Metrics,
+}
+
+/// Errors starting the network.
+#[derive(Debug, thiserror::Error)]
+pub enum NetworkError {
+    /// Swarm name unusable in topic and protocol names.
+    #[error("invalid swarm name {0:?}: use 1-64 characters from [A-Za-z0-9._-]")]
+    InvalidSwarmName(String),
+    /// Transport or behaviour could not be built.
+    #[error("cannot build the libp2p swarm: {0}")]
+    Build(String),
+    /// A listen address could not be bound.
+    #[error("cannot listen on {addr}: {reason}")]
+    Listen {
+        /// The address.
+        addr: Multiaddr,
+        /// Why.
+        reason: String,
+    },
+    /// The network task has stopped.
+    #[error("the network task has stopped")]
+    Stopped,
+    /// The command queue is full (publishing faster than the network drains).
+    #[error("the network command queue is full")]
+    Busy,
+}
+
+impl NetworkConfig {
+    /// A full node with `keypair`, default swarm name, no listen addresses and no bootstrap.
+    pub fn new(keypair: Keypair) -> Self {
+        NetworkConfig {
+            keypair,
+            swarm: DEFAULT_SWARM.to_string(),
+            listen: Vec::new(),
+            bootstrap: Vec::new(),
+            mdns: false,
+            participation: Participation::Full {
+                name: "x402-node".into(),
+                gateway: None,
+            },
+            peer_cache: None,
+            election: ElectionConfig::default(),
+            heartbeat_interval: Duration::from_millis(500),
+            metrics: Metrics::default(),
+        }
+    }
+
+    /// Sets the swarm name.
+    pub fn swarm(mut self, swarm: impl Into<String>) -> Self {
+        self.swarm = swarm.into();
+        self
+    }
+
+    /// Sets the listen addresses.
+    pub fn listen(mut self, addrs: Vec<Multiaddr>) -> Self {
+        self.listen = addrs;
+        self
+    }
+
+    /// Sets the bootstrap addresses.
+    pub fn bootstrap(mut self, addrs: Vec<Multiaddr>) -> Self {
+        self.bootstrap = addrs;
+        self
+    }
+
+    /// Enables mDNS discovery on the LAN.
+    pub fn mdns(mut self, enabled: bool) -> Self {
+        self.mdns = enabled;
+        self
+    }
+
+    /// Sets how the node participates.
+    pub fn participation(mut self, participation: Participation) -> Self {
+        self.participation = participation;
+        self
+    }
+
+    /// Persists peer addresses at `path`.
+    pub fn peer_cache(mut self, path: PathBuf) -> Self {
+        self.peer_cache = Some(path);
+        self
+    }
+
+    /// Sets the election timing.
+    pub fn election(mut self, election: ElectionConfig) -> Self {
+        self.election = election;
+        self
+    }
+
+    /// Uses `metrics` (register it on your registry first).
+    pub fn metrics(mut self, metrics: Metrics) -> Self {
+        self.metrics = metrics;
+        self
+    }
+}
+
+/// Validates a swarm name.
+pub fn valid_swarm_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// A gossip message accepted by validation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Inbound {
+    /// Topic it arrived on.
+    pub topic: SwarmTopic,
+    /// Receiver's Unix time at arrival, milliseconds.
+    pub received_ms: u64,
+    /// The message (its fields are flattened into the JSON form).
+    #[serde(flatten)]
+    pub envelope: Envelope,
+}
+
+/// Something that happened on the network.
+#[derive(Debug, Clone)]
+pub enum NetworkEvent {
+    /// A valid message arrived.
+    Message(Arc<Inbound>),
+    /// A message was rejected.
+    Rejected {
+        /// Topic it arrived on.
+        topic: SwarmTopic,
+        /// Propagation source (penalised).
+        from: PeerId,
+        /// Why.
+        error: EnvelopeError,
+    },
+}
+
+/// What the node knows about the swarm right now.
+#[derive(Debug, Clone, Serialize)]
+pub struct SwarmView {
+    /// Swarm name.
+    pub swarm: String,
+    /// This node's peer id.
+    pub peer_id: String,
+    /// Listen addresses, each ending in `/p2p/<peer id>`.
+    pub listen_addrs: Vec<String>,
+    /// This node's role.
+    pub role: Role,
+    /// The queen this node follows.
+    pub queen: Option<QueenRef>,
+    /// Highest term seen.
+    pub max_term: u64,
+    /// Queen changes accepted.
+    pub elections: u64,
+    /// Peers with an open connection.
+    pub connected_peers: usize,
+    /// Members known from heartbeats.
+    pub members: Vec<MemberView>,
+}
+
+enum Command {
+    Publish(Payload, oneshot::Sender<Result<(), String>>),
+    Shutdown(oneshot::Sender<()>),
+}
+
+/// Handle to the network task.
+#[derive(Clone)]
+pub struct NetworkHandle {
+    local_peer_id: PeerId,
+    swarm: String,
+    commands: mpsc::Sender<Command>,
+    view: watch::Receiver<Arc<SwarmView>>,
+    events: broadcast::Sender<NetworkEvent>,
+}
+
+impl NetworkHandle {
+    /// This node's peer id.
+    pub fn local_peer_id(&self) -> PeerId {
+        self.local_peer_id
+    }
+
+    /// The swarm name.
+    pub fn swarm(&self) -> &str {
+        &self.swarm
+    }
+
+    /// Publishes `payload` on its topic. Errors if the network stopped or gossipsub refused it
+    /// (no peer subscribed is not an error: the message is simply not delivered).
+    pub async fn publish(&self, payload: Payload) -> Result<(), NetworkError> {
+        let (tx, rx) = oneshot::channel();
+        self.commands
+            .try_send(Command::Publish(payload, tx))
+            .map_err(|e| match e {
+                mpsc::error::TrySendError::Full(_) => NetworkError::Busy,
+                mpsc::error::TrySendError::Closed(_) => NetworkError::Stopped,
+            })?;
+        rx.await
+            .map_err(|_| NetworkError::Stopped)?
+            .map_err(NetworkError::Build)
+    }
+
+    /// The current view of the swarm.
+    pub fn view(&self) -> Arc<SwarmView> {
+        self.view.borrow().clone()
+    }
+
+    /// A watch on the view, updated as it changes.
+    pub fn watch_view(&self) -> watch::Receiver<Arc<SwarmView>> {
+        self.view.clone()
+    }
+
+    /// Subscribes to network events (lagging receivers lose the oldest).
+    pub fn events(&self) -> broadcast::Receiver<NetworkEvent> {
+        self.events.subscribe()
+    }
+
+    /// Stops the network: the queen abdicates, the peer cache is saved.
+    pub async fn shutdown(&self) {
+        let (tx, rx) = oneshot::channel();
+        if self.commands.send(Command::Shutdown(tx)).await.is_ok() {
+            let _ = rx.await;
+        }
+    }
+}
+
+/// The network task.
+pub struct Network {
+    swarm: Swarm<Behaviour>,
+    swarm_name: String,
+    local: PeerId,
+    participation: Participation,
+    topics: HashMap<TopicHash, SwarmTopic>,
+    validator: Validator,
+    membership: Membership,
+    election: Option<Election>,
+    redialer: Redialer,
+    peer_cache: Option<PeerCache>,
+    metrics: Metrics,
+    listen_addrs: Vec<Multiaddr>,
+    seq: u64,
+    heartbeat_interval: Duration,
+    last_heartbeat: Option<Instant>,
+    last_housekeeping: Instant,
+    last_kad_bootstrap: Option<Instant>,
+    commands: mpsc::Receiver<Command>,
+    view: watch::Sender<Arc<SwarmView>>,
+    events: broadcast::Sender<NetworkEvent>,
+    view_dirty: bool,
+}
+
+/// Unix time in milliseconds.
+pub fn unix_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+impl Network {
+    /// Builds the swarm, starts listening and spawns the event loop on the current runtime.
+    pub fn spawn(
+        config: NetworkConfig,
+    ) -> Result<(NetworkHandle, tokio::task::JoinHandle<()>), NetworkError> {
+        if !valid_swarm_name(&config.swarm) {
+            return Err(NetworkError::InvalidSwarmName(config.swarm));
+        }
+        let local = config.keypair.public().to_peer_id();
+        let full = matches!(config.participation, Participation::Full { .. });
+        let swarm_name = config.swarm.clone();
+        let mdns = config.mdns;
+        let mut swarm = libp2p::SwarmBuilder::with_existing_identity(config.keypair.clone())
+            .with_tokio()
+            .with_tcp(
+                tcp::Config::default().nodelay(true),
+                noise::Config::new,
+                yamux::Config::default,
+            )
+            .map_err(|e| NetworkError::Build(e.to_string()))?
+            .with_quic()
+            .with_behaviour(|key| Behaviour::new(key, &swarm_name, full, mdns))
+            .map_err(|e| NetworkError::Build(e.to_string()))?
+            .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(60)))
+            .build();
+
+        let subscribed: Vec<SwarmTopic> = match &config.participation {
+            Participation::Full { .. } => SwarmTopic::ALL.to_vec(),
+            Participation::Light { topics } => topics.clone(),
+        };
+        let mut topics = HashMap::new();
+        for t in subscribed {
+            let ident = t.ident(&config.swarm);
+            swarm
+                .behaviour_mut()
+                .gossipsub
+                .subscribe(&ident)
+                .map_err(|e| NetworkError::Build(e.to_string()))?;
+            topics.insert(ident.hash(), t);
+        }
+        for addr in &config.listen {
+            swarm
+                .listen_on(addr.clone())
+                .map_err(|e| NetworkError::Listen {
+                    addr: addr.clone(),
+                    reason: e.to_string(),
+                })?;
+        }
+
+        let now = Instant::now();
+        let mut redialer = Redialer::default();
+        for addr in &config.bootstrap {
+            redialer.add_bootstrap(addr.clone(), now);
+        }
+        let peer_cache = config.peer_cache.as_deref().map(PeerCache::load);
+        if let Some(cache) = &peer_cache {
+            for (peer, addrs) in cache.peers() {
+                if *peer != local {
+                    redialer.add(*peer, addrs.clone(), now);
+                }
+            }
+        }
+
+        let (commands_tx, commands_rx) = mpsc::channel(1024);
+        let (events_tx, _) = broadcast::channel(4096);
+        let initial = Arc::new(SwarmView {
+            swarm: config.swarm.clone(),
+            peer_id: local.to_base58(),
+            listen_addrs: Vec::new(),
+            role: Role::Worker,
+            queen: None,
+            max_term: 0,
+            elections: 0,
+            connected_peers: 0,
+            members: Vec::new(),
+        });
+        let (view_tx, view_rx) = watch::channel(initial);
+        let handle = NetworkHandle {
+            local_peer_id: local,
+            swarm: config.swarm.clone(),
+            commands: commands_tx,
+            view: view_rx,
+            events: events_tx.clone(),
+        };
+        let network = Network {
+            swarm,
+            swarm_name: config.swarm,
+            local,
+            election: full.then(|| Election::new(local, config.election, now)),
+            participation: config.participation,
+            topics,
+            validator: Validator::new(handle.swarm.clone()),
+            membership: Membership::default(),
+            redialer,
+            peer_cache,
+            metrics: config.metrics,
+            listen_addrs: Vec::new(),
+            // Start above anything sent before a restart.
+            seq: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_micros() as u64)
+                .unwrap_or(1),
+            heartbeat_interval: config.heartbeat_interval,
+            last_heartbeat: None,
+            last_housekeeping: now,
+            last_kad_bootstrap: None,
+            commands: commands_rx,
+            view: view_tx,
+            events: events_tx,
+            view_dirty: true,
+        };
+        let task = tokio::spawn(network.run());
+        Ok((handle, task))
+    }
+
+    async fn run(mut self) {
+        let mut tick = tokio::time::interval(TICK);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                event = self.swarm.select_next_some() => self.on_swarm_event(event),
+                command = self.commands.recv() => match command {
+                    Some(Command::Publish(payload, reply)) => {
+                        let _ = reply.send(self.publish(payload));
+                    }
+                    Some(Command::Shutdown(reply)) => {
+                        self.shutdown().await;
+                        let _ = reply.send(());
+                        return;
+                    }
+                    None => {
+                        self.shutdown().await;
+                        return;
+                    }
+                },
+                _ = tick.tick() => self.on_tick(),
+            }
+            if self.view_dirty {
+                self.publish_view();
+            }
+        }
+    }
+
+    fn is_full(&self) -> bool {
+        matches!(self.participation, Participation::Full { .. })
+    }
+
+    fn publish(&mut self, payload: Payload) -> Result<(), String> {
+        let topic = payload.topic();
+        self.seq += 1;
+        let env = Envelope::new(&self.swarm_name, self.local, self.seq, unix_ms(), payload);
+        match self
+            .swarm
+            .behaviour_mut()
+            .gossipsub
+            .publish(topic.ident(&self.swarm_name), env.encode())
+        {
+            Ok(_) => {
+                self.metrics.inc_out(topic);
+                Ok(())
+            }
+            Err(gossipsub::PublishError::NoPeersSubscribedToTopic) => Ok(()),
+            Err(e) => Err(format!("publish on {}: {e}", topic.short_name())),
+        }
+    }
+
+    async fn shutdown(&mut self) {
+        let abdicated = self.election.as_mut().and_then(|e| e.abdicate());
+        if let Some(term) = abdicated {
+            tracing::info!(term, "queen abdicates");
+            if let Err(e) = self.publish(Payload::Abdication(Abdication { term })) {
+                tracing::warn!(error = %e, "abdication not sent");
+            }
+            // Keep driving the swarm briefly so the abdication leaves the socket.
+            let deadline = tokio::time::sleep(Duration::from_millis(300));
+            tokio::pin!(deadline);
+            loop {
+                tokio::select! {
+                    _ = &mut deadline => break,
+                    _ = self.swarm.select_next_some() => {}
+                }
+            }
+        }
+        self.save_peer_cache();
+    }
+
+    fn save_peer_cache(&mut self) {
+        if let Some(cache) = &mut self.peer_cache
+            && let Err(e) = cache.save()
+        {
+            tracing::warn!(error = %e, "cannot save peer cache");
+        }
+    }
+
+    fn on_tick(&mut self) {
+        let now = Instant::now();
+        if let Some(action) = {
+            let alive = self.membership.alive(now);
+            self.election.as_mut().and_then(|e| e.tick(now, &alive))
+        } {
+            let Action::Claim(term) = action;
+            let lease_ms = self
+                .election
+                .as_ref()
+                .map_or(3000, |e| e.config().lease.as_millis() as u64);
+            if let Err(e) = self.publish(Payload::QueenClaim(QueenClaim { term, lease_ms })) {
+                tracing::warn!(error = %e, "claim not sent");
+            }
+            self.view_dirty = true;
+        }
+        if self.is_full()
+            && self
+                .last_heartbeat
+                .is_none_or(|t| now.duration_since(t) >= self.heartbeat_interval)
+        {
+            self.last_heartbeat = Some(now);
+            let hb = self.heartbeat();
+            if let Err(e) = self.publish(Payload::Heartbeat(hb)) {
+                tracing::warn!(error = %e, "heartbeat not sent");
+            }
+            // Refresh ages in the view at heartbeat rate.
+            self.view_dirty = true;
+        }
+        if now.duration_since(self.last_housekeeping) >= Duration::from_secs(1) {
+            self.last_housekeeping = now;
+            self.housekeeping(now);
+        }
+    }
+
+    fn housekeeping(&mut self, now: Instant) {
+        for gone in self.membership.prune(now) {
+            tracing::info!(peer = %gone, "member expired");
+            self.view_dirty = true;
+        }
+        let connections = self.swarm.network_info().num_peers();
+        let due = {
+            let swarm = &self.swarm;
+            self.redialer
+                .due(now, |p| swarm.is_connected(p), connections)
+        };
+        for (peer, addrs) in due {
+            let opts = match peer {
+                Some(peer) => DialOpts::peer_id(peer)
+                    .addresses(addrs)
+                    .condition(PeerCondition::DisconnectedAndNotDialing)
+                    .build(),
+                None => DialOpts::unknown_peer_id()
+                    .address(addrs[0].clone())
+                    .build(),
+            };
+            if let Err(e) = self.swarm.dial(opts) {
+                tracing::debug!(error = %e, "re-dial not started");
+            }
+        }
+        if connections > 0
+            && self
+                .last_kad_bootstrap
+                .is_none_or(|t| now.duration_since(t) >= Duration::from_secs(30))
+        {
+            self.last_kad_bootstrap = Some(now);
+            let _ = self.swarm.behaviour_mut().kad.bootstrap();
+        }
+        // Writes only when addresses changed.
+        self.save_peer_cache();
+        self.metrics.members.set(self.membership.len() as i64);
+        self.metrics.peers_connected.set(connections as i64);
+    }
+
+    fn heartbeat(&self) -> Heartbeat {
+        let (name, gateway) = match &self.participation {
+            Participation::Full { name, gateway } => (name.clone(), gateway.clone()),
+            Participation::Light { .. } => (String::new(), None),
+        };
+        let election = self.election.as_ref();
+        Heartbeat {
+            name,
+            role: self.role(),
+            listen_addrs: self
+                .listen_addrs
+                .iter()
+                .take(crate::envelope::MAX_ADDRS)
+                .map(|a| a.to_string())
+                .collect(),
+            gateway,
+            queen: election.and_then(|e| e.queen()).map(|q| QueenRef {
+                peer_id: q.peer_id.to_base58(),
+                term: q.term,
+            }),
+            max_term: election.map_or(0, |e| e.max_term_seen()),
+            interval_ms: self.heartbeat_interval.as_millis() as u64,
+        }
+    }
+
+    fn role(&self) -> Role {
+        if self.election.as_ref().is_some_and(|e| e.is_queen()) {
+            Role::Queen
+        } else {
+            Role::Worker
+        }
+    }
+
+    fn publish_view(&mut self) {
+        self.view_dirty = false;
+        let now = Instant::now();
+        let election = self.election.as_ref();
+        let queen = election.and_then(|e| e.queen()).map(|q| QueenRef {
+            peer_id: q.peer_id.to_base58(),
+            term: q.term,
+        });
+        self.metrics
+            .queen_term
+            .set(queen.as_ref().map_or(0, |q| q.term as i64));
+        self.metrics
+            .is_queen
+            .set((self.role() == Role::Queen) as i64);
+        let view = SwarmView {
+            swarm: self.swarm_name.clone(),
+            peer_id: self.local.to_base58(),
+            listen_addrs: self
+                .listen_addrs
+                .iter()
+                .map(|a| a.clone().with(Protocol::P2p(self.local)).to_string())
+                .collect(),
+            role: self.role(),
+            queen,
+            max_term: election.map_or(0, |e| e.max_term_seen()),
+            elections: election.map_or(0, |e| e.elections()),
+            connected_peers: self.swarm.network_info().num_peers(),
+            members: self.membership.views(now),
+        };
+        self.view.send_replace(Arc::new(view));
+    }
+
+    fn dial_if_new(&mut self, peer: PeerId, addrs: Vec<Multiaddr>) {
+        if peer == self.local || self.swarm.is_connected(&peer) || addrs.is_empty() {
+            return;
+        }
+        if self.swarm.network_info().num_peers() >= MAX_AUTO_DIAL_PEERS {
+            return;
+        }
+        let opts = DialOpts::peer_id(peer)
+            .addresses(addrs)
+            .condition(PeerCondition::DisconnectedAndNotDialing)
+            .build();
+        if let Err(e) = self.swarm.dial(opts) {
+            tracing::debug!(%peer, error = %e, "dial not started");
+        }
+    }
+
+    fn learn_addresses(&mut self, peer: PeerId, addrs: &[Multiaddr]) {
+        if peer == self.local {
+            return;
+        }
+        let now = Instant::now();
+        for a in addrs {
+            self.swarm.behaviour_mut().kad.add_address(&peer, a.clone());
+        }
+        self.redialer.add(peer, addrs.to_vec(), now);
+        if let Some(cache) = &mut self.peer_cache {
+            cache.insert(peer, addrs.to_vec());
+        }
+    }
+
+    fn on_swarm_event(&mut self, event: SwarmEvent<BehaviourEvent>) {
+        match event {
+            SwarmEvent::NewListenAddr { address, .. } => {
+                tracing::info!(
+                    address = %address.clone().with(Protocol::P2p(self.local)),
+                    "listening"
+                );
+                if !self.listen_addrs.contains(&address) {
+                    self.listen_addrs.push(address);
+                }
+                self.view_dirty = true;
+            }
+            SwarmEvent::ExpiredListenAddr { address, .. } => {
+                self.listen_addrs.retain(|a| *a != address);
+                self.view_dirty = true;
+            }
+            SwarmEvent::ConnectionEstablished {
+                peer_id,
+                num_established,
+                ..
+            } => {
+                tracing::debug!(peer = %peer_id, "connected");
+                self.redialer.on_connected(&peer_id, Instant::now());
+                if num_established.get() == 1 {
+                    self.view_dirty = true;
+                }
+                if self.last_kad_bootstrap.is_none() {
+                    self.last_kad_bootstrap = Some(Instant::now());
+                    let _ = self.swarm.behaviour_mut().kad.bootstrap();
+                }
+            }
+            SwarmEvent::ConnectionClosed {
+                peer_id,
+                num_established,
+                ..
+            } => {
+                if num_established == 0 {
+                    tracing::debug!(peer = %peer_id, "disconnected");
+                    self.view_dirty = true;
+                }
+            }
+            SwarmEvent::OutgoingConnectionError { peer_id, error, .. } => {
+                tracing::debug!(peer = ?peer_id, error = %error, "dial failed");
+            }
+            SwarmEvent::Behaviour(event) => self.on_behaviour_event(event),
+            _ => {}
+        }
+    }
+
+    fn on_behaviour_event(&mut self, event: BehaviourEvent) {
+        match event {
+            BehaviourEvent::Gossipsub(gossipsub::Event::Message {
+                propagation_source,
+                message_id,
+                message,
+            }) => self.on_gossip(propagation_source, message_id, message),
+            BehaviourEvent::Identify(identify::Event::Received { peer_id, info, .. }) => {
+                let ours = kad_protocol(&self.swarm_name);
+                if info.protocol_version == identify_version(&self.swarm_name)
+                    && info.protocols.contains(&ours)
+                {
+                    self.learn_addresses(peer_id, &info.listen_addrs);
+                }
+            }
+            BehaviourEvent::Kad(kad::Event::RoutingUpdated {
+                peer, addresses, ..
+            }) => {
+                let addrs: Vec<Multiaddr> = addresses.iter().cloned().collect();
+                self.redialer.add(peer, addrs.clone(), Instant::now());
+                if self.is_full() {
+                    self.dial_if_new(peer, addrs);
+                }
+            }
+            BehaviourEvent::Mdns(mdns::Event::Discovered(found)) => {
+                for (peer, addr) in found {
+                    self.learn_addresses(peer, std::slice::from_ref(&addr));
+                    self.dial_if_new(peer, vec![addr]);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_gossip(&mut self, source: PeerId, id: gossipsub::MessageId, message: gossipsub::Message) {
+        let Some(&topic) = self.topics.get(&message.topic) else {
+            return;
+        };
+        let Some(author) = message.source else {
+            // Strict validation mode never delivers unsigned messages.
+            return;
+        };
+        let now_ms = unix_ms();
+        let result = self.validator.check(&message.data, topic, &author, now_ms);
+        let gossipsub = &mut self.swarm.behaviour_mut().gossipsub;
+        match result {
+            Ok(envelope) => {
+                gossipsub.report_message_validation_result(
+                    &id,
+                    &source,
+                    gossipsub::MessageAcceptance::Accept,
+                );
+                self.metrics.inc_in(topic);
+                if self.is_full() {
+                    self.apply(author, &envelope.payload);
+                }
+                let _ = self.events.send(NetworkEvent::Message(Arc::new(Inbound {
+                    topic,
+                    envelope,
+                    received_ms: now_ms,
+                })));
+            }
+            Err(error) => {
+                gossipsub.report_message_validation_result(&id, &source, acceptance_for(&error));
+                let reason = match &error {
+                    EnvelopeError::Oversized { .. } => "oversized",
+                    EnvelopeError::Malformed(_) => "malformed",
+                    EnvelopeError::UnknownVersion(_) => "unknown_version",
+                    EnvelopeError::WrongSwarm(_) => "wrong_swarm",
+                    EnvelopeError::WrongTopic { .. } => "wrong_topic",
+                    EnvelopeError::SenderMismatch { .. } => "sender_mismatch",
+                    EnvelopeError::Stale { .. } => "stale",
+                    EnvelopeError::Replayed { .. } => "replayed",
+                    EnvelopeError::InvalidBody { .. } => "invalid_body",
+                };
+                self.metrics.inc_rejected(topic.short_name(), reason);
+                tracing::debug!(%source, %author, topic = topic.short_name(), %error, "rejected gossip");
+                let _ = self.events.send(NetworkEvent::Rejected {
+                    topic,
+                    from: source,
+                    error,
+                });
+            }
+        }
+    }
+
+    fn apply(&mut self, author: PeerId, payload: &Payload) {
+        let now = Instant::now();
+        match payload {
+            Payload::Heartbeat(hb) => {
+                let addrs: Vec<Multiaddr> = hb
+                    .listen_addrs
+                    .iter()
+                    .filter_map(|a| a.parse().ok())
+                    .collect();
+                if let Some(e) = self.election.as_mut() {
+                    e.observe_term(hb.max_term);
+                }
+                if self.membership.on_heartbeat(author, hb.clone(), now) {
+                    tracing::info!(peer = %author, name = %hb.name, "new member");
+                    self.view_dirty = true;
+                }
+                self.learn_addresses(author, &addrs);
+                self.dial_if_new(author, addrs);
+            }
+            Payload::QueenClaim(claim) => {
+                let Some(election) = self.election.as_mut() else {
+                    return;
+                };
+                match election.on_claim(author, claim.term, now) {
+                    ClaimOutcome::NewQueen { stepped_down } => {
+                        self.metrics.elections.inc();
+                        if stepped_down {
+                            tracing::info!(queen = %author, term = claim.term, "stepped down");
+                        } else {
+                            tracing::info!(queen = %author, term = claim.term, "new queen");
+                        }
+                        self.view_dirty = true;
+                    }
+                    ClaimOutcome::Stale => {
+                        tracing::debug!(peer = %author, term = claim.term, "ignored stale claim")
+                    }
+                    ClaimOutcome::Renewed | ClaimOutcome::Outranked => {}
+                }
+            }
+            Payload::Abdication(a) => {
+                if let Some(election) = self.election.as_mut()
+                    && election.on_abdication(author, a.term, now)
+                {
+                    tracing::info!(queen = %author, term = a.term, "queen abdicated");
+                }
+                self.membership.remove(&author);
+                self.view_dirty = true;
+            }
+            Payload::Bloch(b) => {
+                if let Some(m) = self.membership.get_mut(&author) {
+                    m.bloch = Some(b.clone());
+                }
+            }
+            Payload::Psi(p) => {
+                if let Some(m) = self.membership.get_mut(&author) {
+                    m.psi = Some(p.clone());
+                }
+            }
+            Payload::Pheromones(p) => {
+                if let Some(m) = self.membership.get_mut(&author) {
+                    m.pheromones = Some(p.clone());
+                }
+            }
+            Payload::Probe(_) => {}
+        }
+    }
+}
