@@ -1,1 +1,35 @@
-fn main() {}
+//! `x402-node`: one binary, a full peer of the tempo-x402 swarm.
+
+mod cli;
+mod devnet;
+mod gateway;
+mod local_swarm;
+mod run;
+mod soul;
+mod status;
+mod subscribe;
+
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+use crate::cli::{Cli, Command};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    match cli.command {
+        None => run::run(cli.run).await,
+        Some(Command::Run(args)) => run::run(args).await,
+        Some(Command::Devnet(args)) => devnet::run(args).await,
+        Some(Command::Subscribe(args)) => subscribe::run(args).await,
+        Some(Command::Status(args)) => status::run(args).await,
+        Some(Command::Bench(_)) => anyhow::bail!("not yet"),
+    }
+}

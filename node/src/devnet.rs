@@ -1,0 +1,90 @@
+//! `x402-node devnet`: a local swarm of N nodes for trying things out.
+
+use std::time::Duration;
+
+use anyhow::bail;
+
+use crate::cli::DevnetArgs;
+use crate::local_swarm::{LocalSwarm, LocalSwarmConfig};
+
+/// Starts the nodes, prints their URLs, reports when the swarm has formed, stops all on Ctrl-C.
+pub async fn run(args: DevnetArgs) -> anyhow::Result<()> {
+    if args.nodes == 0 || args.nodes > 200 {
+        bail!("--nodes must be between 1 and 200");
+    }
+    let mut swarm = LocalSwarm::start(
+        LocalSwarmConfig {
+            dir: args.dir.clone(),
+            http_port: args.http_port,
+            p2p_port: args.p2p_port,
+            swarm: args.swarm.clone(),
+        },
+        args.nodes,
+    )
+    .await?;
+    println!(
+        "devnet: {} nodes, data and logs in {}",
+        args.nodes,
+        swarm.dir().display()
+    );
+    for n in &swarm.nodes {
+        println!("  node-{:<3} {}  peer {}", n.index, n.http_url, n.peer_id);
+    }
+    println!(
+        "try: curl {}/swarm/status   or   x402-node status --gateway {}",
+        swarm.nodes[0].http_url, swarm.nodes[0].http_url
+    );
+    println!("Ctrl-C stops every node.");
+
+    let client = reqwest::Client::new();
+    let urls: Vec<String> = swarm.nodes.iter().map(|n| n.http_url.clone()).collect();
+    let watch = async {
+        let mut reported = false;
+        loop {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            if let Some(summary) = formed(&client, &urls).await {
+                if !reported {
+                    println!("devnet: swarm formed: {summary}");
+                    reported = true;
+                }
+            } else {
+                reported = false;
+            }
+        }
+    };
+    tokio::select! {
+        _ = crate::run::shutdown_signal() => {}
+        _ = watch => {}
+    }
+    println!("devnet: stopping {} nodes", swarm.nodes.len());
+    swarm.stop_all().await;
+    Ok(())
+}
+
+/// When every node sees all others and all agree on one queen, a one-line summary.
+pub async fn formed(client: &reqwest::Client, urls: &[String]) -> Option<String> {
+    let mut queens = Vec::new();
+    for url in urls {
+        let st: serde_json::Value = client
+            .get(format!("{url}/swarm/status"))
+            .timeout(Duration::from_secs(2))
+            .send()
+            .await
+            .ok()?
+            .json()
+            .await
+            .ok()?;
+        if st["peers"].as_array()?.len() + 1 < urls.len() {
+            return None;
+        }
+        queens.push((
+            st["queen"]["peer_id"].as_str()?.to_string(),
+            st["queen"]["term"].as_u64()?,
+        ));
+    }
+    queens.dedup();
+    match queens.as_slice() {
+        [(queen, term)] => Some(format!("{} nodes, queen {queen} (term {term})", urls.len())),
+        _ => None,
+    }
+}

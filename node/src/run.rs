@@ -1,0 +1,129 @@
+//! `x402-node run`: wires the network, the cognitive loop and the gateway together.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use anyhow::Context;
+use prometheus_client::registry::Registry;
+use tokio::sync::watch;
+use x402_p2p::network::Participation;
+use x402_p2p::{Network, NetworkConfig, keys};
+
+use crate::cli::RunArgs;
+use crate::gateway::{self, Gateway};
+use crate::soul::{self, SoulMetrics, SoulState};
+
+/// Runs a node until Ctrl-C or SIGTERM.
+pub async fn run(args: RunArgs) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&args.data_dir)
+        .with_context(|| format!("cannot create data dir {}", args.data_dir.display()))?;
+    let keypair = keys::load_or_create(&args.data_dir.join("node.key"))?;
+    let peer_id = keypair.public().to_peer_id();
+    let db = sled::open(args.data_dir.join("db"))
+        .with_context(|| format!("cannot open sled database in {}", args.data_dir.display()))?;
+    let name = args.name.clone().unwrap_or_else(|| {
+        let id = peer_id.to_base58();
+        format!("node-{}", &id[id.len() - 6..])
+    });
+
+    // Bind HTTP first: a port conflict fails before joining the swarm.
+    let listener = tokio::net::TcpListener::bind(args.http)
+        .await
+        .with_context(|| format!("cannot bind the gateway on {}", args.http))?;
+    let http_addr = listener.local_addr()?;
+    let gateway_url = args
+        .gateway_url
+        .clone()
+        .unwrap_or_else(|| announced_url(http_addr));
+
+    let mut registry = Registry::default();
+    let p2p_metrics = x402_p2p::metrics::Metrics::default();
+    p2p_metrics.register(&mut registry);
+    let soul_metrics = SoulMetrics::default();
+    soul_metrics.register(&mut registry);
+
+    let config = NetworkConfig::new(keypair)
+        .swarm(args.swarm.clone())
+        .listen(args.listen.clone())
+        .bootstrap(args.bootstrap.clone())
+        .mdns(args.mdns)
+        .participation(Participation::Full {
+            name: name.clone(),
+            gateway: Some(gateway_url.clone()),
+        })
+        .peer_cache(args.data_dir.join("peers.json"))
+        .metrics(p2p_metrics);
+    let (network, network_task) = Network::spawn(config)?;
+    tracing::info!(%peer_id, %name, gateway = %gateway_url, data_dir = %args.data_dir.display(), "node started");
+
+    let tree = db.open_tree("soul")?;
+    let soul_state = Arc::new(SoulState {
+        cognition: RwLock::new(soul::load(&tree)),
+    });
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let soul_task = tokio::spawn(soul::run(
+        network.clone(),
+        soul_state.clone(),
+        tree,
+        soul_metrics,
+        shutdown_rx.clone(),
+    ));
+
+    let app = gateway::router(Gateway {
+        name,
+        network: network.clone(),
+        soul: soul_state,
+        registry: Arc::new(registry),
+        started: Instant::now(),
+    });
+    let mut http_shutdown = shutdown_rx.clone();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = http_shutdown.wait_for(|stop| *stop).await;
+            })
+            .await
+    });
+
+    shutdown_signal().await;
+    tracing::info!("shutting down");
+    network.shutdown().await;
+    let _ = shutdown_tx.send(true);
+    let _ = soul_task.await;
+    db.flush_async().await?;
+    let _ = network_task.await;
+    match tokio::time::timeout(std::time::Duration::from_secs(5), server).await {
+        Ok(Ok(Err(e))) => tracing::warn!(error = %e, "gateway error"),
+        Err(_) => tracing::warn!("gateway did not stop within 5 s"),
+        _ => {}
+    }
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// URL peers and users should use for a gateway bound on `addr`.
+fn announced_url(addr: SocketAddr) -> String {
+    let ip = if addr.ip().is_unspecified() {
+        std::net::IpAddr::from([127, 0, 0, 1])
+    } else {
+        addr.ip()
+    };
+    format!("http://{}", SocketAddr::new(ip, addr.port()))
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM handler");
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
