@@ -74,10 +74,10 @@ async fn five_nodes_form_a_swarm_elect_a_queen_and_survive_her_loss() {
     assert_eq!(queen_status["role"], "queen");
 
     // A Bloch message published by node 0 reaches all the others (same sender and seq).
-    let mut streams: Vec<_> = nodes[1..]
-        .iter()
-        .map(|n| sse(format!("{}/swarm/events?topic=bloch", n.http)))
-        .collect();
+    let mut streams = Vec::new();
+    for n in &nodes[1..] {
+        streams.push(sse(format!("{}/swarm/events?topic=bloch", n.http)).await);
+    }
     let mut seen: Vec<HashMap<u64, Value>> = vec![HashMap::new(); streams.len()];
     let common_seq = wait_for(Duration::from_secs(20), "bloch delivery to all", || {
         for (i, s) in streams.iter_mut().enumerate() {

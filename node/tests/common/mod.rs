@@ -144,12 +144,13 @@ where
     }
 }
 
-/// Reads Server-Sent Events from `url` and sends each `data:` payload as JSON.
-pub fn sse(url: String) -> tokio::sync::mpsc::UnboundedReceiver<Value> {
+/// Connects to Server-Sent Events at `url` (returns once subscribed) and sends each `data:`
+/// payload as JSON.
+pub async fn sse(url: String) -> tokio::sync::mpsc::UnboundedReceiver<Value> {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let resp = reqwest::get(&url).await.expect("sse connect");
+    assert_eq!(resp.status(), 200, "sse status for {url}");
     tokio::spawn(async move {
-        let resp = reqwest::get(&url).await.expect("sse connect");
-        assert_eq!(resp.status(), 200, "sse status for {url}");
         let mut body = resp.bytes_stream();
         let mut buf = String::new();
         while let Some(Ok(chunk)) = body.next().await {
@@ -167,4 +168,17 @@ pub fn sse(url: String) -> tokio::sync::mpsc::UnboundedReceiver<Value> {
         }
     });
     rx
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let log = self.log();
+            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            eprintln!("---- last log lines of {} ----", self.name);
+            for l in tail.iter().rev() {
+                eprintln!("{l}");
+            }
+        }
+    }
 }
