@@ -18,8 +18,6 @@ pub struct NodeProcess {
     pub peer_id: PeerId,
     /// Its gateway URL.
     pub http_url: String,
-    /// Its data dir.
-    pub data_dir: PathBuf,
     child: Option<Child>,
 }
 
@@ -44,11 +42,6 @@ pub struct LocalSwarm {
 }
 
 impl NodeProcess {
-    /// Whether the process is running.
-    pub fn is_running(&self) -> bool {
-        self.child.is_some()
-    }
-
     fn pid(&self) -> Option<Pid> {
         self.child
             .as_ref()
@@ -144,7 +137,6 @@ impl LocalSwarm {
             index: i,
             peer_id: key.public().to_peer_id(),
             http_url: format!("http://127.0.0.1:{http_port}"),
-            data_dir,
             child: Some(child),
         })
     }

@@ -1,5 +1,6 @@
 //! `x402-node`: one binary, a full peer of the tempo-x402 swarm.
 
+mod bench;
 mod cli;
 mod devnet;
 mod gateway;
@@ -30,6 +31,6 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::Devnet(args)) => devnet::run(args).await,
         Some(Command::Subscribe(args)) => subscribe::run(args).await,
         Some(Command::Status(args)) => status::run(args).await,
-        Some(Command::Bench(_)) => anyhow::bail!("not yet"),
+        Some(Command::Bench(cli::BenchCommand::Swarm(args))) => bench::swarm(args).await,
     }
 }
