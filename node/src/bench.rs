@@ -2,8 +2,8 @@
 //!
 //! Everything runs on this machine: N `x402-node run` processes on loopback, plus this process
 //! as a light peer that publishes 1 KiB probes. Latency is `received_ms - sent_ms` as stamped by
-//! each receiving node at validation (same clock); a probe missing at a node after the run is
-//! counted as lost.
+//! each receiving node at validation (same clock), read from the nodes' `/swarm/events`; loss is
+//! counted from each node's `x402_gossip_messages_in_total{topic="probe"}`.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -56,10 +56,18 @@ async fn run(
         join.as_secs_f64()
     );
 
-    let latency = latency(args, swarm).await?;
+    let latency = latency(args, client, swarm).await?;
     println!(
-        "delivery: {} probes x {} nodes, 1 KiB, {} msg/s: p50 {} ms, p99 {} ms, max {} ms, lost {}",
-        args.messages, args.nodes, args.rate, latency.p50, latency.p99, latency.max, latency.lost
+        "delivery: {} probes x {} nodes, 1 KiB, {} msg/s: p50 {} ms, p99 {} ms, max {} ms \
+         ({} deliveries timed), lost {} (from the nodes' message counters)",
+        args.messages,
+        args.nodes,
+        args.rate,
+        latency.p50,
+        latency.p99,
+        latency.max,
+        latency.sampled,
+        latency.lost
     );
 
     let mut failovers = Vec::new();
@@ -78,13 +86,40 @@ async fn run(
 }
 
 struct Latency {
+    /// Deliveries whose latency was read (SSE readers may skip some under load).
+    sampled: u64,
     p50: u64,
     p99: u64,
     max: u64,
     lost: u64,
 }
 
-async fn latency(args: &BenchSwarmArgs, swarm: &LocalSwarm) -> anyhow::Result<Latency> {
+/// Probe messages each node has accepted, from its `/metrics`.
+async fn probes_received(client: &reqwest::Client, swarm: &LocalSwarm) -> anyhow::Result<u64> {
+    let mut total = 0;
+    for node in &swarm.nodes {
+        let text = client
+            .get(format!("{}/metrics", node.http_url))
+            .send()
+            .await?
+            .text()
+            .await?;
+        total += text
+            .lines()
+            .filter(|l| {
+                l.starts_with("x402_gossip_messages_in_total") && l.contains("topic=\"probe\"")
+            })
+            .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
+            .sum::<u64>();
+    }
+    Ok(total)
+}
+
+async fn latency(
+    args: &BenchSwarmArgs,
+    client: &reqwest::Client,
+    swarm: &LocalSwarm,
+) -> anyhow::Result<Latency> {
     // Listen on every node's probe events.
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, u64, u64)>();
     let mut readers = Vec::new();
@@ -152,6 +187,7 @@ async fn latency(args: &BenchSwarmArgs, swarm: &LocalSwarm) -> anyhow::Result<La
     // Subscriptions are exchanged on connect; give the mesh one heartbeat.
     tokio::time::sleep(Duration::from_secs(2)).await;
 
+    let received_before = probes_received(client, swarm).await?;
     let data = "x".repeat(1024 - 160);
     let mut ticker = tokio::time::interval(Duration::from_secs_f64(1.0 / args.rate.max(1) as f64));
     for id in 0..args.messages {
@@ -165,6 +201,7 @@ async fn latency(args: &BenchSwarmArgs, swarm: &LocalSwarm) -> anyhow::Result<La
             .context("publish probe")?;
     }
     tokio::time::sleep(Duration::from_secs(3)).await;
+    let received = probes_received(client, swarm).await? - received_before;
     network.shutdown().await;
     let _ = task.await;
     for r in readers {
@@ -190,7 +227,8 @@ async fn latency(args: &BenchSwarmArgs, swarm: &LocalSwarm) -> anyhow::Result<La
         p50: pct(0.5),
         p99: pct(0.99),
         max: samples.last().copied().unwrap_or(0),
-        lost: expected - samples.len() as u64,
+        lost: expected.saturating_sub(received),
+        sampled: samples.len() as u64,
     })
 }
 

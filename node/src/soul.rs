@@ -118,13 +118,13 @@ pub async fn run(
             _ = ticker.tick() => {
                 ticks += 1;
                 let signals = signals(&network, &reputations, std::mem::take(&mut observed));
-                let out = tick(&state, &signals, &metrics, ticks % PHEROMONE_EVERY == 0);
+                let out = tick(&state, &signals, &metrics, ticks.is_multiple_of(PHEROMONE_EVERY));
                 for payload in out {
                     if let Err(e) = network.publish(payload).await {
                         tracing::debug!(error = %e, "cognitive gossip not sent");
                     }
                 }
-                if ticks % PERSIST_EVERY == 0 {
+                if ticks.is_multiple_of(PERSIST_EVERY) {
                     persist(&tree, &state);
                 }
             }

@@ -34,7 +34,7 @@ async fn outside_peer_reads_gossip_and_invalid_messages_are_rejected_not_forward
     let a = Node::start(root.path(), "a", None);
     let a_addr = a.tcp_addr().await;
     let b = Node::start(root.path(), "b", Some(&a_addr));
-    let a_id = a.ready().await["peer_id"].as_str().unwrap().to_string();
+    a.ready().await;
     b.ready().await;
     wait_for(
         Duration::from_secs(30),
@@ -187,7 +187,10 @@ async fn publish(
     }
     // Let the message leave.
     let until = tokio::time::Instant::now() + Duration::from_millis(200);
-    while let Ok(_) = tokio::time::timeout_at(until, swarm.select_next_some()).await {}
+    while tokio::time::timeout_at(until, swarm.select_next_some())
+        .await
+        .is_ok()
+    {}
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -536,6 +536,56 @@ mod tests {
     }
 
     #[test]
+    fn partition_heal_leaves_one_queen() {
+        let t0 = Instant::now();
+        let left = peers(3);
+        let right = peers(3);
+        let all: Vec<PeerId> = left.iter().chain(&right).copied().collect();
+        let mut nodes: Vec<Election> = all
+            .iter()
+            .map(|p| Election::new(*p, ElectionConfig::default(), t0))
+            .collect();
+        // Each side elected its own queen: the left at term 5, the right at term 7.
+        for (i, n) in nodes.iter_mut().enumerate() {
+            if i < 3 {
+                n.on_claim(left[0], 5, t0);
+            } else {
+                n.on_claim(right[1], 7, t0);
+            }
+        }
+        // Heal: every node hears both queens' claims, in both orders.
+        for (i, n) in nodes.iter_mut().enumerate() {
+            if i % 2 == 0 {
+                n.on_claim(left[0], 5, t0 + ms(10));
+                n.on_claim(right[1], 7, t0 + ms(10));
+            } else {
+                n.on_claim(right[1], 7, t0 + ms(10));
+                n.on_claim(left[0], 5, t0 + ms(10));
+            }
+            assert_eq!(
+                n.queen(),
+                Some(&Queen {
+                    peer_id: right[1],
+                    term: 7
+                })
+            );
+        }
+        // Same term on both sides: the better rank wins everywhere.
+        let best = by_rank(vec![left[0], right[1]], 9)[0];
+        for n in &mut nodes {
+            n.on_claim(left[0], 9, t0 + ms(20));
+            n.on_claim(right[1], 9, t0 + ms(20));
+            assert_eq!(
+                n.queen(),
+                Some(&Queen {
+                    peer_id: best,
+                    term: 9
+                })
+            );
+        }
+    }
+
+    #[test]
     fn heartbeat_terms_raise_the_next_claim() {
         let t0 = Instant::now();
         let mut e = Election::new(PeerId::random(), ElectionConfig::default(), t0);

@@ -718,13 +718,11 @@ impl Network {
             }
             SwarmEvent::ConnectionClosed {
                 peer_id,
-                num_established,
+                num_established: 0,
                 ..
             } => {
-                if num_established == 0 {
-                    tracing::debug!(peer = %peer_id, "disconnected");
-                    self.view_dirty = true;
-                }
+                tracing::debug!(peer = %peer_id, "disconnected");
+                self.view_dirty = true;
             }
             SwarmEvent::OutgoingConnectionError { peer_id, error, .. } => {
                 tracing::debug!(peer = ?peer_id, error = %error, "dial failed");

@@ -157,12 +157,11 @@ pub async fn sse(url: String) -> tokio::sync::mpsc::UnboundedReceiver<Value> {
             buf.push_str(&String::from_utf8_lossy(&chunk));
             while let Some(pos) = buf.find('\n') {
                 let line: String = buf.drain(..=pos).collect();
-                if let Some(data) = line.trim_end().strip_prefix("data:") {
-                    if let Ok(v) = serde_json::from_str(data.trim()) {
-                        if tx.send(v).is_err() {
-                            return;
-                        }
-                    }
+                if let Some(data) = line.trim_end().strip_prefix("data:")
+                    && let Ok(v) = serde_json::from_str(data.trim())
+                    && tx.send(v).is_err()
+                {
+                    return;
                 }
             }
         }
