@@ -32,6 +32,7 @@ pub async fn swarm(args: BenchSwarmArgs) -> anyhow::Result<()> {
             http_port: args.http_port,
             p2p_port: args.p2p_port,
             swarm: "x402-bench".into(),
+            chain_rpc: None,
         },
         args.nodes,
     )

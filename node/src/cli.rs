@@ -34,6 +34,8 @@ pub enum Command {
     /// Reproducible benchmarks (figures go to BENCHMARKS.md).
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Manage a node's WASM cartridges over HTTP: new, deploy, list, rollback, delete.
+    Cartridge(crate::cartridge_cli::CartridgeArgs),
 }
 
 /// Flags of `x402-node run`.
@@ -68,6 +70,28 @@ pub struct RunArgs {
     /// Swarm name: namespaces gossip topics and the private Kademlia protocol.
     #[arg(long, env = "X402_SWARM", default_value = x402_p2p::DEFAULT_SWARM)]
     pub swarm: String,
+    /// Chain JSON-RPC URL (default: Tempo Moderato). An anvil here is treated as a dev chain.
+    #[arg(long, env = "X402_CHAIN_RPC", default_value = x402_identity::MODERATO_RPC)]
+    pub chain_rpc: String,
+    /// Start a local Tempo replica (anvil in Tempo mode) for this node and use it.
+    #[arg(long, env = "X402_DEV_CHAIN", conflicts_with = "offline")]
+    pub dev_chain: bool,
+    /// Run the p2p side only: no wallet, no chain, no registry.
+    #[arg(long, env = "X402_OFFLINE")]
+    pub offline: bool,
+    /// File holding the keystore password (else env X402_WALLET_PASSWORD; dev chains fall back
+    /// to a documented insecure default).
+    #[arg(long, env = "X402_WALLET_PASSWORD_FILE")]
+    pub wallet_password_file: Option<PathBuf>,
+    /// File holding an existing wallet private key (hex) to use instead of the keystore.
+    #[arg(long, env = "X402_WALLET_KEY_FILE")]
+    pub wallet_key_file: Option<PathBuf>,
+    /// ERC-8004 identity registry address (default: the chain profile's).
+    #[arg(long, env = "X402_IDENTITY_REGISTRY")]
+    pub identity_registry: Option<alloy::primitives::Address>,
+    /// Ignore gossip from peers without a valid on-chain registration.
+    #[arg(long, env = "X402_REQUIRE_REGISTRATION")]
+    pub require_registration: bool,
 }
 
 fn default_listen() -> Vec<Multiaddr> {
@@ -97,6 +121,9 @@ pub struct DevnetArgs {
     /// Swarm name.
     #[arg(long, default_value = x402_p2p::DEFAULT_SWARM)]
     pub swarm: String,
+    /// Run the nodes without a chain (p2p only) instead of one shared local anvil.
+    #[arg(long)]
+    pub offline: bool,
 }
 
 /// Flags of `x402-node subscribe`.
@@ -129,6 +156,8 @@ pub struct StatusArgs {
 pub enum BenchCommand {
     /// Start N nodes on loopback and measure join time, gossip latency and queen failover.
     Swarm(BenchSwarmArgs),
+    /// Calls/s through the cartridge routes vs a plain axum handler, side by side.
+    Cartridge(crate::cartridge_bench::BenchCartridgeArgs),
 }
 
 /// Flags of `x402-node bench swarm`.

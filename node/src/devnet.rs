@@ -6,18 +6,26 @@ use anyhow::bail;
 
 use crate::cli::DevnetArgs;
 use crate::local_swarm::{LocalSwarm, LocalSwarmConfig};
+use x402_identity::devchain::DevChain;
 
 /// Starts the nodes, prints their URLs, reports when the swarm has formed, stops all on Ctrl-C.
 pub async fn run(args: DevnetArgs) -> anyhow::Result<()> {
     if args.nodes == 0 || args.nodes > 200 {
         bail!("--nodes must be between 1 and 200");
     }
+    // One local Tempo chain shared by every node.
+    let chain = if args.offline {
+        None
+    } else {
+        Some(DevChain::start(0).await?)
+    };
     let mut swarm = LocalSwarm::start(
         LocalSwarmConfig {
             dir: args.dir.clone(),
             http_port: args.http_port,
             p2p_port: args.p2p_port,
             swarm: args.swarm.clone(),
+            chain_rpc: chain.as_ref().map(|c| c.rpc.clone()),
         },
         args.nodes,
     )
@@ -27,6 +35,10 @@ pub async fn run(args: DevnetArgs) -> anyhow::Result<()> {
         args.nodes,
         swarm.dir().display()
     );
+    match &chain {
+        Some(c) => println!("  chain     {} (anvil, Tempo mode, chain id 42431)", c.rpc),
+        None => println!("  chain     none (--offline)"),
+    }
     for n in &swarm.nodes {
         println!("  node-{:<3} {}  peer {}", n.index, n.http_url, n.peer_id);
     }
@@ -58,6 +70,9 @@ pub async fn run(args: DevnetArgs) -> anyhow::Result<()> {
     }
     println!("devnet: stopping {} nodes", swarm.nodes.len());
     swarm.stop_all().await;
+    if let Some(chain) = chain {
+        chain.stop().await;
+    }
     Ok(())
 }
 

@@ -14,8 +14,10 @@ use futures::Stream;
 use prometheus_client::registry::Registry;
 use serde::Deserialize;
 use serde_json::json;
+use tokio::sync::watch;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
+use x402_identity::IdentityStatus;
 use x402_p2p::{NetworkEvent, NetworkHandle, SwarmTopic};
 
 use crate::soul::{SoulState, psi_body, trail_to_wire};
@@ -28,6 +30,8 @@ const STATUS_TRAILS: usize = 10;
 pub struct Gateway {
     /// Node name.
     pub name: String,
+    /// On-chain identity (absent when offline).
+    pub identity: Option<watch::Receiver<Arc<IdentityStatus>>>,
     /// The network task.
     pub network: NetworkHandle,
     /// Cognitive state.
@@ -45,6 +49,7 @@ pub fn router(gateway: Gateway) -> Router {
         .route("/swarm/status", get(status))
         .route("/swarm/events", get(events))
         .route("/metrics", get(metrics))
+        .route("/.well-known/agent-registration.json", get(registration))
         .with_state(gateway)
 }
 
@@ -66,11 +71,16 @@ async fn status(State(g): State<Gateway>) -> Json<serde_json::Value> {
         .iter()
         .map(trail_to_wire)
         .collect();
+    let identity = g.identity.as_ref().map(|i| i.borrow().clone());
     let peers: Vec<_> = view
         .members
         .iter()
         .map(|m| {
+            let registered = identity.as_ref().and_then(|i| i.peers.get(&m.peer_id));
             json!({
+                "agent_id": registered.map(|r| r.agent_id),
+                "wallet": registered.map(|r| &r.wallet),
+                "registered": registered.is_some(),
                 "peer_id": m.peer_id,
                 "name": m.name,
                 "role": m.role,
@@ -91,6 +101,20 @@ async fn status(State(g): State<Gateway>) -> Json<serde_json::Value> {
         "version": env!("CARGO_PKG_VERSION"),
         "uptime_ms": g.started.elapsed().as_millis() as u64,
         "peer_id": view.peer_id,
+        "agent_id": identity.as_ref().and_then(|i| i.agent_id),
+        "wallet": identity.as_ref().and_then(|i| i.wallet.clone()),
+        "chain": match &identity {
+            Some(i) => json!({
+                "status": i.chain.status,
+                "error": i.chain.error,
+                "rpc": i.chain.rpc,
+                "chain_id": i.chain.chain_id,
+                "kind": i.chain.kind,
+                "registry": i.chain.registry,
+                "cards_rejected": i.cards_rejected,
+            }),
+            None => json!({ "status": "offline" }),
+        },
         "role": view.role,
         "queen": view.queen,
         "max_term": view.max_term,
@@ -114,6 +138,17 @@ async fn status(State(g): State<Gateway>) -> Json<serde_json::Value> {
         "pheromones": { "count": c.pheromones.len(), "strongest": strongest },
         "peers": peers,
     }))
+}
+
+async fn registration(State(g): State<Gateway>) -> Response {
+    match g.identity.as_ref().and_then(|i| i.borrow().card.clone()) {
+        Some(card) => Json(card).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({ "error": "this node has no on-chain registration yet" })),
+        )
+            .into_response(),
+    }
 }
 
 #[derive(Deserialize)]

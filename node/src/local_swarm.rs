@@ -32,6 +32,8 @@ pub struct LocalSwarmConfig {
     pub p2p_port: u16,
     /// Swarm name.
     pub swarm: String,
+    /// Chain RPC shared by all nodes; `None` runs them offline (p2p only).
+    pub chain_rpc: Option<String>,
 }
 
 /// The running children.
@@ -125,10 +127,17 @@ impl LocalSwarm {
             .env_remove("X402_LISTEN")
             .env_remove("X402_HTTP")
             .env_remove("X402_DATA_DIR")
+            .env_remove("X402_CHAIN_RPC")
+            .env_remove("X402_DEV_CHAIN")
+            .env_remove("X402_OFFLINE")
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)
             .kill_on_drop(true);
+        match &self.config.chain_rpc {
+            Some(rpc) => cmd.arg("--chain-rpc").arg(rpc),
+            None => cmd.arg("--offline"),
+        };
         if i > 0 && first_start {
             cmd.arg("--bootstrap").arg(self.bootstrap_addr()?);
         }

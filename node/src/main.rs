@@ -1,9 +1,14 @@
 //! `x402-node`: one binary, a full peer of the tempo-x402 swarm.
 
+mod admin;
 mod bench;
+mod cartridge_bench;
+mod cartridge_cli;
+mod cartridges;
 mod cli;
 mod devnet;
 mod gateway;
+mod identity;
 mod local_swarm;
 mod run;
 mod soul;
@@ -32,5 +37,9 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::Subscribe(args)) => subscribe::run(args).await,
         Some(Command::Status(args)) => status::run(args).await,
         Some(Command::Bench(cli::BenchCommand::Swarm(args))) => bench::swarm(args).await,
+        Some(Command::Bench(cli::BenchCommand::Cartridge(args))) => {
+            cartridge_bench::run(args).await
+        }
+        Some(Command::Cartridge(args)) => cartridge_cli::run(args).await,
     }
 }

@@ -12,16 +12,20 @@ use x402_p2p::{Network, NetworkConfig, keys};
 
 use crate::cli::RunArgs;
 use crate::gateway::{self, Gateway};
+use crate::identity;
 use crate::soul::{self, SoulMetrics, SoulState};
+use x402_identity::devchain::DevChain;
 
 /// Runs a node until Ctrl-C or SIGTERM.
 pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.data_dir)
         .with_context(|| format!("cannot create data dir {}", args.data_dir.display()))?;
     let keypair = keys::load_or_create(&args.data_dir.join("node.key"))?;
+    let identity_key = keypair.clone();
     let peer_id = keypair.public().to_peer_id();
     let db = sled::open(args.data_dir.join("db"))
         .with_context(|| format!("cannot open sled database in {}", args.data_dir.display()))?;
+    let (cartridges, admin_token) = crate::cartridges::open(&args.data_dir, &db).await?;
     let name = args.name.clone().unwrap_or_else(|| {
         let id = peer_id.to_base58();
         format!("node-{}", &id[id.len() - 6..])
@@ -57,6 +61,30 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     let (network, network_task) = Network::spawn(config)?;
     tracing::info!(%peer_id, %name, gateway = %gateway_url, data_dir = %args.data_dir.display(), "node started");
 
+    let (identity, dev_chain) = if args.offline {
+        tracing::info!("offline: p2p only, no wallet or chain");
+        (None, None)
+    } else {
+        let dev_chain = if args.dev_chain {
+            Some(DevChain::start(0).await?)
+        } else {
+            None
+        };
+        let rpc = dev_chain
+            .as_ref()
+            .map_or(args.chain_rpc.clone(), |c| c.rpc.clone());
+        let identity = identity::start(
+            &args,
+            rpc,
+            identity_key,
+            name.clone(),
+            gateway_url.clone(),
+            db.open_tree("identity")?,
+            &network,
+        )?;
+        (Some(identity), dev_chain)
+    };
+
     let tree = db.open_tree("soul")?;
     let soul_state = Arc::new(SoulState {
         cognition: RwLock::new(soul::load(&tree)),
@@ -72,11 +100,13 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
 
     let app = gateway::router(Gateway {
         name,
+        identity,
         network: network.clone(),
         soul: soul_state,
         registry: Arc::new(registry),
         started: Instant::now(),
-    });
+    })
+    .merge(crate::cartridges::router(cartridges, admin_token));
     let mut http_shutdown = shutdown_rx.clone();
     let server = tokio::spawn(async move {
         axum::serve(listener, app)
@@ -97,6 +127,9 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         Ok(Ok(Err(e))) => tracing::warn!(error = %e, "gateway error"),
         Err(_) => tracing::warn!("gateway did not stop within 5 s"),
         _ => {}
+    }
+    if let Some(chain) = dev_chain {
+        chain.stop().await;
     }
     tracing::info!("stopped");
     Ok(())

@@ -4,7 +4,7 @@
 //! [`NetworkHandle`] (publish, read the current [`SwarmView`], subscribe to [`NetworkEvent`]s,
 //! shut down).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -226,6 +226,8 @@ pub struct SwarmView {
 
 enum Command {
     Publish(Payload, oneshot::Sender<Result<(), String>>),
+    AddPeer(PeerId, Vec<Multiaddr>),
+    Admit(Option<HashSet<PeerId>>),
     Shutdown(oneshot::Sender<()>),
 }
 
@@ -263,6 +265,22 @@ impl NetworkHandle {
         rx.await
             .map_err(|_| NetworkError::Stopped)?
             .map_err(NetworkError::Build)
+    }
+
+    /// Adds a peer learned elsewhere (e.g. the on-chain registry) and dials it.
+    pub fn add_peer(&self, peer: PeerId, addrs: Vec<Multiaddr>) -> Result<(), NetworkError> {
+        self.commands
+            .try_send(Command::AddPeer(peer, addrs))
+            .map_err(|_| NetworkError::Busy)
+    }
+
+    /// Restricts gossip to authors in `peers` (`None` admits everyone). Messages from other
+    /// authors are ignored: not applied and not forwarded.
+    pub async fn admit_only(&self, peers: Option<HashSet<PeerId>>) -> Result<(), NetworkError> {
+        self.commands
+            .send(Command::Admit(peers))
+            .await
+            .map_err(|_| NetworkError::Stopped)
     }
 
     /// The current view of the swarm.
@@ -312,6 +330,7 @@ pub struct Network {
     view: watch::Sender<Arc<SwarmView>>,
     events: broadcast::Sender<NetworkEvent>,
     view_dirty: bool,
+    admitted: Option<HashSet<PeerId>>,
 }
 
 /// Unix time in milliseconds.
@@ -432,6 +451,7 @@ impl Network {
             view: view_tx,
             events: events_tx,
             view_dirty: true,
+            admitted: None,
         };
         let task = tokio::spawn(network.run());
         Ok((handle, task))
@@ -447,6 +467,11 @@ impl Network {
                     Some(Command::Publish(payload, reply)) => {
                         let _ = reply.send(self.publish(payload));
                     }
+                    Some(Command::AddPeer(peer, addrs)) => {
+                        self.learn_addresses(peer, &addrs);
+                        self.dial_if_new(peer, addrs);
+                    }
+                    Some(Command::Admit(peers)) => self.admitted = peers,
                     Some(Command::Shutdown(reply)) => {
                         self.shutdown().await;
                         let _ = reply.send(());
@@ -775,6 +800,21 @@ impl Network {
             return;
         };
         let now_ms = unix_ms();
+        if let Some(admitted) = &self.admitted
+            && !admitted.contains(&author)
+        {
+            self.swarm
+                .behaviour_mut()
+                .gossipsub
+                .report_message_validation_result(
+                    &id,
+                    &source,
+                    gossipsub::MessageAcceptance::Ignore,
+                );
+            self.metrics
+                .inc_rejected(topic.short_name(), "unregistered");
+            return;
+        }
         let result = self.validator.check(&message.data, topic, &author, now_ms);
         let gossipsub = &mut self.swarm.behaviour_mut().gossipsub;
         match result {

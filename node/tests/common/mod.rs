@@ -27,8 +27,17 @@ pub struct Node {
 }
 
 impl Node {
-    /// Starts a node with its own data dir under `root`.
+    /// Starts an offline (p2p only) node with its own data dir under `root`.
     pub fn start(root: &Path, name: &str, bootstrap: Option<&str>) -> Node {
+        let mut args = vec!["--offline".to_string()];
+        if let Some(b) = bootstrap {
+            args.extend(["--bootstrap".to_string(), b.to_string()]);
+        }
+        Node::start_with(root, name, &args)
+    }
+
+    /// Starts a node with extra `run` arguments.
+    pub fn start_with(root: &Path, name: &str, extra: &[String]) -> Node {
         let data_dir = root.join(name);
         std::fs::create_dir_all(&data_dir).unwrap();
         let port = free_port();
@@ -51,13 +60,12 @@ impl Node {
             .arg("x402-test")
             .env("RUST_LOG", "info,x402_p2p=debug")
             .env_remove("X402_BOOTSTRAP")
+            .env_remove("X402_CHAIN_RPC")
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
             .stderr(log)
             .kill_on_drop(true);
-        if let Some(b) = bootstrap {
-            cmd.arg("--bootstrap").arg(b);
-        }
+        cmd.args(extra);
         Node {
             name: name.to_string(),
             data_dir,

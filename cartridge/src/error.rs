@@ -1,0 +1,198 @@
+//! Error types of the cartridge engine, one per kind of operation.
+
+use std::time::Duration;
+
+/// Why a request to a cartridge did not produce the cartridge's own response.
+///
+/// Each variant maps to one HTTP status ([`ExecError::http_status`]); none of them affects other
+/// requests or other cartridges.
+#[derive(Debug, thiserror::Error)]
+pub enum ExecError {
+    /// No cartridge has this slug.
+    #[error("no cartridge named {0:?}")]
+    NotFound(String),
+    /// The cartridge cannot serve this kind of request (e.g. an interactive cartridge without
+    /// `x402_handle`).
+    #[error("{0}")]
+    Unsupported(String),
+    /// The wall-clock limit was hit; execution was interrupted.
+    #[error("cartridge exceeded its time limit of {} ms and was stopped", .0.as_millis())]
+    Timeout(Duration),
+    /// The cartridge tried to grow its memory past the limit and then failed.
+    #[error("cartridge exceeded its memory limit of {} MiB", .0 >> 20)]
+    MemoryLimit(usize),
+    /// The cartridge trapped (panic, `unreachable`, bad memory access, host-function misuse).
+    #[error("cartridge trapped: {0}")]
+    Trap(String),
+    /// `x402_init` returned a non-zero code.
+    #[error("cartridge init returned {0}")]
+    Init(i32),
+    /// The cartridge produced a response the host cannot serve.
+    #[error("invalid cartridge response: {0}")]
+    InvalidResponse(String),
+    /// Every execution slot is busy.
+    #[error("all cartridge execution slots are busy, retry later")]
+    Busy,
+    /// A failure of the host (instantiation, storage, task join).
+    #[error("cartridge host error: {0}")]
+    Host(String),
+}
+
+impl ExecError {
+    /// HTTP status for this error: 404, 400, 503 or a 5xx naming the failure.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            ExecError::NotFound(_) => 404,
+            ExecError::Unsupported(_) => 400,
+            ExecError::Timeout(_) => 504,
+            ExecError::Busy => 503,
+            ExecError::InvalidResponse(_) => 502,
+            ExecError::MemoryLimit(_)
+            | ExecError::Trap(_)
+            | ExecError::Init(_)
+            | ExecError::Host(_) => 500,
+        }
+    }
+
+    /// Whether the failure is the cartridge's fault (counts against a new version's health).
+    pub fn is_cartridge_fault(&self) -> bool {
+        matches!(
+            self,
+            ExecError::Timeout(_)
+                | ExecError::MemoryLimit(_)
+                | ExecError::Trap(_)
+                | ExecError::Init(_)
+                | ExecError::InvalidResponse(_)
+        )
+    }
+}
+
+/// Why a module was not accepted.
+#[derive(Debug, thiserror::Error)]
+pub enum ModuleError {
+    /// The bytes are not a valid WebAssembly module.
+    #[error("malformed wasm module: {0}")]
+    Malformed(String),
+    /// The module imports something outside the cartridge ABI.
+    #[error(
+        "forbidden import `{module}::{name}`: cartridges may import only the x402 host functions \
+         (module `x402`: log, kv_get, kv_set, payment_info, response, call; or their `env` aliases)"
+    )]
+    ForbiddenImport {
+        /// Import module.
+        module: String,
+        /// Import name.
+        name: String,
+    },
+    /// An import has the right name but the wrong signature.
+    #[error("import `{module}::{name}` has the wrong signature: expected {expected}")]
+    ImportSignature {
+        /// Import module.
+        module: String,
+        /// Import name.
+        name: String,
+        /// The ABI's signature.
+        expected: String,
+    },
+    /// A required export is missing or has the wrong type.
+    #[error("{0}")]
+    Exports(String),
+    /// The module is larger than allowed.
+    #[error("module is {size} bytes, the limit is {limit}")]
+    TooLarge {
+        /// Size of the module.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The module validated but cannot be instantiated within the limits.
+    #[error("module cannot be instantiated: {0}")]
+    Instantiate(String),
+}
+
+/// Why compiling Rust source failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    /// cargo reported errors; `0` is its output, verbatim, truncated.
+    #[error("compilation failed:\n{0}")]
+    Failed(String),
+    /// cargo did not finish in time; its whole process group was killed.
+    #[error("compilation did not finish within {} s and was killed", .0.as_secs())]
+    Timeout(Duration),
+    /// The source is larger than allowed.
+    #[error("source is {size} bytes, the limit is {limit}")]
+    TooLarge {
+        /// Size of the source.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// cargo could not be started or its output read.
+    #[error("cannot run cargo: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Why an administrative operation (deploy, rollback, delete) failed. Nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    /// The slug is not acceptable.
+    #[error("invalid slug {0:?}: use 1-64 characters from [A-Za-z0-9_-]")]
+    InvalidSlug(String),
+    /// The price is not acceptable.
+    #[error("invalid price {0:?}: use dollars like \"$0.001\" (at most 6 decimals) or \"$0\"")]
+    InvalidPrice(String),
+    /// No cartridge has this slug.
+    #[error("no cartridge named {0:?}")]
+    NotFound(String),
+    /// Rollback asked for but no previous version is kept.
+    #[error("cartridge {0:?} has no previous version to roll back to")]
+    NoPreviousVersion(String),
+    /// The Rust source did not compile.
+    #[error(transparent)]
+    Compile(#[from] CompileError),
+    /// The module was rejected.
+    #[error(transparent)]
+    Module(#[from] ModuleError),
+    /// Storage failed.
+    #[error("storage error: {0}")]
+    Storage(String),
+}
+
+impl AdminError {
+    /// HTTP status for this error.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            AdminError::NotFound(_) => 404,
+            AdminError::NoPreviousVersion(_) => 409,
+            AdminError::Storage(_) => 500,
+            AdminError::Compile(CompileError::Io(_)) => 500,
+            AdminError::Compile(CompileError::Timeout(_)) => 504,
+            _ => 400,
+        }
+    }
+}
+
+impl From<sled::Error> for AdminError {
+    fn from(e: sled::Error) -> Self {
+        AdminError::Storage(e.to_string())
+    }
+}
+
+/// Why the engine or the cartridge store could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// wasmtime refused the configuration.
+    #[error("cannot create the wasm engine: {0}")]
+    Engine(String),
+    /// A directory could not be created.
+    #[error("cannot prepare {path}: {source}")]
+    Io {
+        /// The directory.
+        path: std::path::PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The database failed.
+    #[error("storage error: {0}")]
+    Storage(#[from] sled::Error),
+}

@@ -1,0 +1,200 @@
+//! Which version of each cartridge serves requests now.
+//!
+//! A slug maps to a [`Slot`] holding an `Arc` of the current [`Version`] and the previous one.
+//! A request clones the current `Arc` once at its start, so a swap never affects requests in
+//! flight (they finish on the old module) and new requests get the new one. Each version counts
+//! its first requests and failures to decide an automatic rollback.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, RwLock};
+
+use crate::engine::Program;
+use crate::host::Resolver;
+use crate::price::Price;
+
+/// One deployed version of a cartridge.
+pub struct Version {
+    /// Version number (1, 2, ...; a rollback restores the older number).
+    pub number: u64,
+    /// The loaded module.
+    pub program: Program,
+    /// Unix time of deployment, ms.
+    pub created_ms: u64,
+    requests: AtomicU32,
+    failures: AtomicU32,
+}
+
+impl Version {
+    /// A version with fresh health counters.
+    pub fn new(number: u64, program: Program, created_ms: u64) -> Self {
+        Version {
+            number,
+            program,
+            created_ms,
+            requests: AtomicU32::new(0),
+            failures: AtomicU32::new(0),
+        }
+    }
+
+    /// Records one request's outcome within the first `window` requests; returns true when the
+    /// failure share has exceeded `threshold` (the version should be rolled back).
+    pub fn observe(&self, failed: bool, window: u32, threshold: f64) -> bool {
+        let seen = self.requests.fetch_add(1, Ordering::Relaxed);
+        if seen >= window {
+            return false;
+        }
+        let failures = if failed {
+            self.failures.fetch_add(1, Ordering::Relaxed) + 1
+        } else {
+            self.failures.load(Ordering::Relaxed)
+        };
+        // Decide as soon as the window's outcome is certain.
+        f64::from(failures) > threshold * f64::from(window)
+    }
+
+    /// Requests and failures observed so far (failures only within the window).
+    pub fn health(&self) -> (u32, u32) {
+        (
+            self.requests.load(Ordering::Relaxed),
+            self.failures.load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// The mutable part of a slot.
+pub struct SlotState {
+    /// Serving version.
+    pub current: Arc<Version>,
+    /// Version kept for rollback.
+    pub previous: Option<Arc<Version>>,
+    /// Price per request.
+    pub price: Price,
+    /// Next version number to assign.
+    pub next_version: u64,
+    /// Set once the cartridge is deleted: no more KV commits.
+    pub deleted: bool,
+}
+
+/// One cartridge: its versions and its KV tree.
+pub struct Slot {
+    /// Slug.
+    pub slug: String,
+    /// The cartridge's KV tree.
+    pub kv: sled::Tree,
+    /// Versions and price, swapped under the write lock.
+    pub state: RwLock<SlotState>,
+}
+
+impl Slot {
+    /// The serving version.
+    pub fn current(&self) -> Arc<Version> {
+        self.state.read().expect("slot lock").current.clone()
+    }
+
+    /// Applies a request's KV writes unless the cartridge was deleted meanwhile.
+    pub fn commit(&self, writes: crate::kv::KvWrites) -> Result<(), sled::Error> {
+        if writes.is_empty() {
+            return Ok(());
+        }
+        let state = self.state.read().expect("slot lock");
+        if state.deleted {
+            return Ok(());
+        }
+        writes.commit(&self.kv)
+    }
+}
+
+/// All cartridges of the node.
+#[derive(Default)]
+pub struct Registry {
+    slots: RwLock<HashMap<String, Arc<Slot>>>,
+}
+
+impl Registry {
+    /// The slot of `slug`.
+    pub fn get(&self, slug: &str) -> Option<Arc<Slot>> {
+        self.slots.read().expect("registry lock").get(slug).cloned()
+    }
+
+    /// Adds or replaces the slot of `slot.slug`.
+    pub fn insert(&self, slot: Arc<Slot>) {
+        self.slots
+            .write()
+            .expect("registry lock")
+            .insert(slot.slug.clone(), slot);
+    }
+
+    /// Removes `slug`.
+    pub fn remove(&self, slug: &str) -> Option<Arc<Slot>> {
+        self.slots.write().expect("registry lock").remove(slug)
+    }
+
+    /// Every slot, sorted by slug.
+    pub fn all(&self) -> Vec<Arc<Slot>> {
+        let mut all: Vec<_> = self
+            .slots
+            .read()
+            .expect("registry lock")
+            .values()
+            .cloned()
+            .collect();
+        all.sort_by(|a, b| a.slug.cmp(&b.slug));
+        all
+    }
+}
+
+impl Resolver for Registry {
+    fn resolve(&self, slug: &str) -> Option<Program> {
+        Some(self.get(slug)?.current().program.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn health_decides_once_the_failure_share_is_certain() {
+        // Observe 10 requests; roll back when more than 50 % fail.
+        let v = Version {
+            number: 1,
+            program: unreachable_program(),
+            created_ms: 0,
+            requests: AtomicU32::new(0),
+            failures: AtomicU32::new(0),
+        };
+        for _ in 0..5 {
+            assert!(!v.observe(true, 10, 0.5));
+        }
+        assert!(v.observe(true, 10, 0.5), "6 of 10 already exceeds 50 %");
+        let w = Version {
+            number: 2,
+            program: v.program.clone(),
+            created_ms: 0,
+            requests: AtomicU32::new(0),
+            failures: AtomicU32::new(0),
+        };
+        for i in 0..10 {
+            assert!(!w.observe(i % 2 == 0, 10, 0.5), "50 % is not above 50 %");
+        }
+        for _ in 0..20 {
+            assert!(
+                !w.observe(true, 10, 0.5),
+                "outside the window nothing is decided"
+            );
+        }
+    }
+
+    fn unreachable_program() -> Program {
+        let dir = tempfile::tempdir().unwrap();
+        let engine =
+            crate::Engine::new(&crate::CartridgeConfig::new(dir.path()).pooling(false)).unwrap();
+        let wasm = wat::parse_str(
+            r#"(module (memory (export "memory") 1)
+                 (func (export "x402_handle") (param i32 i32)))"#,
+        )
+        .unwrap();
+        engine.load(&wasm, "t").unwrap()
+    }
+}

@@ -1,0 +1,533 @@
+//! [`Cartridges`]: the node-facing service. Deploys (from Rust source or wasm), swaps, rolls
+//! back and deletes cartridges, persists them, and runs requests on the blocking pool behind a
+//! concurrency limit.
+
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use tokio::sync::Semaphore;
+
+use crate::abi::{CartridgeRequest, CartridgeResponse};
+use crate::compiler::Compiler;
+use crate::config::CartridgeConfig;
+use crate::engine::{Engine, Program};
+use crate::error::{AdminError, ExecError, OpenError};
+use crate::exec::{self, Frame};
+use crate::kv::KvOverlay;
+use crate::persist::{Persistence, Record, VersionRecord};
+use crate::price::Price;
+use crate::registry::{Registry, Slot, SlotState, Version};
+use crate::validate::Kind;
+
+/// What to deploy.
+#[derive(Debug, Clone)]
+pub enum DeploySource {
+    /// The text of a `lib.rs`, compiled with cargo.
+    Rust(String),
+    /// A ready wasm module.
+    Wasm(Vec<u8>),
+}
+
+/// Public description of a cartridge (`GET /c`, `/c/{slug}/manifest`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CartridgeInfo {
+    /// Slug (`/c/{slug}`).
+    pub slug: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Serving version number.
+    pub version: u64,
+    /// Price per request.
+    pub price: String,
+    /// Price in millionths of a dollar.
+    pub price_micros: u64,
+    /// blake3 of the wasm, hex.
+    pub hash: String,
+    /// Size of the wasm.
+    pub wasm_bytes: usize,
+    /// Version kept for rollback.
+    pub previous_version: Option<u64>,
+    /// Deployment time of the serving version, unix ms.
+    pub deployed_ms: u64,
+    /// Cartridge ABI version.
+    pub abi: u32,
+}
+
+/// The cartridges of a node.
+#[derive(Clone)]
+pub struct Cartridges {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    engine: Engine,
+    registry: Arc<Registry>,
+    persist: Persistence,
+    compiler: Compiler,
+    config: CartridgeConfig,
+    slots_free: Arc<Semaphore>,
+    admin: tokio::sync::Mutex<()>,
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// Slugs: 1-64 characters from `[A-Za-z0-9_-]`.
+pub fn valid_slug(slug: &str) -> bool {
+    (1..=64).contains(&slug.len())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+impl Cartridges {
+    /// Opens the engine and loads every persisted cartridge (compiled modules come from the
+    /// cache). A cartridge that fails to load is logged and skipped; the others serve.
+    /// Blocking (compiles uncached modules): call before serving or on a blocking thread.
+    pub fn open(db: &sled::Db, config: CartridgeConfig) -> Result<Cartridges, OpenError> {
+        if Price::parse(&config.default_price).is_none() {
+            return Err(OpenError::Engine(format!(
+                "invalid default price {:?}",
+                config.default_price
+            )));
+        }
+        let engine = Engine::new(&config)?;
+        let persist = Persistence::open(db)?;
+        let build = config.root().join("build");
+        let compiler = Compiler::new(
+            &build,
+            &config.cargo,
+            config.compile_timeout,
+            config.max_source_bytes,
+        );
+        let service = Cartridges {
+            inner: Arc::new(Inner {
+                engine,
+                registry: Arc::new(Registry::default()),
+                persist,
+                compiler,
+                slots_free: Arc::new(Semaphore::new(config.max_concurrency)),
+                config,
+                admin: tokio::sync::Mutex::new(()),
+            }),
+        };
+        service.inner.persist.collect_garbage()?;
+        for record in service.inner.persist.records() {
+            if let Err(e) = service.restore(&record) {
+                tracing::error!(slug = %record.slug, error = %e, "cartridge not restored");
+            }
+        }
+        Ok(service)
+    }
+
+    fn load_version(&self, slug: &str, record: &VersionRecord) -> Result<Arc<Version>, String> {
+        let wasm = self
+            .inner
+            .persist
+            .wasm(&record.hash)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("module {} is missing", record.hash))?;
+        let program = self
+            .inner
+            .engine
+            .load(&wasm, slug)
+            .map_err(|e| e.to_string())?;
+        Ok(Arc::new(Version::new(
+            record.number,
+            program,
+            record.created_ms,
+        )))
+    }
+
+    fn restore(&self, record: &Record) -> Result<(), String> {
+        let current = self.load_version(&record.slug, &record.current)?;
+        let previous = match &record.previous {
+            Some(p) => self
+                .load_version(&record.slug, p)
+                .map_err(|e| tracing::warn!(slug = %record.slug, error = %e, "previous version not restored"))
+                .ok(),
+            None => None,
+        };
+        let price = Price::parse(&record.price).ok_or("invalid stored price")?;
+        let kv = self
+            .inner
+            .persist
+            .kv_tree(&record.slug)
+            .map_err(|e| e.to_string())?;
+        tracing::info!(slug = %record.slug, version = current.number, cached = current.program.from_cache(), "cartridge restored");
+        self.inner.registry.insert(Arc::new(Slot {
+            slug: record.slug.clone(),
+            kv,
+            state: RwLock::new(SlotState {
+                current,
+                previous,
+                price,
+                next_version: record.next_version,
+                deleted: false,
+            }),
+        }));
+        Ok(())
+    }
+
+    /// The engine (for benchmarks and diagnostics).
+    pub fn engine(&self) -> &Engine {
+        &self.inner.engine
+    }
+
+    /// Every cartridge, sorted by slug.
+    pub fn list(&self) -> Vec<CartridgeInfo> {
+        self.inner
+            .registry
+            .all()
+            .iter()
+            .map(|slot| info(slot))
+            .collect()
+    }
+
+    /// One cartridge's description.
+    pub fn info(&self, slug: &str) -> Option<CartridgeInfo> {
+        self.inner.registry.get(slug).map(|slot| info(&slot))
+    }
+
+    /// The serving version's wasm bytes (for browsers running interactive cartridges).
+    pub fn wasm(&self, slug: &str) -> Option<Vec<u8>> {
+        let slot = self.inner.registry.get(slug)?;
+        let hash = slot.current().program.hash().to_string();
+        self.inner.persist.wasm(&hash).ok().flatten()
+    }
+
+    /// Deploys `source` as `slug`: compiles, validates, persists and swaps it in atomically,
+    /// keeping the serving version for rollback. `price` defaults to the current price, or the
+    /// configured default for a new cartridge. On any error nothing changes.
+    pub async fn deploy(
+        &self,
+        slug: &str,
+        source: DeploySource,
+        price: Option<&str>,
+    ) -> Result<CartridgeInfo, AdminError> {
+        if !valid_slug(slug) {
+            return Err(AdminError::InvalidSlug(slug.to_string()));
+        }
+        let price = match price {
+            Some(p) => Some(Price::parse(p).ok_or_else(|| AdminError::InvalidPrice(p.into()))?),
+            None => None,
+        };
+        let wasm = match source {
+            DeploySource::Wasm(bytes) => bytes,
+            DeploySource::Rust(src) => self.inner.compiler.compile(slug, &src).await?,
+        };
+        let engine = self.inner.engine.clone();
+        let (wasm, program) = {
+            let slug = slug.to_string();
+            tokio::task::spawn_blocking(move || {
+                let program = engine.load(&wasm, &slug);
+                (wasm, program)
+            })
+            .await
+            .map_err(|e| AdminError::Storage(format!("load task failed: {e}")))?
+        };
+        let program = program?;
+        let _admin = self.inner.admin.lock().await;
+        let this = self.clone();
+        let slug = slug.to_string();
+        tokio::task::spawn_blocking(move || {
+            let info = this.publish(&slug, program, &wasm, price)?;
+            this.inner.persist.collect_garbage()?;
+            Ok(info)
+        })
+        .await
+        .map_err(|e| AdminError::Storage(format!("publish task failed: {e}")))?
+    }
+
+    fn publish(
+        &self,
+        slug: &str,
+        program: Program,
+        wasm: &[u8],
+        price: Option<Price>,
+    ) -> Result<CartridgeInfo, AdminError> {
+        let existing = self.inner.registry.get(slug);
+        let created_ms = now_ms();
+        let version_record = |v: &Version| VersionRecord {
+            number: v.number,
+            hash: v.program.hash().to_string(),
+            kind: v.program.kind(),
+            created_ms: v.created_ms,
+        };
+        match existing {
+            Some(slot) => {
+                let mut state = slot.state.write().expect("slot lock");
+                let version = Arc::new(Version::new(state.next_version, program, created_ms));
+                let price = price.unwrap_or_else(|| state.price.clone());
+                let record = Record {
+                    slug: slug.to_string(),
+                    price: price.text.clone(),
+                    next_version: state.next_version + 1,
+                    current: version_record(&version),
+                    previous: Some(version_record(&state.current)),
+                };
+                self.inner.persist.save(&record, Some(wasm))?;
+                let old = std::mem::replace(&mut state.current, version);
+                state.previous = Some(old);
+                state.price = price;
+                state.next_version += 1;
+                tracing::info!(slug, version = state.current.number, hash = %state.current.program.hash(), "cartridge swapped");
+                drop(state);
+                Ok(info(&slot))
+            }
+            None => {
+                let price = match price {
+                    Some(p) => p,
+                    None => {
+                        Price::parse(&self.inner.config.default_price).expect("checked at open")
+                    }
+                };
+                let version = Arc::new(Version::new(1, program, created_ms));
+                let record = Record {
+                    slug: slug.to_string(),
+                    price: price.text.clone(),
+                    next_version: 2,
+                    current: version_record(&version),
+                    previous: None,
+                };
+                let kv = self.inner.persist.kv_tree(slug)?;
+                self.inner.persist.save(&record, Some(wasm))?;
+                let slot = Arc::new(Slot {
+                    slug: slug.to_string(),
+                    kv,
+                    state: RwLock::new(SlotState {
+                        current: version,
+                        previous: None,
+                        price,
+                        next_version: 2,
+                        deleted: false,
+                    }),
+                });
+                self.inner.registry.insert(slot.clone());
+                tracing::info!(slug, version = 1, hash = %slot.current().program.hash(), "cartridge deployed");
+                Ok(info(&slot))
+            }
+        }
+    }
+
+    /// Restores the previous version of `slug` (the rolled-back version is discarded).
+    pub async fn rollback(&self, slug: &str) -> Result<CartridgeInfo, AdminError> {
+        let _admin = self.inner.admin.lock().await;
+        let this = self.clone();
+        let slug = slug.to_string();
+        tokio::task::spawn_blocking(move || {
+            let info = this.rollback_now(&slug, None)?;
+            this.inner.persist.collect_garbage()?;
+            Ok(info)
+        })
+        .await
+        .map_err(|e| AdminError::Storage(format!("rollback task failed: {e}")))?
+    }
+
+    /// Rolls `slug` back; with `only_if`, only while that version is still serving.
+    fn rollback_now(
+        &self,
+        slug: &str,
+        only_if: Option<&Arc<Version>>,
+    ) -> Result<CartridgeInfo, AdminError> {
+        let slot = self
+            .inner
+            .registry
+            .get(slug)
+            .ok_or_else(|| AdminError::NotFound(slug.to_string()))?;
+        let mut state = slot.state.write().expect("slot lock");
+        if only_if.is_some_and(|v| !Arc::ptr_eq(v, &state.current)) {
+            drop(state);
+            return Ok(info(&slot));
+        }
+        let Some(previous) = state.previous.clone() else {
+            return Err(AdminError::NoPreviousVersion(slug.to_string()));
+        };
+        let record = Record {
+            slug: slug.to_string(),
+            price: state.price.text.clone(),
+            next_version: state.next_version,
+            current: VersionRecord {
+                number: previous.number,
+                hash: previous.program.hash().to_string(),
+                kind: previous.program.kind(),
+                created_ms: previous.created_ms,
+            },
+            previous: None,
+        };
+        self.inner.persist.save(&record, None)?;
+        let bad = std::mem::replace(&mut state.current, previous);
+        state.previous = None;
+        tracing::warn!(
+            slug,
+            from = bad.number,
+            to = state.current.number,
+            "cartridge rolled back"
+        );
+        drop(state);
+        Ok(info(&slot))
+    }
+
+    /// Deletes `slug`, its versions and its KV. Requests in flight finish; their KV writes are
+    /// dropped.
+    pub async fn delete(&self, slug: &str) -> Result<(), AdminError> {
+        let _admin = self.inner.admin.lock().await;
+        let slot = self
+            .inner
+            .registry
+            .get(slug)
+            .ok_or_else(|| AdminError::NotFound(slug.to_string()))?;
+        let this = self.clone();
+        let slug = slug.to_string();
+        tokio::task::spawn_blocking(move || {
+            let mut state = slot.state.write().expect("slot lock");
+            this.inner.persist.delete(&slug)?;
+            state.deleted = true;
+            this.inner.registry.remove(&slug);
+            drop(state);
+            this.inner.persist.collect_garbage()?;
+            tracing::info!(slug, "cartridge deleted");
+            Ok(())
+        })
+        .await
+        .map_err(|e| AdminError::Storage(format!("delete task failed: {e}")))?
+    }
+
+    /// Runs `request` on `slug`'s serving version. KV writes are committed only if the
+    /// execution succeeded. Counts the outcome toward automatic rollback.
+    pub async fn handle(
+        &self,
+        slug: &str,
+        request: CartridgeRequest,
+    ) -> Result<(CartridgeResponse, u64), ExecError> {
+        let slot = self
+            .inner
+            .registry
+            .get(slug)
+            .ok_or_else(|| ExecError::NotFound(slug.to_string()))?;
+        let permit = self.permit().await?;
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            this.handle_blocking(&slot, &request)
+        })
+        .await
+        .map_err(|e| ExecError::Host(format!("execution task failed: {e}")))?
+    }
+
+    /// [`Cartridges::handle`] on the calling thread, without waiting for an execution slot.
+    /// Blocking: for benchmarks and code already on a blocking thread.
+    pub fn handle_sync(
+        &self,
+        slug: &str,
+        request: &CartridgeRequest,
+    ) -> Result<(CartridgeResponse, u64), ExecError> {
+        let slot = self
+            .inner
+            .registry
+            .get(slug)
+            .ok_or_else(|| ExecError::NotFound(slug.to_string()))?;
+        self.handle_blocking(&slot, request)
+    }
+
+    fn handle_blocking(
+        &self,
+        slot: &Arc<Slot>,
+        request: &CartridgeRequest,
+    ) -> Result<(CartridgeResponse, u64), ExecError> {
+        let version = slot.current();
+        let bytes = serde_json::to_vec(request).expect("request serializes");
+        let kv = KvOverlay::new(
+            Some(slot.kv.clone()),
+            exec::kv_limits(self.inner.engine.limits()),
+        );
+        let state = exec::top_state(
+            &version.program,
+            &slot.slug,
+            kv,
+            request.payment.as_ref(),
+            self.inner.registry.clone(),
+        );
+        let result = exec::run_handle(&version.program, &bytes, state).and_then(|(resp, kv)| {
+            slot.commit(kv.into_writes())
+                .map_err(|e| ExecError::Host(format!("cannot save the cartridge's KV: {e}")))?;
+            Ok(resp)
+        });
+        let failed = match &result {
+            Ok(resp) => resp.status >= 500,
+            Err(e) => e.is_cartridge_fault(),
+        };
+        let config = &self.inner.config;
+        if version.observe(failed, config.health_window, config.health_threshold) {
+            let (seen, failures) = version.health();
+            tracing::warn!(slug = %slot.slug, version = version.number, seen, failures, "new version is failing: automatic rollback");
+            if let Err(e) = self.rollback_now(&slot.slug, Some(&version)) {
+                tracing::warn!(slug = %slot.slug, error = %e, "automatic rollback impossible");
+            }
+        }
+        if let Err(e) = &result {
+            tracing::debug!(slug = %slot.slug, version = version.number, error = %e, "cartridge request failed");
+        }
+        result.map(|resp| (resp, version.number))
+    }
+
+    /// Renders `slug` (an interactive cartridge) after `ticks` ticks.
+    pub async fn frame(&self, slug: &str, ticks: u32) -> Result<Frame, ExecError> {
+        let slot = self
+            .inner
+            .registry
+            .get(slug)
+            .ok_or_else(|| ExecError::NotFound(slug.to_string()))?;
+        let permit = self.permit().await?;
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let version = slot.current();
+            let kv = KvOverlay::new(None, exec::kv_limits(this.inner.engine.limits()));
+            let state = exec::top_state(
+                &version.program,
+                &slot.slug,
+                kv,
+                None,
+                this.inner.registry.clone(),
+            );
+            exec::run_frame(&version.program, ticks, state)
+        })
+        .await
+        .map_err(|e| ExecError::Host(format!("execution task failed: {e}")))?
+    }
+
+    async fn permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ExecError> {
+        let wait = self.inner.config.queue_timeout;
+        match tokio::time::timeout(wait, self.inner.slots_free.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => Err(ExecError::Busy),
+        }
+    }
+
+    /// Time allowed to a top-level request.
+    pub fn timeout(&self) -> Duration {
+        self.inner.engine.limits().timeout
+    }
+}
+
+fn info(slot: &Slot) -> CartridgeInfo {
+    let state = slot.state.read().expect("slot lock");
+    let program = &state.current.program;
+    CartridgeInfo {
+        slug: slot.slug.clone(),
+        kind: program.kind(),
+        version: state.current.number,
+        price: state.price.text.clone(),
+        price_micros: state.price.micros,
+        hash: program.hash().to_string(),
+        wasm_bytes: program.wasm_len(),
+        previous_version: state.previous.as_ref().map(|p| p.number),
+        deployed_ms: state.current.created_ms,
+        abi: crate::abi::ABI_VERSION,
+    }
+}

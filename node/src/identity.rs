@@ -1,0 +1,88 @@
+//! Wiring of the on-chain identity task to the network.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use libp2p::PeerId;
+use libp2p::identity::Keypair;
+use tokio::sync::{mpsc, watch};
+use x402_identity::IdentityStatus;
+use x402_identity::service::{self, IdentityConfig};
+use x402_p2p::NetworkHandle;
+
+use crate::cli::RunArgs;
+
+/// Starts the identity task: registered peers found on chain are dialed; with
+/// `--require-registration`, gossip is admitted only from registered peers.
+pub fn start(
+    args: &RunArgs,
+    rpc: String,
+    key: Keypair,
+    name: String,
+    gateway: String,
+    tree: sled::Tree,
+    network: &NetworkHandle,
+) -> anyhow::Result<watch::Receiver<Arc<IdentityStatus>>> {
+    let password = match &args.wallet_password_file {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?
+                .trim_end_matches(['\n', '\r'])
+                .to_string(),
+        ),
+        None => std::env::var("X402_WALLET_PASSWORD").ok(),
+    };
+    let config = IdentityConfig::new(rpc, args.data_dir.join("keystore"), key)
+        .identity_registry(args.identity_registry)
+        .password(password)
+        .key_file(args.wallet_key_file.clone())
+        .card(name, Some(gateway))
+        .scan_interval(Duration::from_secs(2));
+    let view = network.watch_view();
+    let listen_addrs: service::ListenAddrs = Arc::new(move || {
+        view.borrow()
+            .listen_addrs
+            .iter()
+            .map(|a| match a.rfind("/p2p/") {
+                Some(i) => a[..i].to_string(),
+                None => a.clone(),
+            })
+            .collect()
+    });
+    let (found_tx, mut found_rx) = mpsc::channel(256);
+    let (status, _task) = service::spawn(config, tree, listen_addrs, found_tx);
+
+    let dialer = network.clone();
+    tokio::spawn(async move {
+        while let Some((peer, addrs)) = found_rx.recv().await {
+            if let Err(e) = dialer.add_peer(peer, addrs) {
+                tracing::debug!(%peer, error = %e, "registry peer not added");
+            }
+        }
+    });
+
+    if args.require_registration {
+        let network = network.clone();
+        let mut status = status.clone();
+        let me = network.local_peer_id();
+        tokio::spawn(async move {
+            loop {
+                let admitted: HashSet<PeerId> = status
+                    .borrow_and_update()
+                    .peers
+                    .keys()
+                    .filter_map(|p| p.parse().ok())
+                    .chain([me])
+                    .collect();
+                if network.admit_only(Some(admitted)).await.is_err()
+                    || status.changed().await.is_err()
+                {
+                    break;
+                }
+            }
+        });
+    }
+    Ok(status)
+}

@@ -1,0 +1,439 @@
+//! Cartridges through real `x402-node` processes on loopback: a Rust cartridge really compiled
+//! to wasm32 and called over HTTP, limits and rejections with the node still serving, hot swap
+//! under concurrent load, rollback, KV across a restart, and the admin token.
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use base64::Engine as _;
+use common::Node;
+use serde_json::{Value, json};
+
+fn token(node: &Node) -> String {
+    std::fs::read_to_string(node.data_dir.join("admin.token"))
+        .expect("admin.token created on first start")
+        .trim()
+        .to_string()
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(120))
+        .build()
+        .unwrap()
+}
+
+/// `POST /admin/cartridges` with the node's token; returns status and JSON body.
+async fn deploy(node: &Node, body: Value) -> (u16, Value) {
+    let resp = client()
+        .post(format!("{}/admin/cartridges", node.http))
+        .bearer_auth(token(node))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (resp.status().as_u16(), resp.json().await.unwrap())
+}
+
+async fn deploy_wat(node: &Node, slug: &str, wat: &str) -> (u16, Value) {
+    let wasm = wat::parse_str(wat).unwrap();
+    let b64 = base64::engine::general_purpose::STANDARD.encode(wasm);
+    deploy(
+        node,
+        json!({ "slug": slug, "wasm_base64": b64, "price": "$0" }),
+    )
+    .await
+}
+
+/// GET `/c/{path}`: status and body text.
+async fn call(node: &Node, path: &str) -> (u16, String) {
+    let resp = client()
+        .get(format!("{}/c/{path}", node.http))
+        .send()
+        .await
+        .unwrap();
+    (resp.status().as_u16(), resp.text().await.unwrap())
+}
+
+async fn list(node: &Node) -> Vec<Value> {
+    let body: Value = client()
+        .get(format!("{}/c", node.http))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    body["cartridges"].as_array().unwrap().clone()
+}
+
+fn constant(text: &str) -> String {
+    format!(
+        r#"(module
+  (import "x402" "response" (func $response (param i32 i32 i32 i32 i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "{text}")
+  (func (export "x402_handle") (param i32 i32)
+    (call $response (i32.const 200) (i32.const 16) (i32.const {len}) (i32.const 0) (i32.const 0))))"#,
+        len = text.len()
+    )
+}
+
+#[tokio::test]
+async fn rust_source_is_compiled_to_wasm_and_served_over_http() {
+    let root = tempfile::tempdir().unwrap();
+    let node = Node::start(root.path(), "cart-rust", None);
+    node.ready().await;
+
+    let source = x402_cartridge::template::lib_rs("hello");
+    let (status, body) = deploy(&node, json!({ "slug": "hello", "source": source })).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["cartridge"]["kind"], "backend");
+    assert_eq!(body["cartridge"]["price"], "$0.001", "default price");
+
+    let resp = client()
+        .post(format!("{}/c/hello/some/path?q=1", node.http))
+        .header("x-test", "yes")
+        .body("hi there")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["x-cartridge-version"], "1");
+    let doc: Value = resp.json().await.unwrap();
+    assert_eq!(doc["cartridge"], "hello");
+    assert_eq!(doc["hits"], 1);
+    assert_eq!(doc["request"]["method"], "POST");
+    assert_eq!(doc["request"]["path"], "/some/path?q=1");
+    assert_eq!(doc["request"]["body"], "hi there");
+    assert_eq!(doc["request"]["headers"]["x-test"], "yes");
+    assert!(doc["request"]["payment"].is_null());
+    let (_, text) = call(&node, "hello").await;
+    assert_eq!(
+        serde_json::from_str::<Value>(&text).unwrap()["hits"],
+        2,
+        "KV counter"
+    );
+
+    let listed = list(&node).await;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["slug"], "hello");
+    assert_eq!(listed[0]["version"], 1);
+    assert_eq!(listed[0]["hash"].as_str().unwrap().len(), 64);
+    let manifest: Value = client()
+        .get(format!("{}/c/hello/manifest", node.http))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(manifest["cartridge"]["slug"], "hello");
+    assert_eq!(manifest["limits"]["max_call_depth"], 3);
+    let wasm = client()
+        .get(format!("{}/c/hello/wasm", node.http))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(&wasm[..4], b"\0asm");
+
+    // A compile error comes back verbatim and changes nothing.
+    let broken = "#![no_std]\npub fn broken() -> u32 { missing_thing }\n";
+    let (status, body) = deploy(&node, json!({ "slug": "hello", "source": broken })).await;
+    assert_eq!(status, 400, "{body}");
+    let error = body["error"].as_str().unwrap();
+    assert!(
+        error.contains("cannot find value `missing_thing`"),
+        "{error}"
+    );
+    assert!(error.len() <= 8 * 1024 + 200);
+    assert_eq!(list(&node).await[0]["version"], 1);
+    assert_eq!(call(&node, "hello").await.0, 200);
+}
+
+const MEMORY_BOMB: &str = r#"(module
+  (memory (export "memory") 1)
+  (func (export "x402_handle") (param i32 i32)
+    (loop $l (if (i32.ne (memory.grow (i32.const 16)) (i32.const -1)) (then (br $l))))
+    unreachable))"#;
+
+/// Calls itself; answers the depth reached below it (see the engine tests).
+const DEEP: &str = r#"(module
+  (import "x402" "call" (func $call (param i32 i32 i32 i32) (result i64)))
+  (import "x402" "response" (func $response (param i32 i32 i32 i32 i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "deep")
+  (data (i32.const 8) "0")
+  (func (export "x402_handle") (param $p i32) (param $l i32)
+    (local $r i64)
+    (local.set $r (call $call (i32.const 0) (i32.const 4) (local.get $p) (local.get $l)))
+    (if (i64.ne (local.get $r) (i64.const 0))
+      (then (i32.store8 (i32.const 8)
+        (i32.add (i32.load8_u (i32.add (i32.wrap_i64 (i64.shr_u (local.get $r) (i64.const 32)))
+                                       (i32.const 22)))
+                 (i32.const 1)))))
+    (call $response (i32.const 200) (i32.const 8) (i32.const 1) (i32.const 0) (i32.const 0))))"#;
+
+#[tokio::test]
+async fn limits_and_bad_modules_leave_the_node_serving() {
+    let root = tempfile::tempdir().unwrap();
+    let node = Node::start(root.path(), "cart-limits", None);
+    node.ready().await;
+    assert_eq!(deploy_wat(&node, "ok", &constant("fine")).await.0, 201);
+
+    assert_eq!(deploy_wat(&node, "bomb", MEMORY_BOMB).await.0, 201);
+    let (status, body) = call(&node, "bomb").await;
+    assert_eq!(status, 500);
+    assert!(body.contains("memory limit of 64 MiB"), "{body}");
+    assert_eq!(call(&node, "ok").await, (200, "fine".to_string()));
+
+    assert_eq!(deploy_wat(&node, "deep", DEEP).await.0, 201);
+    assert_eq!(call(&node, "deep").await, (200, "3".to_string()));
+
+    let forbidden = r#"(module
+      (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32)))
+      (memory (export "memory") 1) (func (export "x402_handle") (param i32 i32)))"#;
+    let (status, body) = deploy_wat(&node, "ok", forbidden).await;
+    assert_eq!(status, 400);
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("forbidden import `wasi_snapshot_preview1::fd_write`"),
+        "{body}"
+    );
+
+    let garbage = base64::engine::general_purpose::STANDARD.encode(b"\0asm\x01\0\0\0nope");
+    let (status, body) = deploy(&node, json!({ "slug": "ok", "wasm_base64": garbage })).await;
+    assert_eq!(status, 400);
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("malformed wasm module"),
+        "{body}"
+    );
+    let (status, _) = deploy(&node, json!({ "slug": "ok", "wasm_base64": "%%%" })).await;
+    assert_eq!(status, 400);
+
+    assert_eq!(call(&node, "ok").await, (200, "fine".to_string()));
+    assert_eq!(call(&node, "missing").await.0, 404);
+    let versions: Vec<_> = list(&node)
+        .await
+        .iter()
+        .map(|c| c["version"].clone())
+        .collect();
+    assert_eq!(
+        versions,
+        [json!(1), json!(1), json!(1)],
+        "rejected uploads changed nothing"
+    );
+}
+
+#[tokio::test]
+async fn hot_swap_under_concurrent_load_then_rollback() {
+    let root = tempfile::tempdir().unwrap();
+    let node = Node::start(root.path(), "cart-swap", None);
+    node.ready().await;
+    assert_eq!(deploy_wat(&node, "s", &constant("v1")).await.0, 201);
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let url = format!("{}/c/s", node.http);
+    let workers: Vec<_> = (0..8)
+        .map(|_| {
+            let (stop, url) = (stop.clone(), url.clone());
+            tokio::spawn(async move {
+                let client = client();
+                let mut seen = Vec::new();
+                while !stop.load(Ordering::Relaxed) {
+                    let resp = client.get(&url).send().await.expect("request sent");
+                    let status = resp.status().as_u16();
+                    let version = resp.headers()["x-cartridge-version"]
+                        .to_str()
+                        .unwrap()
+                        .to_string();
+                    let text = resp.text().await.unwrap();
+                    seen.push((status, version, text));
+                }
+                seen
+            })
+        })
+        .collect();
+    for v in 2..=3 {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let (status, body) = deploy_wat(&node, "s", &constant(&format!("v{v}"))).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["cartridge"]["version"], v);
+        assert_eq!(call(&node, "s").await, (200, format!("v{v}")));
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut total = 0;
+    let mut versions = std::collections::BTreeSet::new();
+    for w in workers {
+        for (status, version, text) in w.await.unwrap() {
+            assert_eq!(status, 200, "no failed request during the swaps");
+            assert_eq!(text, format!("v{version}"));
+            versions.insert(version);
+            total += 1;
+        }
+    }
+    assert!(total >= 50, "{total} requests");
+    assert_eq!(
+        versions.len(),
+        3,
+        "load ran across both swaps: {versions:?}"
+    );
+
+    let resp = client()
+        .post(format!("{}/admin/cartridges/s/rollback", node.http))
+        .bearer_auth(token(&node))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(call(&node, "s").await, (200, "v2".to_string()));
+    let resp = client()
+        .post(format!("{}/admin/cartridges/s/rollback", node.http))
+        .bearer_auth(token(&node))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 409, "only one previous version is kept");
+}
+
+const KV: &str = r#"(module
+  (import "x402" "kv_get" (func $get (param i32 i32) (result i64)))
+  (import "x402" "kv_set" (func $set (param i32 i32 i32 i32) (result i32)))
+  (import "x402" "response" (func $response (param i32 i32 i32 i32 i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "k")
+  (data (i32.const 8) "new")
+  (func (export "x402_handle") (param $p i32) (param $l i32)
+    (local $r i64)
+    (local.set $r (call $get (i32.const 0) (i32.const 1)))
+    (drop (call $set (i32.const 0) (i32.const 1) (local.get $p) (local.get $l)))
+    (if (i64.eqz (local.get $r))
+      (then (call $response (i32.const 200) (i32.const 8) (i32.const 3) (i32.const 0) (i32.const 0)))
+      (else (call $response (i32.const 200)
+              (i32.wrap_i64 (i64.shr_u (local.get $r) (i64.const 32)))
+              (i32.wrap_i64 (local.get $r)) (i32.const 0) (i32.const 0))))))"#;
+
+#[tokio::test]
+async fn cartridges_and_their_kv_survive_a_restart() {
+    let root = tempfile::tempdir().unwrap();
+    let mut node = Node::start(root.path(), "cart-restart", None);
+    node.ready().await;
+    assert_eq!(deploy_wat(&node, "kv", KV).await.0, 201);
+    assert_eq!(call(&node, "kv/first").await, (200, "new".to_string()));
+    let (_, prev) = call(&node, "kv/second").await;
+    assert_eq!(
+        serde_json::from_str::<Value>(&prev).unwrap()["path"],
+        "/first"
+    );
+    let before = list(&node).await;
+    assert!(node.terminate().await, "clean exit");
+
+    let node = Node::start(root.path(), "cart-restart", None);
+    node.ready().await;
+    assert_eq!(
+        list(&node).await,
+        before,
+        "same cartridges, versions and hashes"
+    );
+    let (status, prev) = call(&node, "kv/third").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        serde_json::from_str::<Value>(&prev).unwrap()["path"],
+        "/second"
+    );
+    assert!(
+        node.log()
+            .contains("cartridge restored slug=kv version=1 cached=true"),
+        "restored from the compiled-module cache"
+    );
+}
+
+#[tokio::test]
+async fn admin_routes_refuse_requests_without_the_token() {
+    let root = tempfile::tempdir().unwrap();
+    let node = Node::start(root.path(), "cart-auth", None);
+    node.ready().await;
+    assert_eq!(deploy_wat(&node, "a", &constant("one")).await.0, 201);
+    assert_eq!(deploy_wat(&node, "a", &constant("two")).await.0, 200);
+    let before = list(&node).await;
+
+    let wasm = wat::parse_str(constant("evil")).unwrap();
+    let body = json!({ "slug": "a", "wasm_base64": base64::engine::general_purpose::STANDARD.encode(&wasm) });
+    let new_slug = json!({ "slug": "b", "wasm_base64": base64::engine::general_purpose::STANDARD.encode(&wasm) });
+    let wrong = "0".repeat(64);
+    for auth in [None, Some(wrong.as_str()), Some("")] {
+        let with = |rb: reqwest::RequestBuilder| match auth {
+            Some(t) => rb.bearer_auth(t),
+            None => rb,
+        };
+        let c = client();
+        let responses = [
+            with(
+                c.post(format!("{}/admin/cartridges", node.http))
+                    .json(&body),
+            )
+            .send()
+            .await
+            .unwrap(),
+            with(
+                c.post(format!("{}/admin/cartridges", node.http))
+                    .json(&new_slug),
+            )
+            .send()
+            .await
+            .unwrap(),
+            with(c.post(format!("{}/admin/cartridges/a/rollback", node.http)))
+                .send()
+                .await
+                .unwrap(),
+            with(c.delete(format!("{}/admin/cartridges/a", node.http)))
+                .send()
+                .await
+                .unwrap(),
+        ];
+        for resp in responses {
+            assert_eq!(resp.status(), 401, "auth {auth:?}");
+        }
+    }
+    // The token in the query or as a raw header does not count either.
+    let resp = client()
+        .delete(format!(
+            "{}/admin/cartridges/a?token={}",
+            node.http,
+            token(&node)
+        ))
+        .header("authorization", token(&node))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 401);
+
+    assert_eq!(list(&node).await, before, "nothing changed");
+    assert_eq!(call(&node, "a").await, (200, "two".to_string()));
+    assert!(
+        !node.log().contains(&token(&node)),
+        "the token is never logged"
+    );
+
+    let resp = client()
+        .delete(format!("{}/admin/cartridges/a", node.http))
+        .bearer_auth(token(&node))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert!(list(&node).await.is_empty());
+    assert_eq!(call(&node, "a").await.0, 404);
+}

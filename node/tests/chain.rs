@@ -1,0 +1,201 @@
+//! One real anvil (Tempo mode) and three nodes given only `--chain-rpc`: they fund their wallets,
+//! register as ERC-8004 agents, discover each other from the registry and form one swarm. A
+//! forged card is rejected; a restart does not register twice.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use alloy::network::TransactionBuilder;
+use alloy::primitives::{Address, U256};
+use alloy::providers::Provider;
+use alloy::rpc::types::{Filter, TransactionRequest};
+use alloy::sol_types::{SolCall, SolEvent};
+use common::{Node, wait_for};
+use serde_json::Value;
+use x402_identity::card::AgentCard;
+use x402_identity::contracts::IIdentityRegistry;
+use x402_identity::devchain::DevChain;
+use x402_identity::registry::Registry;
+
+fn args(rpc: &str) -> Vec<String> {
+    vec!["--chain-rpc".into(), rpc.into()]
+}
+
+async fn send_from(chain: &x402_identity::Chain, from: Address, to: Address, data: Vec<u8>) {
+    let tx = TransactionRequest::default()
+        .with_from(from)
+        .with_to(to)
+        .with_input(data);
+    let receipt = chain
+        .provider
+        .send_transaction(tx)
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap();
+    assert!(receipt.status());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nodes_register_discover_each_other_on_chain_and_reject_forged_cards() {
+    let anvil = DevChain::start(0)
+        .await
+        .expect("anvil (run ./scripts/setup)");
+    let root = tempfile::tempdir().unwrap();
+    let mut nodes: Vec<Node> = (0..3)
+        .map(|i| Node::start_with(root.path(), &format!("c{i}"), &args(&anvil.rpc)))
+        .collect();
+
+    // No bootstrap: they find each other through the registry and agree on one queen.
+    let statuses: Vec<Value> = wait_for(
+        Duration::from_secs(120),
+        "swarm formed from the registry",
+        || async {
+            let mut all = Vec::new();
+            for n in &nodes {
+                let st = n.status().await?;
+                if st["peers"].as_array()?.len() != 2 || st["agent_id"].as_u64().is_none() {
+                    return None;
+                }
+                if !st["peers"]
+                    .as_array()?
+                    .iter()
+                    .all(|p| p["registered"] == true)
+                {
+                    return None;
+                }
+                all.push(st);
+            }
+            let queens: BTreeSet<String> = all.iter().map(|s| s["queen"].to_string()).collect();
+            (queens.len() == 1 && !all[0]["queen"].is_null()).then_some(all)
+        },
+    )
+    .await;
+    assert!(
+        nodes[0].log().contains("INSECURE"),
+        "dev password warning is loud"
+    );
+
+    // Read balances and registrations back from the chain.
+    let chain = x402_identity::Chain::connect(&anvil.rpc).await.unwrap();
+    assert_eq!(chain.chain_id, 42431);
+    let registry_addr: Address = statuses[0]["chain"]["registry"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let registry = Registry::new(chain.clone(), registry_addr);
+    let mut agent_ids = BTreeSet::new();
+    for (node, st) in nodes.iter().zip(&statuses) {
+        assert_eq!(st["chain"]["status"], "connected");
+        let wallet: Address = st["wallet"].as_str().unwrap().parse().unwrap();
+        assert!(chain.balance(wallet).await.unwrap() >= U256::from(10_000_000u64));
+        let id = st["agent_id"].as_u64().unwrap();
+        agent_ids.insert(id);
+        assert_eq!(registry.owner_of(id).await.unwrap(), wallet);
+        let card = AgentCard::from_data_uri(&registry.token_uri(id).await.unwrap()).unwrap();
+        assert_eq!(card.x402_swarm.peer_id, st["peer_id"].as_str().unwrap());
+        assert!(card.x402_support);
+        assert_eq!(card.gateway().unwrap(), node.http);
+        // The same file is served at the well-known path.
+        let well_known: Value = reqwest::get(format!(
+            "{}/.well-known/agent-registration.json",
+            card.gateway().unwrap()
+        ))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+        assert_eq!(well_known["x402Swarm"]["peerId"], st["peer_id"]);
+    }
+    assert_eq!(agent_ids.len(), 3);
+
+    // A forged card: another wallet registers and claims node 0's peer id.
+    let victim = statuses[0]["peer_id"].as_str().unwrap().to_string();
+    let victim_id = statuses[0]["agent_id"].as_u64().unwrap();
+    let forger = chain.provider.get_accounts().await.unwrap()[3];
+    send_from(
+        &chain,
+        forger,
+        registry_addr,
+        IIdentityRegistry::registerCall {}.abi_encode(),
+    )
+    .await;
+    let forged_id = victim_id.max(*agent_ids.iter().max().unwrap()) + 1;
+    assert_eq!(registry.owner_of(forged_id).await.unwrap(), forger);
+    let mut forged =
+        AgentCard::from_data_uri(&registry.token_uri(victim_id).await.unwrap()).unwrap();
+    forged.registrations[0].agent_id = forged_id;
+    forged.x402_swarm.wallet = forger.to_string();
+    send_from(
+        &chain,
+        forger,
+        registry_addr,
+        IIdentityRegistry::setAgentURICall {
+            agentId: U256::from(forged_id),
+            newURI: forged.to_data_uri(),
+        }
+        .abi_encode(),
+    )
+    .await;
+    wait_for(
+        Duration::from_secs(30),
+        "forged card rejected by every node",
+        || async {
+            for n in &nodes {
+                let st = n.status().await?;
+                if st["chain"]["cards_rejected"].as_u64()? < 1 {
+                    return None;
+                }
+                // The victim's peer id still maps to its real agent.
+                if let Some(p) = st["peers"]
+                    .as_array()?
+                    .iter()
+                    .find(|p| p["peer_id"] == victim.as_str())
+                {
+                    assert_eq!(p["agent_id"].as_u64(), Some(victim_id));
+                }
+            }
+            Some(())
+        },
+    )
+    .await;
+
+    // A restart keeps the peer id and the agent id, and does not register again.
+    let wallet: Address = statuses[1]["wallet"].as_str().unwrap().parse().unwrap();
+    let id1 = statuses[1]["agent_id"].as_u64().unwrap();
+    nodes[1].kill().await;
+    nodes[1] = Node::start_with(root.path(), "c1", &args(&anvil.rpc));
+    let st = wait_for(
+        Duration::from_secs(60),
+        "restarted node back with its agent id",
+        || async {
+            let st = nodes[1].status().await?;
+            (st["agent_id"].as_u64().is_some() && st["peers"].as_array()?.len() == 2).then_some(st)
+        },
+    )
+    .await;
+    assert_eq!(st["peer_id"], statuses[1]["peer_id"]);
+    assert_eq!(st["agent_id"].as_u64(), Some(id1));
+    let registrations = chain
+        .provider
+        .get_logs(
+            &Filter::new()
+                .address(registry_addr)
+                .event_signature(IIdentityRegistry::Registered::SIGNATURE_HASH)
+                .topic2(wallet.into_word())
+                .from_block(0),
+        )
+        .await
+        .unwrap();
+    assert_eq!(registrations.len(), 1, "registered exactly once");
+
+    for n in &mut nodes {
+        n.kill().await;
+    }
+    anvil.stop().await;
+}
