@@ -199,3 +199,37 @@ async fn nodes_register_discover_each_other_on_chain_and_reject_forged_cards() {
     }
     anvil.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unreachable_chain_keeps_the_p2p_side_running() {
+    let root = tempfile::tempdir().unwrap();
+    let dead_rpc = format!("http://127.0.0.1:{}", common::free_port());
+    let a = Node::start_with(root.path(), "u0", &args(&dead_rpc));
+    let addr = a.tcp_addr().await;
+    let mut b_args = args(&dead_rpc);
+    b_args.extend(["--bootstrap".into(), addr]);
+    let b = Node::start_with(root.path(), "u1", &b_args);
+    let st = wait_for(
+        Duration::from_secs(30),
+        "peers joined while the chain is down",
+        || async {
+            let st = b.status().await?;
+            (st["peers"].as_array()?.len() == 1 && st["chain"]["status"] == "unreachable")
+                .then_some(st)
+        },
+    )
+    .await;
+    assert!(
+        st["chain"]["error"].as_str().unwrap().contains("RPC"),
+        "{st}"
+    );
+    assert!(st["agent_id"].is_null());
+    // The well-known registration is absent until registered.
+    assert_eq!(
+        b.get("/.well-known/agent-registration.json")
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}
