@@ -46,6 +46,18 @@ pub fn summary(st: &Value) -> String {
         s(&queen["peer_id"]),
         queen["term"].as_u64().map_or("-".into(), |t| t.to_string())
     );
+    let chain = &st["chain"];
+    out += &format!(
+        "chain  {} {} agent {} wallet {}\n",
+        s(&chain["status"]),
+        chain["chain_id"]
+            .as_u64()
+            .map_or("-".into(), |c| c.to_string()),
+        st["agent_id"]
+            .as_u64()
+            .map_or("-".into(), |a| a.to_string()),
+        s(&st["wallet"])
+    );
     let psi = &st["psi"];
     out += &format!(
         "psi    {} (I {} S {} D {} V {})\n",
@@ -91,6 +103,7 @@ mod tests {
             "psi": {"value": 0.5, "integration": 1.0, "synchrony": 0.9, "diversity": 0.2, "vitality": 0.0},
             "bloch": {"theta": 1.0, "phi": 0.0}, "pheromones": {"count": 4},
             "listen_addrs": ["/ip4/127.0.0.1/tcp/1/p2p/P1"],
+            "chain": {"status": "connected", "chain_id": 42431}, "agent_id": 4, "wallet": "0xabc",
             "peers": [{"name": "b", "peer_id": "P2", "role": "worker", "psi": {"value": 0.4}, "last_seen_ms": 12}]
         });
         let text = summary(&st);
@@ -98,5 +111,9 @@ mod tests {
         assert!(text.contains("peers  1"), "{text}");
         assert!(text.contains("P2"), "{text}");
         assert!(text.contains("psi    0.500"), "{text}");
+        assert!(
+            text.contains("chain  connected 42431 agent 4 wallet 0xabc"),
+            "{text}"
+        );
     }
 }
