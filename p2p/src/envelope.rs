@@ -10,13 +10,16 @@
 //! - `v`: schema version, currently [`VERSION`]; other versions are rejected.
 //! - `swarm`: swarm name; must match the receiver's.
 //! - `sender`: the libp2p peer id of the author; must equal the gossipsub-signed `source`.
-//! - `seq`: strictly increasing per sender (starts at the sender's start time in microseconds).
+//! - `seq`: increasing per sender (starts at the sender's start time in microseconds); receivers
+//!   may use it to order a sender's messages, it is not checked (mesh paths reorder).
 //! - `sent_ms`: sender's Unix time in milliseconds; messages older than [`MAX_AGE_MS`] or more than
 //!   [`MAX_FUTURE_MS`] ahead are rejected as stale.
 //! - `kind` / `body`: one of the [`Payload`] variants; each kind is only valid on its own topic.
 //!
 //! Everything a receiver rejects is a [`EnvelopeError`], reported back to gossipsub as `Reject`
-//! (the propagation source is penalised and the message is not forwarded).
+//! (the propagation source is penalised and the message is not forwarded). Replays are covered
+//! without per-sender state: identical bytes are dropped by gossipsub's duplicate cache (60 s)
+//! and anything older than [`MAX_AGE_MS`] (30 s) is stale.
 
 use libp2p::PeerId;
 use serde::{Deserialize, Serialize};
@@ -331,14 +334,6 @@ pub enum EnvelopeError {
         /// Age in milliseconds (negative: from the future).
         age_ms: i64,
     },
-    /// Sequence number not above the last one seen from this sender on this topic.
-    #[error("replayed message: seq {seq} is not above {last}")]
-    Replayed {
-        /// Received sequence number.
-        seq: u64,
-        /// Last accepted sequence number.
-        last: u64,
-    },
     /// Body fields out of their documented ranges.
     #[error("invalid {kind} body: {reason}")]
     InvalidBody {
@@ -370,8 +365,12 @@ impl Envelope {
     /// Decodes and validates `data` received on `topic` from the signed author `author`.
     ///
     /// Checks, in order: size, JSON shape, version, swarm, kind vs topic, sender vs author,
-    /// age, and the body's field ranges. Replay (sequence) checks need per-sender state and live in
-    /// [`crate::validation::Validator`].
+    /// age, and the body's field ranges.
+    ///
+    /// Replays need no per-sender state: gossipsub drops identical bytes for
+    /// `duplicate_cache_time` (60 s), and anything older than [`MAX_AGE_MS`] (30 s) is stale.
+    /// Ordering is not enforced: copies of consecutive messages can arrive out of order through
+    /// different mesh paths.
     pub fn decode(
         data: &[u8],
         topic: SwarmTopic,

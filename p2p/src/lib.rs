@@ -18,7 +18,6 @@ pub mod network;
 pub mod peer_cache;
 pub mod redial;
 pub mod topic;
-pub mod validation;
 
 pub use envelope::{Envelope, Payload, Role};
 pub use network::{

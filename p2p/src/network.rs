@@ -29,7 +29,6 @@ use crate::metrics::Metrics;
 use crate::peer_cache::PeerCache;
 use crate::redial::Redialer;
 use crate::topic::SwarmTopic;
-use crate::validation::{Validator, acceptance_for};
 
 /// Default swarm name: the namespace of topics and private protocols.
 pub const DEFAULT_SWARM: &str = "tempo-x402";
@@ -314,7 +313,6 @@ pub struct Network {
     local: PeerId,
     participation: Participation,
     topics: HashMap<TopicHash, SwarmTopic>,
-    validator: Validator,
     membership: Membership,
     election: Option<Election>,
     redialer: Redialer,
@@ -432,7 +430,6 @@ impl Network {
             election: full.then(|| Election::new(local, config.election, now)),
             participation: config.participation,
             topics,
-            validator: Validator::new(handle.swarm.clone()),
             membership: Membership::default(),
             redialer,
             peer_cache,
@@ -815,7 +812,7 @@ impl Network {
                 .inc_rejected(topic.short_name(), "unregistered");
             return;
         }
-        let result = self.validator.check(&message.data, topic, &author, now_ms);
+        let result = Envelope::decode(&message.data, topic, &self.swarm_name, &author, now_ms);
         let gossipsub = &mut self.swarm.behaviour_mut().gossipsub;
         match result {
             Ok(envelope) => {
@@ -835,7 +832,11 @@ impl Network {
                 })));
             }
             Err(error) => {
-                gossipsub.report_message_validation_result(&id, &source, acceptance_for(&error));
+                gossipsub.report_message_validation_result(
+                    &id,
+                    &source,
+                    gossipsub::MessageAcceptance::Reject,
+                );
                 let reason = match &error {
                     EnvelopeError::Oversized { .. } => "oversized",
                     EnvelopeError::Malformed(_) => "malformed",
@@ -844,7 +845,6 @@ impl Network {
                     EnvelopeError::WrongTopic { .. } => "wrong_topic",
                     EnvelopeError::SenderMismatch { .. } => "sender_mismatch",
                     EnvelopeError::Stale { .. } => "stale",
-                    EnvelopeError::Replayed { .. } => "replayed",
                     EnvelopeError::InvalidBody { .. } => "invalid_body",
                 };
                 self.metrics.inc_rejected(topic.short_name(), reason);
