@@ -45,8 +45,15 @@ async fn nodes_register_discover_each_other_on_chain_and_reject_forged_cards() {
         .await
         .expect("anvil (run ./scripts/setup)");
     let root = tempfile::tempdir().unwrap();
+    // Node 2 admits gossip only from registered peers.
     let mut nodes: Vec<Node> = (0..3)
-        .map(|i| Node::start_with(root.path(), &format!("c{i}"), &args(&anvil.rpc)))
+        .map(|i| {
+            let mut a = args(&anvil.rpc);
+            if i == 2 {
+                a.push("--require-registration".into());
+            }
+            Node::start_with(root.path(), &format!("c{i}"), &a)
+        })
         .collect();
 
     // No bootstrap: they find each other through the registry and agree on one queen.
@@ -113,6 +120,49 @@ async fn nodes_register_discover_each_other_on_chain_and_reject_forged_cards() {
         assert_eq!(well_known["x402Swarm"]["peerId"], st["peer_id"]);
     }
     assert_eq!(agent_ids.len(), 3);
+
+    // An unregistered (offline) node joins through node 0: node 0 lists it as unregistered,
+    // node 2 (--require-registration) ignores its gossip.
+    let stranger = Node::start(root.path(), "stranger", Some(&nodes[0].tcp_addr().await));
+    let stranger_id = stranger.ready().await["peer_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    wait_for(
+        Duration::from_secs(30),
+        "stranger listed as unregistered",
+        || async {
+            let st = nodes[0].status().await?;
+            let p = st["peers"]
+                .as_array()?
+                .iter()
+                .find(|p| p["peer_id"] == stranger_id.as_str())?
+                .clone();
+            (p["registered"] == false && p["agent_id"].is_null()).then_some(())
+        },
+    )
+    .await;
+    wait_for(
+        Duration::from_secs(30),
+        "node 2 ignores the stranger's gossip",
+        || async {
+            let m = nodes[2].get("/metrics").await?.text().await.ok()?;
+            m.lines()
+                .any(|l| l.contains("reason=\"unregistered\"") && !l.ends_with(" 0"))
+                .then_some(())
+        },
+    )
+    .await;
+    let st2 = nodes[2].status().await.unwrap();
+    assert!(
+        st2["peers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["peer_id"] != stranger_id.as_str()),
+        "{st2}"
+    );
+    drop(stranger);
 
     // A forged card: another wallet registers and claims node 0's peer id.
     let victim = statuses[0]["peer_id"].as_str().unwrap().to_string();
