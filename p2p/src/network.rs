@@ -109,7 +109,7 @@ impl NetworkConfig {
             },
             peer_cache: None,
             election: ElectionConfig::default(),
-            heartbeat_interval: Duration::from_millis(500),
+            heartbeat_interval: Duration::from_millis(1000),
             metrics: Metrics::default(),
         }
     }
