@@ -236,6 +236,9 @@ fn call(
     req_ptr: i32,
     req_len: i32,
 ) -> wasmtime::Result<i64> {
+    if slug_len as u32 > 64 {
+        return Ok(0); // no slug is that long
+    }
     let memory = guest::memory(&mut caller)?;
     let slug = guest::read(&caller, memory, slug_ptr, slug_len, 64, "call slug")?;
     let max_request = caller.data().limits.max_response_bytes;

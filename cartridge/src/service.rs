@@ -502,6 +502,10 @@ impl Cartridges {
     }
 
     async fn permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ExecError> {
+        // Fast path without arming a timer; wait (bounded) only when every slot is busy.
+        if let Ok(permit) = self.inner.slots_free.clone().try_acquire_owned() {
+            return Ok(permit);
+        }
         let wait = self.inner.config.queue_timeout;
         match tokio::time::timeout(wait, self.inner.slots_free.clone().acquire_owned()).await {
             Ok(Ok(permit)) => Ok(permit),

@@ -62,10 +62,12 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
     wasm32::unreachable()
 }
 
-/// Bump allocator over pages grown on demand: every request runs in a fresh instance, so
-/// nothing is ever freed.
-static mut NEXT: usize = 0;
-static mut END: usize = 0;
+/// Bump allocator: a 64 KiB static arena (inside the initial memory, so small requests never
+/// grow memory), then fresh pages for larger buffers. Every request runs in a fresh instance,
+/// so nothing is ever freed.
+const ARENA_SIZE: usize = 64 * 1024;
+static mut ARENA: [u8; ARENA_SIZE] = [0; ARENA_SIZE];
+static mut USED: usize = 0;
 
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
@@ -74,19 +76,17 @@ pub extern "C" fn x402_alloc(size: i32) -> i32 {
 
 fn alloc(size: usize) -> *mut u8 {
     unsafe {
-        let start = (NEXT + 7) & !7;
-        if start + size > END {
-            let pages = (size + 65535) / 65536;
-            let old = wasm32::memory_grow(0, pages);
-            if old == usize::MAX {
-                wasm32::unreachable();
-            }
-            NEXT = old * 65536;
-            END = NEXT + pages * 65536;
-            return alloc(size);
+        let start = (USED + 7) & !7;
+        if start + size <= ARENA_SIZE {
+            USED = start + size;
+            return (core::ptr::addr_of_mut!(ARENA) as *mut u8).add(start);
         }
-        NEXT = start + size;
-        start as *mut u8
+        let pages = (size + 65535) / 65536;
+        let old = wasm32::memory_grow(0, pages);
+        if old == usize::MAX {
+            wasm32::unreachable();
+        }
+        (old * 65536) as *mut u8
     }
 }
 

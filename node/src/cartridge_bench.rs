@@ -30,7 +30,7 @@ pub struct BenchCartridgeArgs {
     pub dir: PathBuf,
 }
 
-/// The trivial cartridge: answers `ok`.
+/// The trivial cartridge: answers `ok`; its `x402_alloc` is a static arena like the template's.
 const TRIVIAL: &str = r#"#![no_std]
 #[link(wasm_import_module = "x402")]
 extern "C" {
@@ -38,6 +38,17 @@ extern "C" {
 }
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! { core::arch::wasm32::unreachable() }
+static mut ARENA: [u8; 65536] = [0; 65536];
+static mut USED: usize = 0;
+#[no_mangle]
+pub extern "C" fn x402_alloc(size: i32) -> i32 {
+    unsafe {
+        let start = (USED + 7) & !7;
+        if start + size as usize > 65536 { core::arch::wasm32::unreachable() }
+        USED = start + size as usize;
+        (core::ptr::addr_of_mut!(ARENA) as *mut u8).add(start) as i32
+    }
+}
 #[no_mangle]
 pub extern "C" fn x402_handle(_ptr: i32, _len: i32) {
     let body = b"ok";

@@ -437,3 +437,89 @@ async fn admin_routes_refuse_requests_without_the_token() {
     assert!(list(&node).await.is_empty());
     assert_eq!(call(&node, "a").await.0, 404);
 }
+
+/// Runs `x402-node cartridge <args>` against `node`; returns success and stdout + stderr.
+async fn cli(node: &Node, args: &[&str]) -> (bool, String) {
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_x402-node"))
+        .arg("cartridge")
+        .arg("--gateway")
+        .arg(&node.http)
+        .arg("--token-file")
+        .arg(node.data_dir.join("admin.token"))
+        .args(args)
+        .env_remove("X402_ADMIN_TOKEN")
+        .output()
+        .await
+        .unwrap();
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+#[tokio::test]
+async fn cli_creates_deploys_lists_and_rolls_back() {
+    let root = tempfile::tempdir().unwrap();
+    let node = Node::start(root.path(), "cart-cli", None);
+    node.ready().await;
+    let work = root.path().join("work");
+    let work_arg = work.to_str().unwrap();
+
+    let (ok, out) = cli(&node, &["new", "demo", "--dir", work_arg]).await;
+    assert!(ok, "{out}");
+    let lib = work.join("demo/src/lib.rs");
+    assert!(lib.is_file() && work.join("demo/Cargo.toml").is_file());
+    let (ok, out) = cli(&node, &["new", "demo", "--dir", work_arg]).await;
+    assert!(!ok && out.contains("already exists"), "{out}");
+
+    let (ok, out) = cli(
+        &node,
+        &[
+            "deploy",
+            "demo",
+            work.join("demo").to_str().unwrap(),
+            "--price",
+            "$0",
+        ],
+    )
+    .await;
+    assert!(ok, "{out}");
+    assert!(out.contains("deployed demo version 1"), "{out}");
+    let (status, body) = call(&node, "demo").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["cartridge"],
+        "demo"
+    );
+
+    // Version 2 from a .wasm file, then roll back to the template.
+    let wasm = work.join("v2.wasm");
+    std::fs::write(&wasm, wat::parse_str(constant("v2")).unwrap()).unwrap();
+    let (ok, out) = cli(&node, &["deploy", "demo", wasm.to_str().unwrap()]).await;
+    assert!(ok && out.contains("version 2"), "{out}");
+    assert_eq!(call(&node, "demo").await, (200, "v2".to_string()));
+    let (ok, out) = cli(&node, &["list"]).await;
+    assert!(ok && out.contains("demo") && out.contains("$0"), "{out}");
+    let (ok, out) = cli(&node, &["rollback", "demo"]).await;
+    assert!(ok && out.contains("rolled back demo version 1"), "{out}");
+    let (ok, out) = cli(&node, &["rollback", "demo"]).await;
+    assert!(!ok && out.contains("409"), "{out}");
+
+    // A wrong token is refused and nothing changes.
+    let bad = root.path().join("bad.token");
+    std::fs::write(&bad, "0".repeat(64)).unwrap();
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_x402-node"))
+        .args([
+            "cartridge",
+            "--gateway",
+            &node.http,
+            "--token-file",
+            bad.to_str().unwrap(),
+        ])
+        .args(["delete", "demo"])
+        .output()
+        .await
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("401"));
+    assert_eq!(list(&node).await[0]["version"], 1);
+}
