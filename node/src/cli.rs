@@ -36,6 +36,8 @@ pub enum Command {
     Bench(BenchCommand),
     /// Manage a node's WASM cartridges over HTTP: new, deploy, list, rollback, delete.
     Cartridge(crate::cartridge_cli::CartridgeArgs),
+    /// Request a URL and pay its HTTP 402 (x402 v2, exact/Permit2) with a wallet.
+    Pay(crate::pay_cli::PayArgs),
 }
 
 /// Flags of `x402-node run`.
@@ -89,6 +91,10 @@ pub struct RunArgs {
     /// ERC-8004 identity registry address (default: the chain profile's).
     #[arg(long, env = "X402_IDENTITY_REGISTRY")]
     pub identity_registry: Option<alloy::primitives::Address>,
+    /// JSON file of paid routes (default: <data-dir>/paid-routes.json if present); the demo
+    /// route GET /paid/hello ($0.001) is always sold.
+    #[arg(long, env = "X402_PAID_ROUTES")]
+    pub paid_routes: Option<PathBuf>,
     /// Ignore gossip from peers without a valid on-chain registration.
     #[arg(long, env = "X402_REQUIRE_REGISTRATION")]
     pub require_registration: bool,

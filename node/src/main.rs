@@ -10,6 +10,8 @@ mod devnet;
 mod gateway;
 mod identity;
 mod local_swarm;
+mod pay_cli;
+mod payments;
 mod run;
 mod soul;
 mod status;
@@ -41,5 +43,6 @@ async fn main() -> anyhow::Result<()> {
             cartridge_bench::run(args).await
         }
         Some(Command::Cartridge(args)) => cartridge_cli::run(args).await,
+        Some(Command::Pay(args)) => pay_cli::run(args).await,
     }
 }

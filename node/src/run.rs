@@ -40,6 +40,11 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         .gateway_url
         .clone()
         .unwrap_or_else(|| announced_url(http_addr));
+    let routes = crate::payments::load_routes(&args.data_dir, args.paid_routes.as_deref())?;
+    let paywall = Arc::new(x402_payments::paywall::Paywall::new(
+        gateway_url.clone(),
+        routes.paid,
+    ));
 
     let mut registry = Registry::default();
     let p2p_metrics = x402_p2p::metrics::Metrics::default();
@@ -75,12 +80,19 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
             .map_or(args.chain_rpc.clone(), |c| c.rpc.clone());
         let identity = identity::start(
             &args,
-            rpc,
+            rpc.clone(),
             identity_key,
             name.clone(),
             gateway_url.clone(),
             db.open_tree("identity")?,
             &network,
+        )?;
+        crate::payments::start(
+            &args,
+            rpc,
+            paywall.clone(),
+            identity.clone(),
+            db.open_tree("payments")?,
         )?;
         (Some(identity), dev_chain)
     };
@@ -99,14 +111,21 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     ));
 
     let app = gateway::router(Gateway {
-        name,
+        name: name.clone(),
         identity,
         network: network.clone(),
         soul: soul_state,
         registry: Arc::new(registry),
         started: Instant::now(),
     })
-    .merge(crate::cartridges::router(cartridges, admin_token));
+    .merge(crate::cartridges::router(cartridges, admin_token.clone()))
+    .merge(crate::payments::router(
+        paywall.clone(),
+        routes.served,
+        admin_token,
+        name,
+    ));
+    let app = crate::payments::layer(app, paywall);
     let mut http_shutdown = shutdown_rx.clone();
     let server = tokio::spawn(async move {
         axum::serve(listener, app)

@@ -231,6 +231,21 @@ async fn nodes_register_discover_each_other_on_chain_and_reject_forged_cards() {
     .await;
     assert_eq!(st["peer_id"], statuses[1]["peer_id"]);
     assert_eq!(st["agent_id"].as_u64(), Some(id1));
+    // It listens on a new port now: its on-chain card follows (setAgentURI).
+    let new_addr = nodes[1].tcp_addr().await;
+    let new_addr = new_addr[..new_addr.rfind("/p2p/").unwrap()].to_string();
+    wait_for(
+        Duration::from_secs(30),
+        "card updated with the new address",
+        || async {
+            let card = AgentCard::from_data_uri(&registry.token_uri(id1).await.ok()?).ok()?;
+            card.multiaddrs()
+                .iter()
+                .any(|a| a.to_string() == new_addr)
+                .then_some(())
+        },
+    )
+    .await;
     let registrations = chain
         .provider
         .get_logs(

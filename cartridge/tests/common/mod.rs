@@ -10,12 +10,29 @@ pub fn open(dir: &std::path::Path) -> (sled::Db, Cartridges) {
     open_with(dir, |c| c)
 }
 
+/// Opens sled, waiting for a previous instance's handles to be released: blocking tasks of a
+/// dropped service can hold a tree for a moment, and sled keeps its file lock until the last one
+/// goes.
+fn open_db(path: &std::path::Path) -> sled::Db {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        match sled::open(path) {
+            Ok(db) => return db,
+            Err(e) if std::time::Instant::now() < deadline => {
+                let _ = e;
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(e) => panic!("cannot open sled at {}: {e}", path.display()),
+        }
+    }
+}
+
 /// Same, with a config tweak.
 pub fn open_with(
     dir: &std::path::Path,
     tweak: impl FnOnce(CartridgeConfig) -> CartridgeConfig,
 ) -> (sled::Db, Cartridges) {
-    let db = sled::open(dir.join("db")).unwrap();
+    let db = open_db(&dir.join("db"));
     let config = tweak(
         CartridgeConfig::new(dir)
             .timeout(Duration::from_millis(200))

@@ -1,0 +1,135 @@
+//! `x402-node pay URL`: requests a URL and pays its 402 with the node's wallet or a key file.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::{Args, ValueEnum};
+use x402_identity::wallet::{INSECURE_DEV_PASSWORD, Wallets};
+use x402_payments::Price;
+use x402_payments::client::{AllowanceMode, PayingClient};
+
+/// How to obtain the Permit2 allowance when it is missing.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Allowance {
+    /// Gasless permit through eip2612GasSponsoring when offered, else an approve transaction.
+    Auto,
+    /// Only eip2612GasSponsoring.
+    Sponsoring,
+    /// Only a one-time approve(Permit2) transaction from the payer.
+    Approve,
+    /// Neither (the server answers 412 permit2_allowance_required).
+    None,
+}
+
+/// Flags of `x402-node pay`.
+#[derive(Debug, Clone, Args)]
+pub struct PayArgs {
+    /// URL of a paid resource.
+    pub url: String,
+    /// Refuse to pay more than this (dollars, e.g. $0.01).
+    #[arg(long)]
+    pub max_amount: Option<String>,
+    /// HTTP method.
+    #[arg(short = 'X', long = "request", default_value = "GET")]
+    pub method: String,
+    /// Request body (sent as application/json).
+    #[arg(short = 'd', long = "data")]
+    pub data: Option<String>,
+    /// File holding the payer's hex private key (else the wallet keystore in --data-dir).
+    #[arg(long)]
+    pub key_file: Option<PathBuf>,
+    /// Data dir of the node whose wallet pays.
+    #[arg(long, env = "X402_DATA_DIR", default_value = "x402-data")]
+    pub data_dir: PathBuf,
+    /// Chain RPC, to check and obtain the Permit2 allowance (default: Moderato).
+    #[arg(long, env = "X402_CHAIN_RPC", default_value = x402_identity::MODERATO_RPC)]
+    pub chain_rpc: String,
+    /// What to do without a Permit2 allowance.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub allowance: Allowance,
+}
+
+/// Runs `pay`: body on stdout; amount and transaction on stderr; non-zero exit on failure.
+pub async fn run(args: PayArgs) -> anyhow::Result<()> {
+    let signer = match &args.key_file {
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?
+            .trim()
+            .parse()
+            .with_context(|| format!("{} must hold one hex private key", path.display()))?,
+        None => {
+            let password = std::env::var("X402_WALLET_PASSWORD").unwrap_or_else(|_| {
+                eprintln!(
+                    "warning: X402_WALLET_PASSWORD not set; trying the insecure dev-chain password"
+                );
+                INSECURE_DEV_PASSWORD.to_string()
+            });
+            let dir = args.data_dir.join("keystore");
+            anyhow::ensure!(
+                dir.join("wallet.json").exists(),
+                "no wallet in {} (run the node once, or pass --key-file)",
+                dir.display()
+            );
+            Wallets::load_or_create(&dir, &password, None)?.wallet
+        }
+    };
+    let max = match &args.max_amount {
+        Some(m) => Some(
+            m.parse::<Price>()
+                .with_context(|| format!("--max-amount {m:?}"))?
+                .units(),
+        ),
+        None => None,
+    };
+    let method: reqwest::Method = args
+        .method
+        .to_ascii_uppercase()
+        .parse()
+        .context("bad --request method")?;
+    let client = PayingClient::new(signer)
+        .max_amount(max)
+        .chain_rpc(Some(args.chain_rpc.clone()))
+        .allowance_mode(match args.allowance {
+            Allowance::Auto => AllowanceMode::Auto,
+            Allowance::Sponsoring => AllowanceMode::SponsoringOnly,
+            Allowance::Approve => AllowanceMode::Approve,
+            Allowance::None => AllowanceMode::None,
+        });
+    let paid = client
+        .send(method, &args.url, args.data.map(String::into_bytes))
+        .await?;
+    use std::io::Write;
+    std::io::stdout().write_all(&paid.body)?;
+    if !paid.body.ends_with(b"\n") {
+        println!();
+    }
+    if let (Some(req), Some(s)) = (&paid.requirement, &paid.settlement) {
+        if s.success {
+            let units: u64 = req.amount.parse().unwrap_or(0);
+            eprintln!(
+                "paid {} ({} units of {}) to {} from {}: transaction {}",
+                Price::from_units(units),
+                req.amount,
+                req.asset,
+                req.pay_to,
+                client.address(),
+                s.transaction
+            );
+        } else {
+            eprintln!(
+                "settlement failed: {} {}",
+                s.error_reason.as_deref().unwrap_or(""),
+                s.error_message.as_deref().unwrap_or("")
+            );
+        }
+    }
+    if !(200..300).contains(&paid.status) {
+        let reason = paid
+            .challenge
+            .and_then(|c| c.error)
+            .map(|e| format!(": {e}"))
+            .unwrap_or_default();
+        bail!("HTTP {}{reason}", paid.status);
+    }
+    Ok(())
+}

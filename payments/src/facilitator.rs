@@ -1,0 +1,546 @@
+//! The embedded facilitator: verifies payments, settles them with the node's facilitator key
+//! through one transaction queue, exactly once (see [`crate::store`]).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use alloy::network::TransactionBuilder;
+use alloy::primitives::{Address, B256, Bytes, U256};
+use alloy::providers::Provider;
+use alloy::rpc::types::TransactionRequest;
+use alloy::signers::local::PrivateKeySigner;
+use serde_json::{Map, Value, json};
+use x402_identity::{Chain, ChainKind};
+
+use crate::onchain::{EXACT_PERMIT2_PROXY, IPermit2, ITip20Token, PERMIT2, proxy_runtime_code};
+use crate::reasons as r;
+use crate::schemes::exact::{self, Authorization};
+use crate::schemes::{Reject, now_secs, sponsoring};
+use crate::sender::{SendError, TxSender};
+use crate::store::{Claim, Record, State, Store, StoreError, now_ms};
+use crate::types::{
+    FacilitatorRequest, SettleResponse, SupportedKind, SupportedResponse, VerifyResponse,
+    X402_VERSION,
+};
+
+/// Errors starting the facilitator.
+#[derive(Debug, thiserror::Error)]
+pub enum FacilitatorError {
+    /// Chain unreachable or misbehaving.
+    #[error("facilitator chain: {0}")]
+    Chain(String),
+    /// Transaction queue.
+    #[error("facilitator: {0}")]
+    Send(#[from] SendError),
+    /// Settlement store.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Configuration (builder style).
+#[derive(Debug, Clone)]
+pub struct FacilitatorConfig {
+    rpc: String,
+    receipt_timeout: Duration,
+    install_dev_proxy: bool,
+}
+
+impl FacilitatorConfig {
+    /// A facilitator on the chain at `rpc`.
+    pub fn new(rpc: impl Into<String>) -> Self {
+        FacilitatorConfig {
+            rpc: rpc.into(),
+            receipt_timeout: Duration::from_secs(30),
+            install_dev_proxy: true,
+        }
+    }
+
+    /// How long to wait for a receipt before leaving the settlement to the reconciler.
+    pub fn receipt_timeout(mut self, t: Duration) -> Self {
+        self.receipt_timeout = t;
+        self
+    }
+
+    /// Whether to place the bundled proxy at the canonical address on dev chains (default on).
+    pub fn install_dev_proxy(mut self, on: bool) -> Self {
+        self.install_dev_proxy = on;
+        self
+    }
+}
+
+/// A payment that passed verification, ready to settle.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    /// Store key.
+    pub id: String,
+    /// Payer.
+    pub payer: Address,
+    /// Parsed authorization.
+    pub auth: Authorization,
+    /// Contract to call.
+    pub to: Address,
+    /// Calldata.
+    pub data: Bytes,
+    /// Gas limit (simulated, with margin).
+    pub gas: u64,
+    /// The request.
+    pub request: FacilitatorRequest,
+}
+
+/// The facilitator.
+pub struct Facilitator {
+    chain: Chain,
+    network: String,
+    sender: TxSender,
+    store: Store,
+    receipt_timeout: Duration,
+    proxy_present: AtomicBool,
+}
+
+impl std::fmt::Debug for Facilitator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Facilitator")
+            .field("network", &self.network)
+            .field("signer", &self.sender.address())
+            .finish()
+    }
+}
+
+fn chain_err<E: std::fmt::Display>(e: E) -> FacilitatorError {
+    FacilitatorError::Chain(e.to_string())
+}
+
+impl Facilitator {
+    /// Connects, places the proxy on dev chains, starts the key's queue and reconciles
+    /// settlements left pending by a previous run.
+    pub async fn start(
+        config: FacilitatorConfig,
+        key: PrivateKeySigner,
+        tree: sled::Tree,
+    ) -> Result<Arc<Facilitator>, FacilitatorError> {
+        let chain = Chain::connect(&config.rpc).await.map_err(chain_err)?;
+        if config.install_dev_proxy && chain.kind == ChainKind::Dev {
+            install_dev_proxy(&chain).await?;
+        }
+        let sender = TxSender::spawn(&config.rpc, chain.chain_id, key)?;
+        let f = Arc::new(Facilitator {
+            network: format!("eip155:{}", chain.chain_id),
+            chain,
+            sender,
+            store: Store::new(tree),
+            receipt_timeout: config.receipt_timeout,
+            proxy_present: AtomicBool::new(false),
+        });
+        f.reconcile().await?;
+        Ok(f)
+    }
+
+    /// CAIP-2 network served.
+    pub fn network(&self) -> &str {
+        &self.network
+    }
+
+    /// Chain id.
+    pub fn chain_id(&self) -> u64 {
+        self.chain.chain_id
+    }
+
+    /// The chain.
+    pub fn chain(&self) -> &Chain {
+        &self.chain
+    }
+
+    /// Address that sends settlements.
+    pub fn signer(&self) -> Address {
+        self.sender.address()
+    }
+
+    /// The settlement records.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// `GET /supported`.
+    pub fn supported(&self) -> SupportedResponse {
+        let mut signers = Map::new();
+        signers.insert("eip155:*".into(), json!([self.signer().to_string()]));
+        SupportedResponse {
+            kinds: vec![SupportedKind {
+                x402_version: X402_VERSION,
+                scheme: exact::SCHEME.into(),
+                network: self.network.clone(),
+                extra: Some(json!({"assetTransferMethod": exact::METHOD})),
+            }],
+            extensions: vec!["bazaar".into(), sponsoring::KEY.into()],
+            signers,
+        }
+    }
+
+    /// `POST /verify`.
+    pub async fn verify(&self, req: &FacilitatorRequest) -> VerifyResponse {
+        match self.check(req).await {
+            Ok(v) => VerifyResponse::valid(v.payer.to_string()),
+            Err((reject, payer)) => {
+                VerifyResponse::invalid(reject.reason, reject.message, payer.map(|p| p.to_string()))
+            }
+        }
+    }
+
+    /// `POST /settle`: verifies again, then settles.
+    pub async fn settle(
+        &self,
+        req: &FacilitatorRequest,
+        resource: Option<String>,
+    ) -> SettleResponse {
+        match self.check(req).await {
+            Ok(v) => self.execute(v, resource).await,
+            Err((reject, payer)) => SettleResponse::failed(
+                reject.reason,
+                reject.message,
+                self.network.clone(),
+                payer.map(|p| p.to_string()),
+            ),
+        }
+    }
+
+    /// Full verification: shape, signature, chain state and a simulation of the settlement.
+    pub async fn check(
+        &self,
+        req: &FacilitatorRequest,
+    ) -> Result<Verified, (Reject, Option<Address>)> {
+        let payment = &req.payment_payload;
+        let requirements = &req.payment_requirements;
+        let no_payer = |reject| (reject, None);
+        if payment.x402_version != X402_VERSION {
+            return Err(no_payer(Reject::new(
+                r::INVALID_X402_VERSION,
+                format!(
+                    "x402Version {} is not supported by scheme exact",
+                    payment.x402_version
+                ),
+            )));
+        }
+        if requirements.scheme != exact::SCHEME || payment.accepted.scheme != exact::SCHEME {
+            return Err(no_payer(Reject::new(
+                r::INVALID_SCHEME,
+                format!("scheme {:?} is not exact", payment.accepted.scheme),
+            )));
+        }
+        if requirements.transfer_method() != Some(exact::METHOD) {
+            return Err(no_payer(Reject::new(
+                r::UNSUPPORTED_PAYLOAD_TYPE,
+                "only assetTransferMethod permit2 is supported on Tempo",
+            )));
+        }
+        if payment.accepted.network != requirements.network || requirements.network != self.network
+        {
+            return Err(no_payer(Reject::new(
+                r::NETWORK_MISMATCH,
+                format!(
+                    "payment for {} but this facilitator settles on {}",
+                    payment.accepted.network, self.network
+                ),
+            )));
+        }
+        let auth = Authorization::parse(payment).map_err(no_payer)?;
+        let payer = auth.from;
+        let with_payer = |reject| (reject, Some(payer));
+        let now = now_secs();
+        auth.check(requirements, self.chain.chain_id, now)
+            .map_err(with_payer)?;
+        let id = payment_id(&self.network, payer, auth.nonce);
+        match self.store.get(&id) {
+            Ok(Some(rec)) if rec.state != State::Failed => {
+                return Err(with_payer(Reject::new(
+                    r::PERMIT2_INVALID_NONCE,
+                    format!("this payment is already {:?}", rec.state).to_lowercase(),
+                )));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return Err(with_payer(Reject::new(
+                    r::UNEXPECTED_VERIFY_ERROR,
+                    e.to_string(),
+                )));
+            }
+        }
+
+        let p = &self.chain.provider;
+        let token = ITip20Token::new(auth.token, p);
+        let permit2 = IPermit2::new(PERMIT2, p);
+        let (word, bit) = auth.nonce_word_bit();
+        let (bitmap, balance, allowance, proxy) = tokio::join!(
+            async { permit2.nonceBitmap(payer, word).call().await },
+            async { token.balanceOf(payer).call().await },
+            async { token.allowance(payer, PERMIT2).call().await },
+            self.proxy_deployed(),
+        );
+        let rpc = |e: String| with_payer(Reject::new(r::UNEXPECTED_VERIFY_ERROR, e));
+        if !proxy.map_err(rpc)? {
+            return Err(with_payer(Reject::new(
+                r::PERMIT2_PROXY_NOT_DEPLOYED,
+                format!("no code at {EXACT_PERMIT2_PROXY}"),
+            )));
+        }
+        if bitmap.map_err(|e| rpc(e.to_string()))?.bit(bit) {
+            return Err(with_payer(Reject::new(
+                r::PERMIT2_INVALID_NONCE,
+                "the Permit2 nonce is already used",
+            )));
+        }
+        if balance.map_err(|e| rpc(e.to_string()))? < auth.amount {
+            return Err(with_payer(Reject::new(
+                r::PERMIT2_INSUFFICIENT_BALANCE,
+                format!("{payer} holds less than {}", auth.amount),
+            )));
+        }
+        let data = if allowance.map_err(|e| rpc(e.to_string()))? >= auth.amount {
+            auth.settle_calldata()
+        } else {
+            match payment.extension_info(sponsoring::KEY) {
+                Some(info) => {
+                    let permit =
+                        sponsoring::check(info, &auth, requirements, now).map_err(with_payer)?;
+                    auth.settle_with_permit_calldata(permit)
+                }
+                None => {
+                    return Err(with_payer(Reject::new(
+                        r::PERMIT2_ALLOWANCE_REQUIRED,
+                        "approve Permit2 for the asset or add the eip2612GasSponsoring extension",
+                    )));
+                }
+            }
+        };
+        let gas = self
+            .simulate(EXACT_PERMIT2_PROXY, data.clone())
+            .await
+            .map_err(with_payer)?;
+        Ok(Verified {
+            id,
+            payer,
+            auth,
+            to: EXACT_PERMIT2_PROXY,
+            data,
+            gas,
+            request: req.clone(),
+        })
+    }
+
+    async fn proxy_deployed(&self) -> Result<bool, String> {
+        if self.proxy_present.load(Ordering::Relaxed) {
+            return Ok(true);
+        }
+        let code = self
+            .chain
+            .provider
+            .get_code_at(EXACT_PERMIT2_PROXY)
+            .await
+            .map_err(|e| e.to_string())?;
+        let present = !code.is_empty();
+        self.proxy_present.store(present, Ordering::Relaxed);
+        Ok(present)
+    }
+
+    /// Estimates gas from the facilitator key; a revert is mapped to its standard reason.
+    async fn simulate(&self, to: Address, data: Bytes) -> Result<u64, Reject> {
+        let tx = TransactionRequest::default()
+            .with_from(self.signer())
+            .with_to(to)
+            .with_input(data);
+        match self.chain.provider.estimate_gas(tx).await {
+            Ok(gas) => Ok(gas + gas / 4),
+            Err(e) => {
+                let revert = e
+                    .as_error_resp()
+                    .and_then(|p| p.as_revert_data())
+                    .map(|d| d.to_vec())
+                    .unwrap_or_default();
+                let reason = match exact::revert_reason(&revert) {
+                    r::TRANSACTION_FAILED => r::PERMIT2_SIMULATION_FAILED,
+                    other => other,
+                };
+                let mut message = e.to_string();
+                message.truncate(500);
+                Err(Reject::new(reason, message))
+            }
+        }
+    }
+
+    /// Settles a verified payment exactly once.
+    pub async fn execute(&self, v: Verified, resource: Option<String>) -> SettleResponse {
+        let payer = Some(v.payer.to_string());
+        let fail = |reason: &str, message: String| {
+            SettleResponse::failed(reason, message, self.network.clone(), payer.clone())
+        };
+        let mut record = Record {
+            id: v.id.clone(),
+            scheme: exact::SCHEME.into(),
+            network: self.network.clone(),
+            payer: v.payer.to_string(),
+            pay_to: v.auth.to.to_string(),
+            asset: v.auth.token.to_string(),
+            amount: v.auth.amount.to_string(),
+            nonce: v.auth.nonce.to_string(),
+            resource,
+            state: State::Pending,
+            transaction: None,
+            error: None,
+            created_ms: now_ms(),
+            updated_ms: now_ms(),
+        };
+        match self.store.claim(&record).await {
+            Ok(Claim::Won) => {}
+            Ok(Claim::Taken(existing)) => {
+                return fail(
+                    r::PERMIT2_INVALID_NONCE,
+                    format!("this payment is already {:?}", existing.state).to_lowercase(),
+                );
+            }
+            Err(e) => return fail(r::UNEXPECTED_SETTLE_ERROR, e.to_string()),
+        }
+        let hash = match self.sender.send(v.to, v.data.clone(), v.gas).await {
+            Ok(h) => h,
+            Err(e) => {
+                // Not accepted by the node; release the claim unless the chain says otherwise.
+                let consumed = self.nonce_used(v.payer, v.auth.nonce).await.unwrap_or(true);
+                if !consumed {
+                    record.state = State::Failed;
+                    record.error = Some(e.to_string());
+                    let _ = self.store.put(&record).await;
+                }
+                return fail(r::UNEXPECTED_SETTLE_ERROR, e.to_string());
+            }
+        };
+        record.transaction = Some(hash.to_string());
+        if let Err(e) = self.store.put(&record).await {
+            tracing::error!(error = %e, tx = %hash, "settlement sent but not recorded");
+        }
+        match self.wait_receipt(hash).await {
+            Some(true) => {
+                record.state = State::Settled;
+                let _ = self.store.put(&record).await;
+                tracing::info!(payer = %v.payer, amount = %v.auth.amount, tx = %hash, "payment settled");
+                SettleResponse {
+                    success: true,
+                    error_reason: None,
+                    error_message: None,
+                    payer,
+                    transaction: hash.to_string(),
+                    network: self.network.clone(),
+                    amount: Some(v.auth.amount.to_string()),
+                }
+            }
+            Some(false) => {
+                record.state = State::Failed;
+                record.error = Some("reverted".into());
+                let _ = self.store.put(&record).await;
+                fail(r::TRANSACTION_FAILED, format!("settlement {hash} reverted"))
+            }
+            None => fail(
+                r::UNEXPECTED_SETTLE_ERROR,
+                format!("settlement {hash} not confirmed yet; it stays tracked"),
+            ),
+        }
+    }
+
+    /// Polls for the receipt: `Some(status)` or `None` on timeout.
+    async fn wait_receipt(&self, hash: B256) -> Option<bool> {
+        let deadline = tokio::time::Instant::now() + self.receipt_timeout;
+        let mut delay = Duration::from_millis(20);
+        loop {
+            if let Ok(Some(receipt)) = self.chain.provider.get_transaction_receipt(hash).await {
+                return Some(receipt.status());
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return None;
+            }
+            tokio::time::sleep(delay).await;
+            delay = (delay * 2).min(Duration::from_millis(250));
+        }
+    }
+
+    async fn nonce_used(&self, owner: Address, nonce: U256) -> Result<bool, String> {
+        let bitmap = IPermit2::new(PERMIT2, &self.chain.provider)
+            .nonceBitmap(owner, nonce >> 8)
+            .call()
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(bitmap.bit((nonce & U256::from(0xff)).to::<usize>()))
+    }
+
+    /// Resolves settlements left pending (crash between claim and outcome) from the chain:
+    /// a receipt, else the Permit2 nonce bitmap, decides whether the funds moved.
+    pub async fn reconcile(&self) -> Result<usize, FacilitatorError> {
+        let pending = self.store.pending()?;
+        let mut resolved = 0;
+        for mut rec in pending {
+            let receipt = match rec
+                .transaction
+                .as_deref()
+                .and_then(|t| t.parse::<B256>().ok())
+            {
+                Some(h) => self
+                    .chain
+                    .provider
+                    .get_transaction_receipt(h)
+                    .await
+                    .map_err(chain_err)?
+                    .map(|r| r.status()),
+                None => None,
+            };
+            let moved = match receipt {
+                Some(status) => status,
+                None => {
+                    let (Ok(owner), Ok(nonce)) =
+                        (rec.payer.parse::<Address>(), rec.nonce.parse::<U256>())
+                    else {
+                        continue;
+                    };
+                    self.nonce_used(owner, nonce)
+                        .await
+                        .map_err(FacilitatorError::Chain)?
+                }
+            };
+            rec.state = if moved { State::Settled } else { State::Failed };
+            if !moved {
+                rec.error = Some("not settled before a restart".into());
+            }
+            tracing::info!(id = %rec.id, state = ?rec.state, "reconciled a pending settlement");
+            self.store.put(&rec).await?;
+            resolved += 1;
+        }
+        Ok(resolved)
+    }
+}
+
+/// Store key of an `exact` payment: network, payer and Permit2 nonce.
+pub fn payment_id(network: &str, payer: Address, nonce: U256) -> String {
+    format!("exact:{network}:{payer:#x}:{nonce}")
+}
+
+/// Places the bundled proxy's runtime code at the canonical address on a dev chain (only when
+/// nothing is there).
+pub async fn install_dev_proxy(chain: &Chain) -> Result<(), FacilitatorError> {
+    if chain.kind != ChainKind::Dev {
+        return Ok(());
+    }
+    let code = chain
+        .provider
+        .get_code_at(EXACT_PERMIT2_PROXY)
+        .await
+        .map_err(chain_err)?;
+    if !code.is_empty() {
+        return Ok(());
+    }
+    let _: Value = chain
+        .provider
+        .raw_request(
+            "anvil_setCode".into(),
+            (EXACT_PERMIT2_PROXY, proxy_runtime_code()),
+        )
+        .await
+        .map_err(chain_err)?;
+    tracing::info!(proxy = %EXACT_PERMIT2_PROXY, "placed the x402 exact Permit2 proxy on the dev chain");
+    Ok(())
+}

@@ -1,0 +1,23 @@
+//! x402 v2 payments for tempo-x402 nodes.
+//!
+//! - [`types`]: the v2 JSON types; [`headers`]: their base64 header encoding.
+//! - [`price`]: dollar prices to 6-decimal atomic units.
+//! - [`schemes`]: `exact` with Permit2 (and the `eip2612GasSponsoring` extension).
+//! - [`facilitator`]: verification and exactly-once settlement ([`store`], [`sender`]).
+//! - [`paywall`]: axum middleware answering 402 on paid routes.
+//! - [`client`]: the paying side (402 → sign → retry).
+
+pub mod client;
+pub mod facilitator;
+pub mod headers;
+pub mod onchain;
+pub mod paywall;
+pub mod price;
+pub mod reasons;
+pub mod schemes;
+pub mod sender;
+pub mod store;
+pub mod types;
+
+pub use facilitator::{Facilitator, FacilitatorConfig};
+pub use price::Price;

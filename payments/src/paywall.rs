@@ -1,0 +1,567 @@
+//! Axum middleware that puts routes behind HTTP 402: challenge, payment selection, verify,
+//! settle (before the handler by default, or after a successful handler), `PAYMENT-RESPONSE`.
+
+use std::sync::{Arc, OnceLock};
+
+use alloy::primitives::Address;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+
+use crate::facilitator::Facilitator;
+use crate::headers::{self, HeaderError};
+use crate::onchain::PATH_USD;
+use crate::price::Price;
+use crate::reasons as r;
+use crate::schemes::{exact, sponsoring};
+use crate::types::{
+    FacilitatorRequest, PaymentPayload, PaymentRequired, PaymentRequirements, ResourceInfo,
+    SettleResponse, X402_VERSION,
+};
+
+/// When a paid route settles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SettleTiming {
+    /// Verify and settle, then run the handler (default: no work without payment).
+    #[default]
+    Before,
+    /// Verify, run the handler, settle only if it succeeded (2xx).
+    After,
+}
+
+/// A route behind the paywall (builder style).
+#[derive(Debug, Clone)]
+pub struct PaidRoute {
+    method: Method,
+    path: String,
+    price: Price,
+    description: String,
+    mime_type: String,
+    pay_to: Option<Address>,
+    settle: SettleTiming,
+    output_example: Option<Value>,
+}
+
+impl PaidRoute {
+    /// `method path` costs `price`.
+    pub fn new(method: Method, path: impl Into<String>, price: Price) -> Self {
+        PaidRoute {
+            method,
+            path: path.into(),
+            price,
+            description: String::new(),
+            mime_type: "application/json".into(),
+            pay_to: None,
+            settle: SettleTiming::Before,
+            output_example: None,
+        }
+    }
+
+    /// Description shown to payers and in discovery.
+    pub fn description(mut self, d: impl Into<String>) -> Self {
+        self.description = d.into();
+        self
+    }
+
+    /// MIME type of the response.
+    pub fn mime_type(mut self, m: impl Into<String>) -> Self {
+        self.mime_type = m.into();
+        self
+    }
+
+    /// Recipient other than the node's wallet.
+    pub fn pay_to(mut self, a: Option<Address>) -> Self {
+        self.pay_to = a;
+        self
+    }
+
+    /// Settlement timing.
+    pub fn settle(mut self, s: SettleTiming) -> Self {
+        self.settle = s;
+        self
+    }
+
+    /// Example response for the bazaar `output`.
+    pub fn output_example(mut self, v: Option<Value>) -> Self {
+        self.output_example = v;
+        self
+    }
+
+    /// Method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// Path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Price.
+    pub fn price(&self) -> Price {
+        self.price
+    }
+}
+
+/// What a handler behind the paywall learns about the payment (a request extension).
+#[derive(Debug, Clone)]
+pub struct PaymentInfo {
+    /// Payer.
+    pub payer: String,
+    /// The requirement paid.
+    pub requirement: PaymentRequirements,
+    /// The settlement (absent in settle-after mode: it happens after the handler).
+    pub settlement: Option<SettleResponse>,
+}
+
+struct Ready {
+    facilitator: Arc<Facilitator>,
+    pay_to: Address,
+    token_name: String,
+}
+
+/// The paywall: routes, base URL, and the facilitator once the wallet is unlocked.
+pub struct Paywall {
+    routes: Vec<PaidRoute>,
+    base_url: String,
+    max_timeout_seconds: u64,
+    ready: OnceLock<Ready>,
+}
+
+impl std::fmt::Debug for Paywall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Paywall")
+            .field("routes", &self.routes.len())
+            .field("base_url", &self.base_url)
+            .field("ready", &self.ready.get().is_some())
+            .finish()
+    }
+}
+
+impl Paywall {
+    /// A paywall for `routes` of the gateway at `base_url`.
+    pub fn new(base_url: impl Into<String>, routes: Vec<PaidRoute>) -> Self {
+        Paywall {
+            routes,
+            base_url: base_url.into().trim_end_matches('/').to_string(),
+            max_timeout_seconds: 300,
+            ready: OnceLock::new(),
+        }
+    }
+
+    /// Enables payments: `facilitator` settles to `pay_to` (default recipient) in the token
+    /// whose EIP-712 name is `token_name`. Only the first call counts.
+    pub fn set_ready(&self, facilitator: Arc<Facilitator>, pay_to: Address, token_name: String) {
+        let _ = self.ready.set(Ready {
+            facilitator,
+            pay_to,
+            token_name,
+        });
+    }
+
+    /// The facilitator, once ready.
+    pub fn facilitator(&self) -> Option<&Arc<Facilitator>> {
+        self.ready.get().map(|r| &r.facilitator)
+    }
+
+    /// The paid routes.
+    pub fn routes(&self) -> &[PaidRoute] {
+        &self.routes
+    }
+
+    fn find(&self, method: &Method, path: &str) -> Option<&PaidRoute> {
+        self.routes.iter().find(|r| {
+            r.path == path
+                && (r.method == method || (method == Method::HEAD && r.method == Method::GET))
+        })
+    }
+
+    /// What `route` accepts (None until ready).
+    pub fn requirements(&self, route: &PaidRoute) -> Option<Vec<PaymentRequirements>> {
+        let ready = self.ready.get()?;
+        let mut extra = Map::new();
+        extra.insert("assetTransferMethod".into(), json!(exact::METHOD));
+        extra.insert("name".into(), json!(ready.token_name));
+        extra.insert("version".into(), json!("1"));
+        Some(vec![PaymentRequirements {
+            scheme: exact::SCHEME.into(),
+            network: ready.facilitator.network().to_string(),
+            amount: route.price.units().to_string(),
+            asset: PATH_USD.to_string(),
+            pay_to: route.pay_to.unwrap_or(ready.pay_to).to_string(),
+            max_timeout_seconds: self.max_timeout_seconds,
+            extra,
+        }])
+    }
+
+    /// The resource description of `route`.
+    pub fn resource(&self, route: &PaidRoute) -> ResourceInfo {
+        ResourceInfo {
+            url: format!("{}{}", self.base_url, route.path),
+            description: (!route.description.is_empty()).then(|| route.description.clone()),
+            mime_type: Some(route.mime_type.clone()),
+        }
+    }
+
+    /// The bazaar extension of `route`.
+    pub fn bazaar(&self, route: &PaidRoute) -> Value {
+        let input = if matches!(route.method, Method::POST | Method::PUT | Method::PATCH) {
+            json!({"type": "http", "method": route.method.as_str(), "bodyType": "json", "body": {}})
+        } else {
+            json!({"type": "http", "method": route.method.as_str(), "queryParams": {}})
+        };
+        let mut info = json!({ "input": input });
+        if let Some(example) = &route.output_example {
+            info["output"] = json!({"type": "json", "example": example});
+        }
+        json!({
+            "info": info,
+            "schema": {
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "type": "object",
+                "properties": {
+                    "input": {"type": "object", "properties": {
+                        "type": {"const": "http"},
+                        "method": {"enum": ["GET", "HEAD", "DELETE", "POST", "PUT", "PATCH"]}
+                    }, "required": ["type", "method"]},
+                    "output": {"type": "object"}
+                },
+                "required": ["input"]
+            }
+        })
+    }
+
+    /// The 402 challenge of `route`.
+    pub fn challenge(&self, route: &PaidRoute, error: Option<String>) -> Option<PaymentRequired> {
+        let mut extensions = Map::new();
+        extensions.insert("bazaar".into(), self.bazaar(route));
+        extensions.insert(sponsoring::KEY.into(), sponsoring::advertised());
+        Some(PaymentRequired {
+            x402_version: X402_VERSION,
+            error,
+            resource: self.resource(route),
+            accepts: self.requirements(route)?,
+            extensions,
+        })
+    }
+
+    /// `GET /discovery/resources` body (Bazaar shape) for this node's paid routes.
+    pub fn discovery(&self, limit: usize, offset: usize) -> Value {
+        let items: Vec<Value> = self
+            .routes
+            .iter()
+            .filter_map(|route| {
+                let accepts = self.requirements(route)?;
+                let resource = self.resource(route);
+                Some(json!({
+                    "resource": resource.url,
+                    "type": "http",
+                    "x402Version": X402_VERSION,
+                    "accepts": accepts,
+                    "lastUpdated": chrono_now(),
+                    "metadata": {
+                        "description": resource.description,
+                        "mimeType": resource.mime_type,
+                        "method": route.method.as_str(),
+                        "price": route.price.to_string(),
+                    },
+                    "extensions": { "bazaar": self.bazaar(route) },
+                }))
+            })
+            .collect();
+        let total = items.len();
+        let page: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
+        json!({
+            "x402Version": X402_VERSION,
+            "items": page,
+            "pagination": {"limit": limit, "offset": offset, "total": total},
+        })
+    }
+}
+
+fn chrono_now() -> String {
+    // RFC 3339 without a date library: seconds since the epoch are enough for ordering, but the
+    // Bazaar shape expects a timestamp string.
+    let secs = crate::schemes::now_secs();
+    let days = secs / 86_400;
+    let (h, m, s) = ((secs / 3600) % 24, (secs / 60) % 60, secs % 60);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(mo <= 2);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{m:02}:{s:02}Z")
+}
+
+/// CORS headers every paid response carries (browsers must read the payment headers).
+pub fn add_cors(headers: &mut HeaderMap) {
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("PAYMENT-REQUIRED, PAYMENT-RESPONSE, X-PAYMENT-RESPONSE"),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("PAYMENT-SIGNATURE, X-PAYMENT, Content-Type, Authorization"),
+    );
+}
+
+fn header_value(s: String) -> HeaderValue {
+    HeaderValue::from_str(&s).expect("base64 is a valid header value")
+}
+
+fn add_settlement(headers: &mut HeaderMap, s: &SettleResponse, v1: bool) {
+    let value = header_value(headers::encode(s));
+    if v1 {
+        headers.insert(headers::X_PAYMENT_RESPONSE, value.clone());
+    }
+    headers.insert(headers::PAYMENT_RESPONSE, value);
+}
+
+fn challenge_response(
+    status: StatusCode,
+    challenge: &PaymentRequired,
+    settlement: Option<&SettleResponse>,
+    v1: bool,
+) -> Response {
+    let mut resp = (status, axum::Json(challenge)).into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        headers::PAYMENT_REQUIRED,
+        header_value(headers::encode(challenge)),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    add_cors(h);
+    if let Some(s) = settlement {
+        add_settlement(h, s, v1);
+    }
+    resp
+}
+
+fn simple(status: StatusCode, body: Value) -> Response {
+    let mut resp = (status, axum::Json(body)).into_response();
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    add_cors(resp.headers_mut());
+    resp
+}
+
+/// The v1 payment shape (`X-PAYMENT`): `{x402Version: 1, scheme, network, payload}`.
+#[derive(serde::Deserialize)]
+struct V1Payment {
+    scheme: String,
+    network: String,
+    payload: Value,
+}
+
+/// Decodes the payment header into a v2 payload (v1 payloads are matched to the advertised
+/// requirement by scheme and network).
+fn decode_payment(
+    value: &str,
+    v1: bool,
+    accepts: &[PaymentRequirements],
+) -> Result<Option<PaymentPayload>, HeaderError> {
+    match headers::decode::<PaymentPayload>(value) {
+        Ok(p) => Ok(Some(p)),
+        Err(HeaderError::Shape(e)) if v1 => {
+            let old: V1Payment = headers::decode(value).map_err(|_| HeaderError::Shape(e))?;
+            Ok(accepts
+                .iter()
+                .find(|a| a.scheme == old.scheme && a.network == old.network)
+                .map(|a| PaymentPayload {
+                    x402_version: X402_VERSION,
+                    resource: None,
+                    accepted: a.clone(),
+                    payload: old.payload,
+                    extensions: Map::new(),
+                }))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn is_success(status: StatusCode) -> bool {
+    status.is_success()
+}
+
+/// The middleware: `axum::middleware::from_fn_with_state(paywall, paywall::middleware)`.
+pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    if req.method() == Method::OPTIONS && p.routes.iter().any(|r| r.path == path) {
+        let mut resp = StatusCode::NO_CONTENT.into_response();
+        add_cors(resp.headers_mut());
+        resp.headers_mut().insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"),
+        );
+        return resp;
+    }
+    let Some(route) = p.find(req.method(), &path).cloned() else {
+        return next.run(req).await;
+    };
+    let Some(ready) = p.ready.get() else {
+        return simple(
+            StatusCode::SERVICE_UNAVAILABLE,
+            json!({"error": "payments_not_ready", "message": "the node's wallet or chain is not ready yet; retry shortly"}),
+        );
+    };
+    let challenge = |error: Option<String>| p.challenge(&route, error).expect("ready");
+    let accepts = p.requirements(&route).expect("ready");
+    let (value, v1) = match (
+        req.headers().get(headers::PAYMENT_SIGNATURE),
+        req.headers().get(headers::X_PAYMENT),
+    ) {
+        (Some(v), _) => (v, false),
+        (None, Some(v)) => (v, true),
+        (None, None) => {
+            return challenge_response(StatusCode::PAYMENT_REQUIRED, &challenge(None), None, false);
+        }
+    };
+    let decoded = match value.to_str() {
+        Ok(s) => decode_payment(s, v1, &accepts),
+        Err(_) => Err(HeaderError::Base64("non-ASCII header value".into())),
+    };
+    let payment = match decoded {
+        Ok(Some(p)) => p,
+        Ok(None) => {
+            return challenge_response(
+                StatusCode::PAYMENT_REQUIRED,
+                &challenge(Some(
+                    "no advertised requirement matches the v1 payment's scheme and network".into(),
+                )),
+                None,
+                v1,
+            );
+        }
+        Err(e) => {
+            return simple(
+                StatusCode::BAD_REQUEST,
+                json!({"error": "invalid_payload", "message": e.to_string()}),
+            );
+        }
+    };
+    let Some(requirement) = accepts
+        .iter()
+        .find(|a| a.same_as(&payment.accepted))
+        .cloned()
+    else {
+        return challenge_response(
+            StatusCode::PAYMENT_REQUIRED,
+            &challenge(Some(
+                "`accepted` does not match any advertised requirement".into(),
+            )),
+            None,
+            v1,
+        );
+    };
+    let request = FacilitatorRequest {
+        x402_version: X402_VERSION,
+        payment_payload: payment,
+        payment_requirements: requirement.clone(),
+    };
+    let facilitator = &ready.facilitator;
+    let resource = Some(p.resource(&route).url);
+    let verified = match facilitator.check(&request).await {
+        Ok(v) => v,
+        Err((reject, _)) => {
+            let status = if reject.reason == r::PERMIT2_ALLOWANCE_REQUIRED {
+                StatusCode::PRECONDITION_FAILED
+            } else {
+                StatusCode::PAYMENT_REQUIRED
+            };
+            return challenge_response(
+                status,
+                &challenge(Some(reject.reason.to_string())),
+                None,
+                v1,
+            );
+        }
+    };
+    let payer = verified.payer.to_string();
+    match route.settle {
+        SettleTiming::Before => {
+            let settlement = facilitator.execute(verified, resource).await;
+            if !settlement.success {
+                let reason = settlement.error_reason.clone();
+                return challenge_response(
+                    StatusCode::PAYMENT_REQUIRED,
+                    &challenge(reason),
+                    Some(&settlement),
+                    v1,
+                );
+            }
+            req.extensions_mut().insert(PaymentInfo {
+                payer,
+                requirement,
+                settlement: Some(settlement.clone()),
+            });
+            let mut resp = next.run(req).await;
+            let h = resp.headers_mut();
+            add_settlement(h, &settlement, v1);
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            add_cors(h);
+            resp
+        }
+        SettleTiming::After => {
+            req.extensions_mut().insert(PaymentInfo {
+                payer,
+                requirement,
+                settlement: None,
+            });
+            let mut resp = next.run(req).await;
+            if !is_success(resp.status()) {
+                // Never charge for a failed handler.
+                add_cors(resp.headers_mut());
+                return resp;
+            }
+            // Re-verify right before sending: the payer may have moved funds meanwhile.
+            let settlement = match facilitator.check(&request).await {
+                Ok(v) => facilitator.execute(v, resource).await,
+                Err((reject, payer)) => SettleResponse::failed(
+                    reject.reason,
+                    reject.message,
+                    facilitator.network().to_string(),
+                    payer.map(|a| a.to_string()),
+                ),
+            };
+            if !settlement.success {
+                let reason = settlement.error_reason.clone();
+                return challenge_response(
+                    StatusCode::PAYMENT_REQUIRED,
+                    &challenge(reason),
+                    Some(&settlement),
+                    v1,
+                );
+            }
+            let h = resp.headers_mut();
+            add_settlement(h, &settlement, v1);
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            add_cors(h);
+            resp
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamp_is_rfc3339() {
+        let t = chrono_now();
+        assert_eq!(t.len(), 20);
+        assert!(t.starts_with("20"));
+        assert!(t.ends_with('Z'));
+    }
+}
