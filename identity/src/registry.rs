@@ -3,10 +3,11 @@
 use std::collections::BTreeMap;
 
 use alloy::network::EthereumWallet;
+use alloy::network::TransactionBuilder;
 use alloy::primitives::{Address, U256};
 use alloy::providers::{Provider, ProviderBuilder};
-use alloy::rpc::types::Filter;
-use alloy::sol_types::SolEvent;
+use alloy::rpc::types::{Filter, TransactionReceipt, TransactionRequest};
+use alloy::sol_types::{SolCall, SolEvent};
 use libp2p::PeerId;
 use serde::{Deserialize, Serialize};
 
@@ -117,22 +118,41 @@ impl Registry {
         Ok(None)
     }
 
-    /// Registers `wallets.wallet` as a new agent; returns its id.
-    pub async fn register(&self, wallets: &Wallets) -> Result<u64, ChainError> {
+    /// Sends `data` to the registry from the wallet and waits for a successful receipt.
+    async fn transact(
+        &self,
+        wallets: &Wallets,
+        data: Vec<u8>,
+        what: &str,
+    ) -> Result<TransactionReceipt, ChainError> {
         let provider = ProviderBuilder::new()
             .wallet(EthereumWallet::from(wallets.wallet.clone()))
             .connect_provider(self.chain.provider.clone());
-        let receipt = IIdentityRegistry::new(self.address, &provider)
-            .register()
-            .send()
+        let tx = TransactionRequest::default()
+            .with_to(self.address)
+            .with_input(data);
+        let receipt = provider
+            .send_transaction(tx)
             .await
-            .map_err(|e| ChainError::Transaction(e.to_string()))?
+            .map_err(|e| ChainError::Transaction(format!("{what}: {e}")))?
             .get_receipt()
             .await
-            .map_err(|e| ChainError::Transaction(e.to_string()))?;
+            .map_err(|e| ChainError::Transaction(format!("{what}: {e}")))?;
         if !receipt.status() {
-            return Err(ChainError::Transaction("register() reverted".into()));
+            return Err(ChainError::Transaction(format!("{what} reverted")));
         }
+        Ok(receipt)
+    }
+
+    /// Registers `wallets.wallet` as a new agent; returns its id.
+    pub async fn register(&self, wallets: &Wallets) -> Result<u64, ChainError> {
+        let receipt = self
+            .transact(
+                wallets,
+                IIdentityRegistry::registerCall {}.abi_encode(),
+                "register()",
+            )
+            .await?;
         receipt
             .inner
             .logs()
@@ -149,21 +169,13 @@ impl Registry {
         agent_id: u64,
         uri: String,
     ) -> Result<(), ChainError> {
-        let provider = ProviderBuilder::new()
-            .wallet(EthereumWallet::from(wallets.wallet.clone()))
-            .connect_provider(self.chain.provider.clone());
-        let receipt = IIdentityRegistry::new(self.address, &provider)
-            .setAgentURI(U256::from(agent_id), uri)
-            .send()
+        let call = IIdentityRegistry::setAgentURICall {
+            agentId: U256::from(agent_id),
+            newURI: uri,
+        };
+        self.transact(wallets, call.abi_encode(), "setAgentURI")
             .await
-            .map_err(|e| ChainError::Transaction(e.to_string()))?
-            .get_receipt()
-            .await
-            .map_err(|e| ChainError::Transaction(e.to_string()))?;
-        if !receipt.status() {
-            return Err(ChainError::Transaction("setAgentURI reverted".into()));
-        }
-        Ok(())
+            .map(|_| ())
     }
 
     /// Reads `Registered`/`URIUpdated` events in blocks `(after, latest]`, validates each card

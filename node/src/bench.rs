@@ -16,7 +16,7 @@ use x402_p2p::network::Participation;
 use x402_p2p::{Network, NetworkConfig, Payload, SwarmTopic};
 
 use crate::cli::BenchSwarmArgs;
-use crate::local_swarm::{LocalSwarm, LocalSwarmConfig};
+use crate::local_swarm::{LocalSwarm, LocalSwarmConfig, agreed_queen, status_all};
 
 /// Runs the benchmark and prints the figures.
 pub async fn swarm(args: BenchSwarmArgs) -> anyhow::Result<()> {
@@ -233,38 +233,6 @@ async fn latency(
     })
 }
 
-async fn status_all(client: &reqwest::Client, urls: &[String]) -> Vec<Option<Value>> {
-    futures::future::join_all(urls.iter().map(|u| async move {
-        client
-            .get(format!("{u}/swarm/status"))
-            .timeout(Duration::from_secs(2))
-            .send()
-            .await
-            .ok()?
-            .json::<Value>()
-            .await
-            .ok()
-    }))
-    .await
-}
-
-/// The queen all `urls` agree on, if they do and each lists all the others.
-async fn agreed_queen(client: &reqwest::Client, urls: &[String]) -> Option<(String, u64)> {
-    let mut queens = Vec::new();
-    for st in status_all(client, urls).await {
-        let st = st?;
-        if st["peers"].as_array()?.len() + 1 < urls.len() {
-            return None;
-        }
-        queens.push((
-            st["queen"]["peer_id"].as_str()?.to_string(),
-            st["queen"]["term"].as_u64()?,
-        ));
-    }
-    queens.dedup();
-    (queens.len() == 1).then(|| queens.remove(0))
-}
-
 async fn wait_formed(
     client: &reqwest::Client,
     urls: &[String],
@@ -314,6 +282,7 @@ async fn failover(client: &reqwest::Client, swarm: &mut LocalSwarm) -> anyhow::R
                 None => all = false,
             }
         }
+        queens.sort();
         queens.dedup();
         if all && queens.len() == 1 && queens[0].0 != queen && queens[0].1 > term {
             break killed.elapsed();

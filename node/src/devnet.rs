@@ -5,7 +5,7 @@ use std::time::Duration;
 use anyhow::bail;
 
 use crate::cli::DevnetArgs;
-use crate::local_swarm::{LocalSwarm, LocalSwarmConfig};
+use crate::local_swarm::{LocalSwarm, LocalSwarmConfig, agreed_queen};
 use x402_identity::devchain::DevChain;
 
 /// Starts the nodes, prints their URLs, reports when the swarm has formed, stops all on Ctrl-C.
@@ -78,28 +78,6 @@ pub async fn run(args: DevnetArgs) -> anyhow::Result<()> {
 
 /// When every node sees all others and all agree on one queen, a one-line summary.
 pub async fn formed(client: &reqwest::Client, urls: &[String]) -> Option<String> {
-    let mut queens = Vec::new();
-    for url in urls {
-        let st: serde_json::Value = client
-            .get(format!("{url}/swarm/status"))
-            .timeout(Duration::from_secs(2))
-            .send()
-            .await
-            .ok()?
-            .json()
-            .await
-            .ok()?;
-        if st["peers"].as_array()?.len() + 1 < urls.len() {
-            return None;
-        }
-        queens.push((
-            st["queen"]["peer_id"].as_str()?.to_string(),
-            st["queen"]["term"].as_u64()?,
-        ));
-    }
-    queens.dedup();
-    match queens.as_slice() {
-        [(queen, term)] => Some(format!("{} nodes, queen {queen} (term {term})", urls.len())),
-        _ => None,
-    }
+    let (queen, term) = agreed_queen(client, urls).await?;
+    Some(format!("{} nodes, queen {queen} (term {term})", urls.len()))
 }

@@ -168,3 +168,40 @@ impl LocalSwarm {
         &self.config.dir
     }
 }
+
+/// `/swarm/status` of each gateway (`None` where it did not answer).
+pub async fn status_all(
+    client: &reqwest::Client,
+    urls: &[String],
+) -> Vec<Option<serde_json::Value>> {
+    futures::future::join_all(urls.iter().map(|u| async move {
+        client
+            .get(format!("{u}/swarm/status"))
+            .timeout(Duration::from_secs(2))
+            .send()
+            .await
+            .ok()?
+            .json::<serde_json::Value>()
+            .await
+            .ok()
+    }))
+    .await
+}
+
+/// The queen and term all `urls` agree on, if each answers, lists all the others and they agree.
+pub async fn agreed_queen(client: &reqwest::Client, urls: &[String]) -> Option<(String, u64)> {
+    let mut queens = Vec::new();
+    for st in status_all(client, urls).await {
+        let st = st?;
+        if st["peers"].as_array()?.len() + 1 < urls.len() {
+            return None;
+        }
+        queens.push((
+            st["queen"]["peer_id"].as_str()?.to_string(),
+            st["queen"]["term"].as_u64()?,
+        ));
+    }
+    queens.sort();
+    queens.dedup();
+    (queens.len() == 1).then(|| queens.remove(0))
+}

@@ -50,6 +50,21 @@ async fn converged(nodes: &[&Node], ids: &[String]) -> (String, u64) {
     .await
 }
 
+/// [`converged`] over every node but the one at `gone`.
+async fn converged_without(nodes: &[Node], ids: &[String], gone: usize) -> (String, u64) {
+    let survivors: Vec<&Node> = nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| (i != gone).then_some(n))
+        .collect();
+    let survivor_ids: Vec<String> = ids
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| (i != gone).then(|| id.clone()))
+        .collect();
+    converged(&survivors, &survivor_ids).await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn five_nodes_form_a_swarm_elect_a_queen_and_survive_her_loss() {
     let root = tempfile::tempdir().unwrap();
@@ -116,19 +131,7 @@ async fn five_nodes_form_a_swarm_elect_a_queen_and_survive_her_loss() {
     // SIGKILL the queen: the 4 survivors agree on a new queen with a higher term.
     let qi = ids.iter().position(|i| *i == queen_id).unwrap();
     nodes[qi].kill().await;
-    let survivors: Vec<&Node> = nodes
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != qi)
-        .map(|(_, n)| n)
-        .collect();
-    let survivor_ids: Vec<String> = ids
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != qi)
-        .map(|(_, id)| id.clone())
-        .collect();
-    let (new_queen, new_term) = converged(&survivors, &survivor_ids).await;
+    let (new_queen, new_term) = converged_without(&nodes, &ids, qi).await;
     assert_ne!(new_queen, queen_id);
     assert!(new_term > term, "term {new_term} after {term}");
 
@@ -147,19 +150,7 @@ async fn five_nodes_form_a_swarm_elect_a_queen_and_survive_her_loss() {
     let qi = ids.iter().position(|i| *i == q).unwrap();
     assert!(nodes[qi].terminate().await, "clean exit on SIGTERM");
     assert!(nodes[qi].log().contains("queen abdicates"));
-    let survivors: Vec<&Node> = nodes
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != qi)
-        .map(|(_, n)| n)
-        .collect();
-    let survivor_ids: Vec<String> = ids
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != qi)
-        .map(|(_, id)| id.clone())
-        .collect();
-    let (after, after_term) = converged(&survivors, &survivor_ids).await;
+    let (after, after_term) = converged_without(&nodes, &ids, qi).await;
     assert_ne!(after, q);
     assert!(after_term > t);
 
