@@ -60,7 +60,8 @@ async fn converged_without(nodes: &[Node], ids: &[String], gone: usize) -> (Stri
     let survivor_ids: Vec<String> = ids
         .iter()
         .enumerate()
-        .filter_map(|(i, id)| (i != gone).then(|| id.clone()))
+        .filter(|&(i, _)| i != gone)
+        .map(|(_, id)| id.clone())
         .collect();
     converged(&survivors, &survivor_ids).await
 }
