@@ -110,15 +110,20 @@ pub fn unpack(packed: i64) -> (u32, u32) {
     ((v >> 32) as u32, v as u32)
 }
 
-/// The payment that paid for a request (filled by the 402 gateway; `None` while routes are free).
+/// The payment that paid for a request (filled by the node's 402 paywall; `None` when the
+/// request was free).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentInfo {
     /// Address of the payer.
     pub payer: String,
     /// Amount in the token's smallest unit, as a decimal string.
     pub amount: String,
-    /// Settlement transaction hash.
-    pub tx_hash: String,
+    /// Settlement transaction hash (`None` when the route settles after the handler).
+    pub tx_hash: Option<String>,
+    /// CAIP-2 network of the payment (`eip155:42431`).
+    pub network: String,
+    /// Token address paid in.
+    pub asset: String,
 }
 
 /// The request document a guest receives in `x402_handle`.
@@ -188,6 +193,27 @@ mod tests {
         let json = serde_json::to_value(CartridgeRequest::default()).unwrap();
         assert!(json["payment"].is_null());
         assert!(json["headers"].is_object());
+    }
+
+    #[test]
+    fn payment_serializes_with_the_documented_fields() {
+        let payment = PaymentInfo {
+            payer: "0xabc".into(),
+            amount: "1000".into(),
+            tx_hash: None,
+            network: "eip155:42431".into(),
+            asset: "0x20c0".into(),
+        };
+        let json = serde_json::to_value(&payment).unwrap();
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["amount", "asset", "network", "payer", "tx_hash"]);
+        assert!(json["tx_hash"].is_null(), "settled after the handler");
     }
 
     #[test]

@@ -10,15 +10,17 @@ use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router, middleware};
+use axum::{Extension, Json, Router, middleware};
 use base64::Engine as _;
 use serde::Deserialize;
 use serde_json::json;
 use x402_cartridge::{
     AdminError, CartridgeConfig, CartridgeRequest, Cartridges, DeploySource, ExecError,
 };
+use x402_payments::paywall;
 
 use crate::admin::{self, AdminToken};
+use crate::cartridge_pricing;
 
 /// Largest admin request (a base64 module of up to 16 MiB fits).
 const ADMIN_BODY_LIMIT: usize = 32 << 20;
@@ -147,37 +149,59 @@ async fn frame(
     }
 }
 
+/// The payment the paywall verified for this request, if any (a request extension).
+type Paid = Option<Extension<paywall::PaymentInfo>>;
+
 async fn execute_root(
     State(c): State<Cartridges>,
     UrlPath(slug): UrlPath<String>,
+    paid: Paid,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    execute(c, slug, String::new(), method, uri, headers, body).await
+    execute(c, slug, String::new(), paid, method, uri, headers, body).await
 }
 
 async fn execute_path(
     State(c): State<Cartridges>,
     UrlPath((slug, path)): UrlPath<(String, String)>,
+    paid: Paid,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    execute(c, slug, path, method, uri, headers, body).await
+    execute(c, slug, path, paid, method, uri, headers, body).await
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn execute(
     c: Cartridges,
     slug: String,
     path: String,
+    paid: Paid,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let payment = paid.map(|Extension(p)| cartridge_pricing::payment_of(&p));
+    // The paywall (with `CartridgePricer`) asked for payment before this handler; a priced
+    // cartridge reached unpaid means its price changed in between (or the path escaped the
+    // pricer, e.g. percent-encoded): refuse rather than serve for free.
+    if payment.is_none()
+        && c.info(&slug)
+            .as_ref()
+            .and_then(cartridge_pricing::price_of)
+            .is_some()
+    {
+        return error(
+            402,
+            format!("cartridge {slug:?} is not free: retry to receive its payment challenge"),
+        );
+    }
     let mut header_map = BTreeMap::new();
     for (name, value) in &headers {
         let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
@@ -193,16 +217,12 @@ async fn execute(
         Some(q) => format!("/{path}?{q}"),
         None => format!("/{path}"),
     };
-    // 402 gate: once the payment gateway exists, a cartridge whose price is not free
-    // (`c.info(&slug).price_micros > 0`) is answered 402 here unless the request carries a
-    // valid payment for that price; the settled payment goes into `payment` below, so the
-    // guest's `payment_info()` returns it. Until then every cartridge is free.
     let request = CartridgeRequest {
         method: method.to_string(),
         path,
         body: String::from_utf8_lossy(&body).into_owned(),
         headers: header_map,
-        payment: None,
+        payment,
     };
     match c.handle(&slug, request).await {
         Ok((resp, version)) => {

@@ -164,6 +164,9 @@ pub enum BenchCommand {
     Swarm(BenchSwarmArgs),
     /// Calls/s through the cartridge routes vs a plain axum handler, side by side.
     Cartridge(crate::cartridge_bench::BenchCartridgeArgs),
+    /// The facilitator on a local anvil: unpaid 402s, verify-only latency and paid requests/s
+    /// with settlement, side by side.
+    Payments(crate::payments_bench::BenchPaymentsArgs),
 }
 
 /// Flags of `x402-node bench swarm`.

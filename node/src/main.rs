@@ -4,6 +4,7 @@ mod admin;
 mod bench;
 mod cartridge_bench;
 mod cartridge_cli;
+mod cartridge_pricing;
 mod cartridges;
 mod cli;
 mod devnet;
@@ -12,6 +13,7 @@ mod identity;
 mod local_swarm;
 mod pay_cli;
 mod payments;
+mod payments_bench;
 mod run;
 mod soul;
 mod status;
@@ -42,6 +44,7 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::Bench(cli::BenchCommand::Cartridge(args))) => {
             cartridge_bench::run(args).await
         }
+        Some(Command::Bench(cli::BenchCommand::Payments(args))) => payments_bench::run(args).await,
         Some(Command::Cartridge(args)) => cartridge_cli::run(args).await,
         Some(Command::Pay(args)) => pay_cli::run(args).await,
     }

@@ -41,10 +41,11 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(|| announced_url(http_addr));
     let routes = crate::payments::load_routes(&args.data_dir, args.paid_routes.as_deref())?;
-    let paywall = Arc::new(x402_payments::paywall::Paywall::new(
-        gateway_url.clone(),
-        routes.paid,
-    ));
+    let pricer = crate::cartridge_pricing::CartridgePricer::new(cartridges.clone());
+    let paywall = Arc::new(
+        x402_payments::paywall::Paywall::new(gateway_url.clone(), routes.paid)
+            .with_pricer(Arc::new(pricer)),
+    );
 
     let mut registry = Registry::default();
     let p2p_metrics = x402_p2p::metrics::Metrics::default();

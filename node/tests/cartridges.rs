@@ -89,10 +89,15 @@ async fn rust_source_is_compiled_to_wasm_and_served_over_http() {
     node.ready().await;
 
     let source = x402_cartridge::template::lib_rs("hello");
-    let (status, body) = deploy(&node, json!({ "slug": "hello", "source": source })).await;
+    // Free: this node is offline, so a priced cartridge would answer 503 (no payments).
+    let (status, body) = deploy(
+        &node,
+        json!({ "slug": "hello", "source": source, "price": "$0" }),
+    )
+    .await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["cartridge"]["kind"], "backend");
-    assert_eq!(body["cartridge"]["price"], "$0.001", "default price");
+    assert_eq!(body["cartridge"]["price"], "$0");
 
     let resp = client()
         .post(format!("{}/c/hello/some/path?q=1", node.http))

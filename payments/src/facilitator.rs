@@ -16,9 +16,11 @@ use x402_identity::{Chain, ChainKind};
 use crate::onchain::{EXACT_PERMIT2_PROXY, IPermit2, ITip20Token, PERMIT2, proxy_runtime_code};
 use crate::reasons as r;
 use crate::schemes::exact::{self, Authorization};
-use crate::schemes::{Reject, now_secs, sponsoring};
-use crate::sender::{SendError, TxSender};
+use crate::schemes::{Reject, now_secs, sponsoring, tempo_tip20};
+use crate::sender::{BeforeBroadcast, SendError, TxSender};
 use crate::store::{Claim, Record, State, Store, StoreError, now_ms};
+mod legacy;
+
 use crate::types::{
     FacilitatorRequest, SettleResponse, SupportedKind, SupportedResponse, VerifyResponse,
     X402_VERSION,
@@ -76,8 +78,19 @@ pub struct Verified {
     pub id: String,
     /// Payer.
     pub payer: Address,
-    /// Parsed authorization.
-    pub auth: Authorization,
+    /// Scheme (`exact`, `tempo-tip20`).
+    pub scheme: &'static str,
+    /// Recipient.
+    pub pay_to: Address,
+    /// Token.
+    pub asset: Address,
+    /// Amount the settlement moves.
+    pub amount: U256,
+    /// Scheme nonce as recorded (Permit2 nonce in decimal, legacy bytes32 hex).
+    pub nonce: String,
+    /// The Permit2 nonce (`exact`): the chain tells whether it was consumed. `None` for the
+    /// legacy scheme, whose nonce exists only in the store and is never released.
+    pub permit2_nonce: Option<U256>,
     /// Contract to call.
     pub to: Address,
     /// Calldata.
@@ -166,12 +179,20 @@ impl Facilitator {
         let mut signers = Map::new();
         signers.insert("eip155:*".into(), json!([self.signer().to_string()]));
         SupportedResponse {
-            kinds: vec![SupportedKind {
-                x402_version: X402_VERSION,
-                scheme: exact::SCHEME.into(),
-                network: self.network.clone(),
-                extra: Some(json!({"assetTransferMethod": exact::METHOD})),
-            }],
+            kinds: vec![
+                SupportedKind {
+                    x402_version: X402_VERSION,
+                    scheme: exact::SCHEME.into(),
+                    network: self.network.clone(),
+                    extra: Some(json!({"assetTransferMethod": exact::METHOD})),
+                },
+                SupportedKind {
+                    x402_version: tempo_tip20::VERSION,
+                    scheme: tempo_tip20::SCHEME.into(),
+                    network: self.network.clone(),
+                    extra: Some(json!({"facilitatorAddress": self.signer().to_string()})),
+                },
+            ],
             extensions: vec!["bazaar".into(), sponsoring::KEY.into()],
             signers,
         }
@@ -209,6 +230,9 @@ impl Facilitator {
         &self,
         req: &FacilitatorRequest,
     ) -> Result<Verified, (Reject, Option<Address>)> {
+        if req.payment_requirements.scheme == tempo_tip20::SCHEME {
+            return self.check_legacy(req).await;
+        }
         let payment = &req.payment_payload;
         let requirements = &req.payment_requirements;
         let no_payer = |reject| (reject, None);
@@ -319,7 +343,12 @@ impl Facilitator {
         Ok(Verified {
             id,
             payer,
-            auth,
+            scheme: exact::SCHEME,
+            pay_to: auth.to,
+            asset: auth.token,
+            amount: auth.amount,
+            nonce: auth.nonce.to_string(),
+            permit2_nonce: Some(auth.nonce),
             to: EXACT_PERMIT2_PROXY,
             data,
             gas,
@@ -375,13 +404,13 @@ impl Facilitator {
         };
         let mut record = Record {
             id: v.id.clone(),
-            scheme: exact::SCHEME.into(),
+            scheme: v.scheme.into(),
             network: self.network.clone(),
             payer: v.payer.to_string(),
-            pay_to: v.auth.to.to_string(),
-            asset: v.auth.token.to_string(),
-            amount: v.auth.amount.to_string(),
-            nonce: v.auth.nonce.to_string(),
+            pay_to: v.pay_to.to_string(),
+            asset: v.asset.to_string(),
+            amount: v.amount.to_string(),
+            nonce: v.nonce.clone(),
             resource,
             state: State::Pending,
             transaction: None,
@@ -391,6 +420,12 @@ impl Facilitator {
         };
         match self.store.claim(&record).await {
             Ok(Claim::Won) => {}
+            Ok(Claim::Taken(existing)) if v.permit2_nonce.is_none() => {
+                return fail(
+                    r::NONCE_ALREADY_USED,
+                    format!("Nonce already used ({:?})", existing.state),
+                );
+            }
             Ok(Claim::Taken(existing)) => {
                 return fail(
                     r::PERMIT2_INVALID_NONCE,
@@ -399,11 +434,30 @@ impl Facilitator {
             }
             Err(e) => return fail(r::UNEXPECTED_SETTLE_ERROR, e.to_string()),
         }
-        let hash = match self.sender.send(v.to, v.data.clone(), v.gas).await {
+        // The hash is recorded (flushed) between signing and broadcast: after a crash, a
+        // pending record without one was never broadcast.
+        let before: BeforeBroadcast = {
+            let (store, mut rec) = (self.store.clone(), record.clone());
+            Box::new(move |hash| {
+                Box::pin(async move {
+                    rec.transaction = Some(hash.to_string());
+                    store.put(&rec).await.map_err(|e| e.to_string())
+                })
+            })
+        };
+        let hash = match self
+            .sender
+            .send_with(v.to, v.data.clone(), v.gas, Some(before))
+            .await
+        {
             Ok(h) => h,
             Err(e) => {
-                // Not accepted by the node; release the claim unless the chain says otherwise.
-                let consumed = self.nonce_used(v.payer, v.auth.nonce).await.unwrap_or(true);
+                // Not accepted by the node; release the claim unless the chain says otherwise
+                // (a legacy record is marked failed but never claimable again).
+                let consumed = match v.permit2_nonce {
+                    Some(n) => self.nonce_used(v.payer, n).await.unwrap_or(true),
+                    None => false,
+                };
                 if !consumed {
                     record.state = State::Failed;
                     record.error = Some(e.to_string());
@@ -413,14 +467,11 @@ impl Facilitator {
             }
         };
         record.transaction = Some(hash.to_string());
-        if let Err(e) = self.store.put(&record).await {
-            tracing::error!(error = %e, tx = %hash, "settlement sent but not recorded");
-        }
         match self.wait_receipt(hash).await {
             Some(true) => {
                 record.state = State::Settled;
                 let _ = self.store.put(&record).await;
-                tracing::info!(payer = %v.payer, amount = %v.auth.amount, tx = %hash, "payment settled");
+                tracing::info!(payer = %v.payer, amount = %v.amount, tx = %hash, "payment settled");
                 SettleResponse {
                     success: true,
                     error_reason: None,
@@ -428,7 +479,7 @@ impl Facilitator {
                     payer,
                     transaction: hash.to_string(),
                     network: self.network.clone(),
-                    amount: Some(v.auth.amount.to_string()),
+                    amount: Some(v.amount.to_string()),
                 }
             }
             Some(false) => {
@@ -491,6 +542,13 @@ impl Facilitator {
             };
             let moved = match receipt {
                 Some(status) => status,
+                // No on-chain nonce to consult: the hash is recorded before broadcast, so
+                // without one nothing was sent; with one, the chain knows the transaction or not.
+                // (A legacy nonce stays claimed either way.)
+                None if rec.scheme == tempo_tip20::SCHEME => match rec.transaction.as_deref() {
+                    None => false,
+                    Some(t) => self.legacy_outcome(t).await?,
+                },
                 None => {
                     let (Ok(owner), Ok(nonce)) =
                         (rec.payer.parse::<Address>(), rec.nonce.parse::<U256>())
@@ -511,6 +569,26 @@ impl Facilitator {
             resolved += 1;
         }
         Ok(resolved)
+    }
+}
+
+impl Facilitator {
+    /// Whether a legacy settlement `tx` without a receipt moved funds: a transaction the chain
+    /// does not know was never broadcast; a known one is waited for.
+    async fn legacy_outcome(&self, tx: &str) -> Result<bool, FacilitatorError> {
+        let Ok(hash) = tx.parse::<B256>() else {
+            return Ok(false);
+        };
+        let known = self
+            .chain
+            .provider
+            .get_transaction_by_hash(hash)
+            .await
+            .map_err(chain_err)?;
+        Ok(match known {
+            None => false,
+            Some(_) => self.wait_receipt(hash).await.unwrap_or(false),
+        })
     }
 }
 

@@ -15,7 +15,7 @@ use crate::headers::{self, HeaderError};
 use crate::onchain::PATH_USD;
 use crate::price::Price;
 use crate::reasons as r;
-use crate::schemes::{exact, sponsoring};
+use crate::schemes::{exact, sponsoring, tempo_tip20};
 use crate::types::{
     FacilitatorRequest, PaymentPayload, PaymentRequired, PaymentRequirements, ResourceInfo,
     SettleResponse, X402_VERSION,
@@ -117,6 +117,17 @@ pub struct PaymentInfo {
     pub settlement: Option<SettleResponse>,
 }
 
+/// Prices requests the static route list does not know, looked up on every request (e.g. the
+/// node's cartridges, whose price changes when one is deployed, rolled back or deleted).
+///
+/// The paywall asks the static routes first, then the pricer. Answer `None` for anything that
+/// must reach its handler unpaid: free resources, and resources that do not exist (so a missing
+/// resource answers 404 without ever asking for money).
+pub trait RoutePricer: Send + Sync {
+    /// The paid route serving `method path` (the request path, without the query) right now.
+    fn route(&self, method: &Method, path: &str) -> Option<PaidRoute>;
+}
+
 struct Ready {
     facilitator: Arc<Facilitator>,
     pay_to: Address,
@@ -126,6 +137,7 @@ struct Ready {
 /// The paywall: routes, base URL, and the facilitator once the wallet is unlocked.
 pub struct Paywall {
     routes: Vec<PaidRoute>,
+    pricer: Option<Arc<dyn RoutePricer>>,
     base_url: String,
     max_timeout_seconds: u64,
     ready: OnceLock<Ready>,
@@ -135,6 +147,7 @@ impl std::fmt::Debug for Paywall {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Paywall")
             .field("routes", &self.routes.len())
+            .field("pricer", &self.pricer.is_some())
             .field("base_url", &self.base_url)
             .field("ready", &self.ready.get().is_some())
             .finish()
@@ -146,10 +159,17 @@ impl Paywall {
     pub fn new(base_url: impl Into<String>, routes: Vec<PaidRoute>) -> Self {
         Paywall {
             routes,
+            pricer: None,
             base_url: base_url.into().trim_end_matches('/').to_string(),
             max_timeout_seconds: 300,
             ready: OnceLock::new(),
         }
+    }
+
+    /// Also sells what `pricer` prices, per request (after the static routes).
+    pub fn with_pricer(mut self, pricer: Arc<dyn RoutePricer>) -> Self {
+        self.pricer = Some(pricer);
+        self
     }
 
     /// Enables payments: `facilitator` settles to `pay_to` (default recipient) in the token
@@ -172,11 +192,26 @@ impl Paywall {
         &self.routes
     }
 
-    fn find(&self, method: &Method, path: &str) -> Option<&PaidRoute> {
-        self.routes.iter().find(|r| {
+    /// The route paid for `method path`: a static route, else what the pricer says now.
+    fn find(&self, method: &Method, path: &str) -> Option<PaidRoute> {
+        let fixed = self.routes.iter().find(|r| {
             r.path == path
                 && (r.method == method || (method == Method::HEAD && r.method == Method::GET))
-        })
+        });
+        match fixed {
+            Some(route) => Some(route.clone()),
+            None => self.pricer.as_ref()?.route(method, path),
+        }
+    }
+
+    /// Whether `path` is sold under any method (CORS preflight).
+    fn sells(&self, path: &str) -> bool {
+        self.routes.iter().any(|r| r.path == path)
+            || [Method::GET, Method::POST].iter().any(|m| {
+                self.pricer
+                    .as_ref()
+                    .is_some_and(|p| p.route(m, path).is_some())
+            })
     }
 
     /// What `route` accepts (None until ready).
@@ -186,15 +221,31 @@ impl Paywall {
         extra.insert("assetTransferMethod".into(), json!(exact::METHOD));
         extra.insert("name".into(), json!(ready.token_name));
         extra.insert("version".into(), json!("1"));
-        Some(vec![PaymentRequirements {
-            scheme: exact::SCHEME.into(),
-            network: ready.facilitator.network().to_string(),
-            amount: route.price.units().to_string(),
-            asset: PATH_USD.to_string(),
-            pay_to: route.pay_to.unwrap_or(ready.pay_to).to_string(),
-            max_timeout_seconds: self.max_timeout_seconds,
-            extra,
-        }])
+        let network = ready.facilitator.network();
+        let pay_to = route.pay_to.unwrap_or(ready.pay_to);
+        // `exact` first (standard clients take the first they support), then the legacy scheme
+        // (its clients pick `tempo-tip20` and need `price` on every entry to parse the body).
+        Some(vec![
+            PaymentRequirements {
+                scheme: exact::SCHEME.into(),
+                network: network.to_string(),
+                amount: route.price.units().to_string(),
+                asset: PATH_USD.to_string(),
+                pay_to: pay_to.to_string(),
+                max_timeout_seconds: self.max_timeout_seconds,
+                extra,
+                price: Some(route.price.to_string()),
+                facilitator_address: None,
+            },
+            tempo_tip20::requirement(
+                network,
+                route.price.units(),
+                PATH_USD,
+                pay_to,
+                ready.facilitator.signer(),
+                route.price.to_string(),
+            ),
+        ])
     }
 
     /// The resource description of `route`.
@@ -387,6 +438,14 @@ fn decode_payment(
                     extensions: Map::new(),
                 }))
         }
+        // A reference `tempo-tip20` client: `{x402Version, payload}` without `accepted`.
+        Err(HeaderError::Shape(e)) => {
+            let legacy = tempo_tip20::decode_header(value).ok_or(HeaderError::Shape(e))?;
+            Ok(accepts
+                .iter()
+                .find(|a| a.scheme == tempo_tip20::SCHEME)
+                .map(|a| legacy.into_payment(a.clone())))
+        }
         Err(e) => Err(e),
     }
 }
@@ -398,7 +457,7 @@ fn is_success(status: StatusCode) -> bool {
 /// The middleware: `axum::middleware::from_fn_with_state(paywall, paywall::middleware)`.
 pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
-    if req.method() == Method::OPTIONS && p.routes.iter().any(|r| r.path == path) {
+    if req.method() == Method::OPTIONS && p.sells(&path) {
         let mut resp = StatusCode::NO_CONTENT.into_response();
         add_cors(resp.headers_mut());
         resp.headers_mut().insert(
@@ -407,7 +466,7 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
         );
         return resp;
     }
-    let Some(route) = p.find(req.method(), &path).cloned() else {
+    let Some(route) = p.find(req.method(), &path) else {
         return next.run(req).await;
     };
     let Some(ready) = p.ready.get() else {

@@ -40,3 +40,5 @@ pub const AUTHORIZATION_VALUE: &str = "invalid_exact_evm_authorization_value";
 pub const NONCE_ALREADY_USED: &str = "invalid_exact_evm_nonce_already_used";
 pub const INSUFFICIENT_BALANCE: &str = "invalid_exact_evm_insufficient_balance";
 pub const SIMULATION_FAILED: &str = "invalid_exact_evm_transaction_simulation_failed";
+/// `tempo-tip20` token is not the asset (no standard string exists for this case).
+pub const TOKEN_MISMATCH: &str = "invalid_exact_evm_token_mismatch";

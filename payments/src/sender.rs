@@ -1,10 +1,17 @@
 //! One transaction queue per facilitator key: every settlement transaction of the key goes
 //! through one task that owns the nonce, so concurrent settlements never collide ("nonce too
 //! low") and a failed send resynchronises the nonce from the chain.
+//!
+//! Each transaction is signed first; its hash goes to the caller's [`BeforeBroadcast`] hook
+//! (the facilitator records it durably) and only then is the transaction broadcast. So after a
+//! crash, a settlement without a recorded hash was never broadcast.
 
 use std::time::{Duration, Instant};
 
-use alloy::network::{EthereumWallet, TransactionBuilder};
+use std::future::Future;
+use std::pin::Pin;
+
+use alloy::network::{EthereumWallet, NetworkTransactionBuilder, TransactionBuilder};
 use alloy::primitives::{Address, B256, Bytes};
 use alloy::providers::{DynProvider, Provider, ProviderBuilder};
 use alloy::rpc::types::TransactionRequest;
@@ -23,12 +30,24 @@ pub enum SendError {
     /// The queue task is gone.
     #[error("the transaction queue stopped")]
     Stopped,
+    /// Signing failed.
+    #[error("signing the transaction failed: {0}")]
+    Sign(String),
+    /// The before-broadcast hook refused (nothing was broadcast).
+    #[error("not broadcast: {0}")]
+    Hook(String),
 }
+
+/// Called with the hash of a signed transaction before it is broadcast; an error cancels the
+/// broadcast (the key's nonce is not consumed).
+pub type BeforeBroadcast =
+    Box<dyn FnOnce(B256) -> Pin<Box<dyn Future<Output = Result<(), String>> + Send>> + Send>;
 
 struct Job {
     to: Address,
     data: Bytes,
     gas: u64,
+    before: Option<BeforeBroadcast>,
     reply: oneshot::Sender<Result<B256, SendError>>,
 }
 
@@ -58,11 +77,11 @@ impl TxSender {
         let address = signer.address();
         let provider = ProviderBuilder::new()
             .disable_recommended_fillers()
-            .wallet(EthereumWallet::from(signer))
             .connect_http(url)
             .erased();
         let (jobs, rx) = mpsc::channel(1024);
-        tokio::spawn(run(provider, address, chain_id, rx));
+        let wallet = EthereumWallet::from(signer);
+        tokio::spawn(run(provider, wallet, address, chain_id, rx));
         Ok(TxSender { jobs, address })
     }
 
@@ -74,12 +93,24 @@ impl TxSender {
     /// Sends a transaction (queued behind the others of this key); returns its hash once the
     /// node accepted it.
     pub async fn send(&self, to: Address, data: Bytes, gas: u64) -> Result<B256, SendError> {
+        self.send_with(to, data, gas, None).await
+    }
+
+    /// Like [`TxSender::send`], calling `before` with the hash between signing and broadcast.
+    pub async fn send_with(
+        &self,
+        to: Address,
+        data: Bytes,
+        gas: u64,
+        before: Option<BeforeBroadcast>,
+    ) -> Result<B256, SendError> {
         let (reply, rx) = oneshot::channel();
         self.jobs
             .send(Job {
                 to,
                 data,
                 gas,
+                before,
                 reply,
             })
             .await
@@ -88,7 +119,13 @@ impl TxSender {
     }
 }
 
-async fn run(provider: DynProvider, from: Address, chain_id: u64, mut rx: mpsc::Receiver<Job>) {
+async fn run(
+    provider: DynProvider,
+    wallet: EthereumWallet,
+    from: Address,
+    chain_id: u64,
+    mut rx: mpsc::Receiver<Job>,
+) {
     let mut nonce: Option<u64> = None;
     let mut price: Option<(u128, Instant)> = None;
     while let Some(job) = rx.recv().await {
@@ -122,7 +159,14 @@ async fn run(provider: DynProvider, from: Address, chain_id: u64, mut rx: mpsc::
                 .with_gas_limit(job.gas)
                 .with_gas_price(gas_price)
                 .with_chain_id(chain_id);
-            match provider.send_transaction(tx).await {
+            let envelope = tx
+                .build(&wallet)
+                .await
+                .map_err(|e| SendError::Sign(e.to_string()))?;
+            if let Some(before) = job.before {
+                before(*envelope.tx_hash()).await.map_err(SendError::Hook)?;
+            }
+            match provider.send_tx_envelope(envelope).await {
                 Ok(pending) => {
                     nonce = Some(n + 1);
                     Ok(*pending.tx_hash())

@@ -68,6 +68,14 @@ pub struct Record {
     pub updated_ms: u64,
 }
 
+impl Record {
+    /// Whether the id may be claimed again: only a failed `exact` payment (its Permit2 nonce
+    /// proves nothing moved). A legacy `tempo-tip20` nonce is never released.
+    pub fn reclaimable(&self) -> bool {
+        self.state == State::Failed && self.scheme != crate::schemes::tempo_tip20::SCHEME
+    }
+}
+
 /// Result of a claim.
 #[derive(Debug)]
 pub enum Claim {
@@ -105,7 +113,7 @@ impl Store {
     }
 
     /// Atomically claims `record.id` (state set to pending) and flushes to disk. A failed
-    /// record may be claimed again; a pending or settled one may not.
+    /// record may be claimed again (see [`Record::reclaimable`]); a pending or settled one may not.
     pub async fn claim(&self, record: &Record) -> Result<Claim, StoreError> {
         let key = record.id.as_bytes();
         let mut fresh = record.clone();
@@ -115,7 +123,7 @@ impl Store {
             let current = self.tree.get(key)?;
             if let Some(bytes) = &current {
                 let existing = Self::decode(key, bytes)?;
-                if existing.state != State::Failed {
+                if !existing.reclaimable() {
                     return Ok(Claim::Taken(Box::new(existing)));
                 }
             }

@@ -40,11 +40,18 @@ pub struct PaymentRequirements {
     /// Scheme-specific data; always emitted (`{}` at minimum).
     #[serde(default)]
     pub extra: Map<String, Value>,
+    /// Dollar price (`"$0.001"`): the legacy `tempo-tip20` clients require it on every entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<String>,
+    /// Address a `tempo-tip20` payer must approve (legacy field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facilitator_address: Option<String>,
 }
 
 impl PaymentRequirements {
     /// Whether `other` is the same requirement: every field equal, addresses compared without
-    /// regard to case (what a client echoes in `accepted` must be what was advertised).
+    /// regard to case (what a client echoes in `accepted` must be what was advertised); the
+    /// informative legacy fields `price` and `facilitatorAddress` are not compared.
     pub fn same_as(&self, other: &PaymentRequirements) -> bool {
         self.scheme == other.scheme
             && self.network == other.network
@@ -242,6 +249,8 @@ mod tests {
             pay_to: "0x00000000000000000000000000000000000000aa".into(),
             max_timeout_seconds: 60,
             extra: Map::new(),
+            price: None,
+            facilitator_address: None,
         };
         let v = serde_json::to_value(&r).unwrap();
         assert_eq!(v["payTo"], "0x00000000000000000000000000000000000000aa");
@@ -272,6 +281,8 @@ mod tests {
                 .as_object()
                 .unwrap()
                 .clone(),
+            price: None,
+            facilitator_address: None,
         };
         let mut b = a.clone();
         b.asset = b.asset.to_lowercase();

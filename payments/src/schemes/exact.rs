@@ -392,6 +392,8 @@ mod tests {
                 .as_object()
                 .unwrap()
                 .clone(),
+            price: None,
+            facilitator_address: None,
         }
     }
 

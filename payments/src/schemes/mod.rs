@@ -2,9 +2,11 @@
 //!
 //! - [`exact`]: x402 `exact` with `assetTransferMethod: "permit2"` (interoperable).
 //! - [`sponsoring`]: the `eip2612GasSponsoring` extension (TIP-20 `permit` for Permit2).
+//! - [`tempo_tip20`]: the reference system's legacy scheme (`transferFrom` after approval).
 
 pub mod exact;
 pub mod sponsoring;
+pub mod tempo_tip20;
 
 /// A rejected payment: a standard reason string and a human message.
 #[derive(Debug, Clone, PartialEq, Eq)]
