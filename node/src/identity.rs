@@ -14,6 +14,20 @@ use x402_p2p::NetworkHandle;
 
 use crate::cli::RunArgs;
 
+/// The keystore password: `--wallet-password-file`, else `X402_WALLET_PASSWORD`, else none (the
+/// identity task then decides by chain kind).
+pub fn wallet_password(args: &RunArgs) -> anyhow::Result<Option<String>> {
+    Ok(match &args.wallet_password_file {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?
+                .trim_end_matches(['\n', '\r'])
+                .to_string(),
+        ),
+        None => std::env::var("X402_WALLET_PASSWORD").ok(),
+    })
+}
+
 /// Starts the identity task: registered peers found on chain are dialed; with
 /// `--require-registration`, gossip is admitted only from registered peers.
 pub fn start(
@@ -25,15 +39,7 @@ pub fn start(
     tree: sled::Tree,
     network: &NetworkHandle,
 ) -> anyhow::Result<watch::Receiver<Arc<IdentityStatus>>> {
-    let password = match &args.wallet_password_file {
-        Some(path) => Some(
-            std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?
-                .trim_end_matches(['\n', '\r'])
-                .to_string(),
-        ),
-        None => std::env::var("X402_WALLET_PASSWORD").ok(),
-    };
+    let password = wallet_password(args)?;
     let config = IdentityConfig::new(rpc, args.data_dir.join("keystore"), key)
         .identity_registry(args.identity_registry)
         .password(password)

@@ -141,19 +141,6 @@ pub fn load_routes(data_dir: &Path, file: Option<&Path>) -> anyhow::Result<Route
     Ok(routes)
 }
 
-/// The keystore password, as the identity task reads it.
-fn password(args: &crate::cli::RunArgs) -> anyhow::Result<Option<String>> {
-    Ok(match &args.wallet_password_file {
-        Some(path) => Some(
-            std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?
-                .trim_end_matches(['\n', '\r'])
-                .to_string(),
-        ),
-        None => std::env::var("X402_WALLET_PASSWORD").ok(),
-    })
-}
-
 /// Enables the paywall once the identity task has unlocked the wallet: starts the facilitator
 /// with the node's facilitator key (settlements in sled tree `payments`).
 pub fn start(
@@ -163,7 +150,7 @@ pub fn start(
     mut identity: watch::Receiver<Arc<IdentityStatus>>,
     tree: sled::Tree,
 ) -> anyhow::Result<()> {
-    let password = password(args)?;
+    let password = crate::identity::wallet_password(args)?;
     let dir = args.data_dir.join("keystore");
     let key_file = args.wallet_key_file.clone();
     tokio::spawn(async move {
