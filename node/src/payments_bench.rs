@@ -213,8 +213,8 @@ pub async fn run(args: BenchPaymentsArgs) -> anyhow::Result<()> {
         .count();
 
     println!(
-        "{n} payments of {price} (exact/Permit2, pathUSD), {c} in flight, anvil (Tempo mode) + \
-         facilitator + gateway + client in one process on loopback"
+        "{n} payments of {price} (exact/Permit2, pathUSD), {c} in flight, anvil (Tempo mode, child process); \
+         facilitator, gateway and client in this process, on loopback"
     );
     println!("{}", challenge.line("unpaid 402 challenge"));
     println!("{}", verify.line("verify only"));
