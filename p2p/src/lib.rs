@@ -9,8 +9,10 @@
 //! - [`redial`], [`peer_cache`], [`keys`]: staying connected across failures and restarts.
 
 pub mod behaviour;
+mod config;
 pub mod election;
 pub mod envelope;
+mod handle;
 pub mod keys;
 pub mod membership;
 pub mod metrics;

@@ -5,306 +5,38 @@
 //! shut down).
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use futures::StreamExt;
 use libp2p::gossipsub::{self, TopicHash};
-use libp2p::identity::Keypair;
 use libp2p::multiaddr::Protocol;
 use libp2p::swarm::dial_opts::{DialOpts, PeerCondition};
 use libp2p::swarm::{Swarm, SwarmEvent};
 use libp2p::{Multiaddr, PeerId, identify, kad, mdns, noise, tcp, yamux};
-use serde::Serialize;
-use tokio::sync::{broadcast, mpsc, oneshot, watch};
+use tokio::sync::{broadcast, mpsc, watch};
+
+pub use crate::config::{
+    DEFAULT_SWARM, NetworkConfig, NetworkError, Participation, valid_swarm_name,
+};
+pub use crate::handle::{Inbound, NetworkEvent, NetworkHandle, SwarmView};
 
 use crate::behaviour::{Behaviour, BehaviourEvent, identify_version, kad_protocol};
-use crate::election::{Action, ClaimOutcome, Election, ElectionConfig};
+use crate::election::{Action, ClaimOutcome, Election};
 use crate::envelope::{
     Abdication, Envelope, EnvelopeError, Heartbeat, Payload, QueenClaim, QueenRef, Role,
 };
-use crate::membership::{MemberView, Membership};
+use crate::handle::Command;
+use crate::membership::Membership;
 use crate::metrics::Metrics;
 use crate::peer_cache::PeerCache;
 use crate::redial::Redialer;
 use crate::topic::SwarmTopic;
 
-/// Default swarm name: the namespace of topics and private protocols.
-pub const DEFAULT_SWARM: &str = "tempo-x402";
 /// Most outgoing connections the node opens on its own to peers it learns about.
 const MAX_AUTO_DIAL_PEERS: usize = 64;
 /// Period of the timer driving election, heartbeats and re-dials.
 const TICK: Duration = Duration::from_millis(50);
-
-/// How the node takes part in the swarm.
-#[derive(Debug, Clone)]
-pub enum Participation {
-    /// Full peer: heartbeats, queen candidacy, Kademlia server.
-    Full {
-        /// Human-readable name.
-        name: String,
-        /// Gateway URL announced in heartbeats.
-        gateway: Option<String>,
-    },
-    /// Light peer: only reads the listed topics; no heartbeats, no candidacy.
-    Light {
-        /// Topics to subscribe to.
-        topics: Vec<SwarmTopic>,
-    },
-}
-
-/// Configuration of the network task (builder style).
-#[derive(Debug, Clone)]
-pub struct NetworkConfig {
-    keypair: Keypair,
-    swarm: String,
-    listen: Vec<Multiaddr>,
-    bootstrap: Vec<Multiaddr>,
-    mdns: bool,
-    participation: Participation,
-    peer_cache: Option<PathBuf>,
-    election: ElectionConfig,
-    heartbeat_interval: Duration,
-    metrics: Metrics,
-}
-
-/// Errors starting the network.
-#[derive(Debug, thiserror::Error)]
-pub enum NetworkError {
-    /// Swarm name unusable in topic and protocol names.
-    #[error("invalid swarm name {0:?}: use 1-64 characters from [A-Za-z0-9._-]")]
-    InvalidSwarmName(String),
-    /// Transport or behaviour could not be built.
-    #[error("cannot build the libp2p swarm: {0}")]
-    Build(String),
-    /// A listen address could not be bound.
-    #[error("cannot listen on {addr}: {reason}")]
-    Listen {
-        /// The address.
-        addr: Multiaddr,
-        /// Why.
-        reason: String,
-    },
-    /// The network task has stopped.
-    #[error("the network task has stopped")]
-    Stopped,
-    /// The command queue is full (publishing faster than the network drains).
-    #[error("the network command queue is full")]
-    Busy,
-}
-
-impl NetworkConfig {
-    /// A full node with `keypair`, default swarm name, no listen addresses and no bootstrap.
-    pub fn new(keypair: Keypair) -> Self {
-        NetworkConfig {
-            keypair,
-            swarm: DEFAULT_SWARM.to_string(),
-            listen: Vec::new(),
-            bootstrap: Vec::new(),
-            mdns: false,
-            participation: Participation::Full {
-                name: "x402-node".into(),
-                gateway: None,
-            },
-            peer_cache: None,
-            election: ElectionConfig::default(),
-            heartbeat_interval: Duration::from_millis(1000),
-            metrics: Metrics::default(),
-        }
-    }
-
-    /// Sets the swarm name.
-    pub fn swarm(mut self, swarm: impl Into<String>) -> Self {
-        self.swarm = swarm.into();
-        self
-    }
-
-    /// Sets the listen addresses.
-    pub fn listen(mut self, addrs: Vec<Multiaddr>) -> Self {
-        self.listen = addrs;
-        self
-    }
-
-    /// Sets the bootstrap addresses.
-    pub fn bootstrap(mut self, addrs: Vec<Multiaddr>) -> Self {
-        self.bootstrap = addrs;
-        self
-    }
-
-    /// Enables mDNS discovery on the LAN.
-    pub fn mdns(mut self, enabled: bool) -> Self {
-        self.mdns = enabled;
-        self
-    }
-
-    /// Sets how the node participates.
-    pub fn participation(mut self, participation: Participation) -> Self {
-        self.participation = participation;
-        self
-    }
-
-    /// Persists peer addresses at `path`.
-    pub fn peer_cache(mut self, path: PathBuf) -> Self {
-        self.peer_cache = Some(path);
-        self
-    }
-
-    /// Sets the election timing.
-    pub fn election(mut self, election: ElectionConfig) -> Self {
-        self.election = election;
-        self
-    }
-
-    /// Uses `metrics` (register it on your registry first).
-    pub fn metrics(mut self, metrics: Metrics) -> Self {
-        self.metrics = metrics;
-        self
-    }
-}
-
-/// Validates a swarm name.
-pub fn valid_swarm_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-}
-
-/// A gossip message accepted by validation.
-#[derive(Debug, Clone, Serialize)]
-pub struct Inbound {
-    /// Topic it arrived on.
-    pub topic: SwarmTopic,
-    /// Receiver's Unix time at arrival, milliseconds.
-    pub received_ms: u64,
-    /// The message (its fields are flattened into the JSON form).
-    #[serde(flatten)]
-    pub envelope: Envelope,
-}
-
-/// Something that happened on the network.
-#[derive(Debug, Clone)]
-pub enum NetworkEvent {
-    /// A valid message arrived.
-    Message(Arc<Inbound>),
-    /// A message was rejected.
-    Rejected {
-        /// Topic it arrived on.
-        topic: SwarmTopic,
-        /// Propagation source (penalised).
-        from: PeerId,
-        /// Why.
-        error: EnvelopeError,
-    },
-}
-
-/// What the node knows about the swarm right now.
-#[derive(Debug, Clone, Serialize)]
-pub struct SwarmView {
-    /// Swarm name.
-    pub swarm: String,
-    /// This node's peer id.
-    pub peer_id: String,
-    /// Listen addresses, each ending in `/p2p/<peer id>`.
-    pub listen_addrs: Vec<String>,
-    /// This node's role.
-    pub role: Role,
-    /// The queen this node follows.
-    pub queen: Option<QueenRef>,
-    /// Highest term seen.
-    pub max_term: u64,
-    /// Queen changes accepted.
-    pub elections: u64,
-    /// Peers with an open connection.
-    pub connected_peers: usize,
-    /// Members known from heartbeats.
-    pub members: Vec<MemberView>,
-}
-
-enum Command {
-    Publish(Payload, oneshot::Sender<Result<(), String>>),
-    AddPeer(PeerId, Vec<Multiaddr>),
-    Admit(Option<HashSet<PeerId>>),
-    Shutdown(oneshot::Sender<()>),
-}
-
-/// Handle to the network task.
-#[derive(Clone)]
-pub struct NetworkHandle {
-    local_peer_id: PeerId,
-    swarm: String,
-    commands: mpsc::Sender<Command>,
-    view: watch::Receiver<Arc<SwarmView>>,
-    events: broadcast::Sender<NetworkEvent>,
-}
-
-impl NetworkHandle {
-    /// This node's peer id.
-    pub fn local_peer_id(&self) -> PeerId {
-        self.local_peer_id
-    }
-
-    /// The swarm name.
-    pub fn swarm(&self) -> &str {
-        &self.swarm
-    }
-
-    /// Publishes `payload` on its topic. Errors if the network stopped or gossipsub refused it
-    /// (no peer subscribed is not an error: the message is simply not delivered).
-    pub async fn publish(&self, payload: Payload) -> Result<(), NetworkError> {
-        let (tx, rx) = oneshot::channel();
-        self.commands
-            .try_send(Command::Publish(payload, tx))
-            .map_err(|e| match e {
-                mpsc::error::TrySendError::Full(_) => NetworkError::Busy,
-                mpsc::error::TrySendError::Closed(_) => NetworkError::Stopped,
-            })?;
-        rx.await
-            .map_err(|_| NetworkError::Stopped)?
-            .map_err(NetworkError::Build)
-    }
-
-    /// Adds a peer learned elsewhere (e.g. the on-chain registry) and dials it.
-    pub fn add_peer(&self, peer: PeerId, addrs: Vec<Multiaddr>) -> Result<(), NetworkError> {
-        self.commands
-            .try_send(Command::AddPeer(peer, addrs))
-            .map_err(|_| NetworkError::Busy)
-    }
-
-    /// Restricts gossip to authors in `peers` (`None` admits everyone). Messages from other
-    /// authors are ignored: not applied and not forwarded.
-    pub async fn admit_only(&self, peers: Option<HashSet<PeerId>>) -> Result<(), NetworkError> {
-        self.commands
-            .send(Command::Admit(peers))
-            .await
-            .map_err(|_| NetworkError::Stopped)
-    }
-
-    /// The current view of the swarm.
-    pub fn view(&self) -> Arc<SwarmView> {
-        self.view.borrow().clone()
-    }
-
-    /// A watch on the view, updated as it changes.
-    pub fn watch_view(&self) -> watch::Receiver<Arc<SwarmView>> {
-        self.view.clone()
-    }
-
-    /// Subscribes to network events (lagging receivers lose the oldest).
-    pub fn events(&self) -> broadcast::Receiver<NetworkEvent> {
-        self.events.subscribe()
-    }
-
-    /// Stops the network: the queen abdicates, the peer cache is saved.
-    pub async fn shutdown(&self) {
-        let (tx, rx) = oneshot::channel();
-        if self.commands.send(Command::Shutdown(tx)).await.is_ok() {
-            let _ = rx.await;
-        }
-    }
-}
 
 /// The network task.
 pub struct Network {
