@@ -36,7 +36,7 @@ pub enum Command {
     Bench(BenchCommand),
     /// Manage a node's WASM cartridges over HTTP: new, deploy, list, rollback, delete.
     Cartridge(crate::cartridge_cli::CartridgeArgs),
-    /// Request a URL and pay its HTTP 402 (x402 v2, exact/Permit2) with a wallet.
+    /// Request a URL and pay its HTTP 402 (x402 v2, exact/Permit2 or tempo-tip20) with a wallet.
     Pay(crate::pay_cli::PayArgs),
 }
 

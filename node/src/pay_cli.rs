@@ -1,24 +1,37 @@
-//! `x402-node pay URL`: requests a URL and pays its 402 with the node's wallet or a key file.
+//! `x402-node pay URL`: requests a URL and pays its 402 (`exact` or `tempo-tip20`) with the
+//! node's wallet or a key file.
 
 use std::path::PathBuf;
 
+use alloy::primitives::U256;
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 use x402_identity::wallet::{INSECURE_DEV_PASSWORD, Wallets};
 use x402_payments::Price;
-use x402_payments::client::{AllowanceMode, PayingClient};
+use x402_payments::client::{AllowanceMode, PayingClient, Scheme};
 
-/// How to obtain the Permit2 allowance when it is missing.
+/// How to obtain a missing allowance (to Permit2 for exact, to the facilitator for tempo-tip20).
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Allowance {
-    /// Gasless permit through eip2612GasSponsoring when offered, else an approve transaction.
+    /// exact: gasless permit through eip2612GasSponsoring when offered, else an approve
+    /// transaction; tempo-tip20: an approve(facilitator) transaction.
     Auto,
-    /// Only eip2612GasSponsoring.
+    /// Only eip2612GasSponsoring (tempo-tip20 without allowance fails).
     Sponsoring,
-    /// Only a one-time approve(Permit2) transaction from the payer.
+    /// Only a one-time approve transaction from the payer.
     Approve,
-    /// Neither (the server answers 412 permit2_allowance_required).
+    /// Neither (exact: the server answers 412; tempo-tip20 without allowance fails).
     None,
+}
+
+/// Scheme to pay with when offered (else the other one).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SchemeArg {
+    /// exact with Permit2.
+    Exact,
+    /// The legacy tempo-tip20 (approve the facilitator, signed PaymentAuthorization).
+    #[value(name = "tempo-tip20")]
+    TempoTip20,
 }
 
 /// Flags of `x402-node pay`.
@@ -41,12 +54,20 @@ pub struct PayArgs {
     /// Data dir of the node whose wallet pays.
     #[arg(long, env = "X402_DATA_DIR", default_value = "x402-data")]
     pub data_dir: PathBuf,
-    /// Chain RPC, to check and obtain the Permit2 allowance (default: Moderato).
+    /// Chain RPC, to check and obtain the allowance to Permit2 or to the facilitator (default:
+    /// Moderato).
     #[arg(long, env = "X402_CHAIN_RPC", default_value = x402_identity::MODERATO_RPC)]
     pub chain_rpc: String,
-    /// What to do without a Permit2 allowance.
+    /// What to do without an allowance.
     #[arg(long, value_enum, default_value = "auto")]
     pub allowance: Allowance,
+    /// Scheme to pay with when the server offers it (else the other one).
+    #[arg(long, value_enum, default_value = "exact")]
+    pub scheme: SchemeArg,
+    /// tempo-tip20: how much to approve the facilitator for when needed (dollars; default:
+    /// exactly the current payment, since the facilitator can pull up to the approved amount).
+    #[arg(long)]
+    pub approve_amount: Option<String>,
 }
 
 /// Runs `pay`: body on stdout; amount and transaction on stderr; non-zero exit on failure.
@@ -73,14 +94,17 @@ pub async fn run(args: PayArgs) -> anyhow::Result<()> {
             Wallets::load_or_create(&dir, &password, None)?.wallet
         }
     };
-    let max = match &args.max_amount {
-        Some(m) => Some(
-            m.parse::<Price>()
-                .with_context(|| format!("--max-amount {m:?}"))?
-                .units(),
-        ),
-        None => None,
+    let dollars = |flag: &str, v: &Option<String>| -> anyhow::Result<Option<u64>> {
+        v.as_ref()
+            .map(|m| {
+                m.parse::<Price>()
+                    .map(|p| p.units())
+                    .with_context(|| format!("{flag} {m:?}"))
+            })
+            .transpose()
     };
+    let max = dollars("--max-amount", &args.max_amount)?;
+    let approval = dollars("--approve-amount", &args.approve_amount)?;
     let method: reqwest::Method = args
         .method
         .to_ascii_uppercase()
@@ -94,7 +118,15 @@ pub async fn run(args: PayArgs) -> anyhow::Result<()> {
             Allowance::Sponsoring => AllowanceMode::SponsoringOnly,
             Allowance::Approve => AllowanceMode::Approve,
             Allowance::None => AllowanceMode::None,
+        })
+        .scheme(match args.scheme {
+            SchemeArg::Exact => Scheme::Exact,
+            SchemeArg::TempoTip20 => Scheme::TempoTip20,
         });
+    let client = match approval {
+        Some(units) => client.facilitator_approval(U256::from(units)),
+        None => client,
+    };
     let paid = client
         .send(method, &args.url, args.data.map(String::into_bytes))
         .await?;
@@ -107,12 +139,13 @@ pub async fn run(args: PayArgs) -> anyhow::Result<()> {
         if s.success {
             let units: u64 = req.amount.parse().unwrap_or(0);
             eprintln!(
-                "paid {} ({} units of {}) to {} from {}: transaction {}",
+                "paid {} ({} units of {}) to {} from {} with {}: transaction {}",
                 Price::from_units(units),
                 req.amount,
                 req.asset,
                 req.pay_to,
                 client.address(),
+                req.scheme,
                 s.transaction
             );
         } else {

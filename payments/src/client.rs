@@ -1,19 +1,20 @@
-//! The paying side: request → 402 → pick a requirement → sign → retry with `PAYMENT-SIGNATURE`.
+//! The paying side: request → 402 → pick a requirement (`exact` with Permit2, or the legacy
+//! `tempo-tip20`) → obtain the allowance it needs → sign → retry with `PAYMENT-SIGNATURE`.
 
-use alloy::network::EthereumWallet;
 use alloy::primitives::{Address, U256};
-use alloy::providers::{Provider, ProviderBuilder};
 use alloy::signers::local::PrivateKeySigner;
 use reqwest::Method;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, json};
 
 use crate::headers::{self, HeaderError};
-use crate::onchain::{ITip20Token, PERMIT2};
-use crate::schemes::exact::{self, SignOptions};
-use crate::schemes::{now_secs, sponsoring};
+use crate::schemes::{exact, sponsoring, tempo_tip20};
 use crate::types::{
     PaymentPayload, PaymentRequired, PaymentRequirements, SettleResponse, X402_VERSION,
 };
+
+mod allowance;
+
+pub use allowance::facilitator_of;
 
 /// Errors of a paid request.
 #[derive(Debug, thiserror::Error)]
@@ -26,9 +27,24 @@ pub enum ClientError {
     Challenge(String),
     /// No requirement this client can pay.
     #[error(
-        "no supported way to pay (this client pays exact/permit2 on eip155 networks); offered: {0}"
+        "no supported way to pay (this client pays exact/permit2 and tempo-tip20 on eip155 \
+         networks); offered: {0}"
     )]
     Unsupported(String),
+    /// `tempo-tip20`: the facilitator may not pull the amount and the allowance mode forbids
+    /// sending an `approve` transaction.
+    #[error(
+        "tempo-tip20 needs an allowance of {need} units to the facilitator {spender} (current: \
+         {have}); allow an approve transaction (allowance mode auto or approve)"
+    )]
+    AllowanceRequired {
+        /// The facilitator address advertised in the requirement.
+        spender: Address,
+        /// Current allowance.
+        have: U256,
+        /// The price.
+        need: U256,
+    },
     /// Price above the guard.
     #[error("price {amount} exceeds the maximum {max} (atomic units)")]
     TooExpensive {
@@ -60,17 +76,62 @@ pub struct Paid {
     pub challenge: Option<PaymentRequired>,
 }
 
-/// How to get Permit2 allowance when missing.
+/// How to get a missing allowance: to Permit2 (`exact`) or to the facilitator address
+/// advertised in the requirement (`tempo-tip20`, which has no gasless variant).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AllowanceMode {
-    /// Use `eip2612GasSponsoring` when the server offers it, else send `approve(Permit2, max)`.
+    /// `exact`: `eip2612GasSponsoring` when the server offers it, else `approve(Permit2, max)`;
+    /// `tempo-tip20`: a one-time `approve(facilitator, …)`.
     Auto,
-    /// Only the sponsoring extension (never send a transaction).
+    /// Only the sponsoring extension (never send a transaction); `tempo-tip20` without
+    /// allowance fails with [`ClientError::AllowanceRequired`].
     SponsoringOnly,
     /// Only a one-time `approve` transaction.
     Approve,
-    /// Do nothing (the server answers 412 without allowance).
+    /// Never obtain one: `exact` is sent as is (the server answers 412 without allowance);
+    /// `tempo-tip20` without allowance fails with [`ClientError::AllowanceRequired`].
     None,
+}
+
+/// The schemes this client pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scheme {
+    /// `exact` with `assetTransferMethod: "permit2"` (the default preference).
+    #[default]
+    Exact,
+    /// The legacy `tempo-tip20` (approve the facilitator, sign a `PaymentAuthorization`).
+    TempoTip20,
+}
+
+impl Scheme {
+    /// The wire name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Exact => exact::SCHEME,
+            Scheme::TempoTip20 => tempo_tip20::SCHEME,
+        }
+    }
+
+    /// The other scheme (the fallback when this one is not offered).
+    pub fn other(self) -> Scheme {
+        match self {
+            Scheme::Exact => Scheme::TempoTip20,
+            Scheme::TempoTip20 => Scheme::Exact,
+        }
+    }
+
+    /// Whether this client can pay `req` with this scheme.
+    pub fn can_pay(self, req: &PaymentRequirements) -> bool {
+        let eip155 = exact::chain_id_of(&req.network).is_some();
+        match self {
+            Scheme::Exact => {
+                req.scheme == exact::SCHEME
+                    && req.transfer_method() == Some(exact::METHOD)
+                    && eip155
+            }
+            Scheme::TempoTip20 => req.scheme == tempo_tip20::SCHEME && eip155,
+        }
+    }
 }
 
 /// A client that pays with one key (builder style).
@@ -81,6 +142,8 @@ pub struct PayingClient {
     max_amount: Option<u64>,
     chain_rpc: Option<String>,
     allowance: AllowanceMode,
+    scheme: Scheme,
+    facilitator_approval: Option<U256>,
 }
 
 impl std::fmt::Debug for PayingClient {
@@ -88,17 +151,26 @@ impl std::fmt::Debug for PayingClient {
         f.debug_struct("PayingClient")
             .field("payer", &self.signer.address())
             .field("max_amount", &self.max_amount)
+            .field("scheme", &self.scheme)
             .finish()
     }
 }
 
-/// The first requirement this client can pay: `exact` + `permit2` on an `eip155` network.
-pub fn select(required: &PaymentRequired) -> Option<&PaymentRequirements> {
-    required.accepts.iter().find(|a| {
-        a.scheme == exact::SCHEME
-            && a.transfer_method() == Some(exact::METHOD)
-            && exact::chain_id_of(&a.network).is_some()
-    })
+/// The requirement to pay: the first `accepts` entry payable with `preferred`, else the first
+/// payable with the other scheme.
+pub fn select(
+    required: &PaymentRequired,
+    preferred: Scheme,
+) -> Option<(Scheme, &PaymentRequirements)> {
+    [preferred, preferred.other()]
+        .into_iter()
+        .find_map(|scheme| {
+            required
+                .accepts
+                .iter()
+                .find(|a| scheme.can_pay(a))
+                .map(|a| (scheme, a))
+        })
 }
 
 /// Decodes the `PAYMENT-REQUIRED` header of a response.
@@ -124,7 +196,25 @@ impl PayingClient {
             max_amount: None,
             chain_rpc: None,
             allowance: AllowanceMode::Auto,
+            scheme: Scheme::Exact,
+            facilitator_approval: None,
         }
+    }
+
+    /// The scheme to pay with when the server offers it (default [`Scheme::Exact`]); when it
+    /// does not, the other one is used.
+    pub fn scheme(mut self, scheme: Scheme) -> Self {
+        self.scheme = scheme;
+        self
+    }
+
+    /// `tempo-tip20`: how many atomic units to approve the facilitator for when its allowance is
+    /// short. The facilitator key can pull up to this amount without another signature, so the
+    /// default approves exactly what the current payment needs; a larger standing approval
+    /// saves an approval transaction per payment at the cost of that trust.
+    pub fn facilitator_approval(mut self, units: U256) -> Self {
+        self.facilitator_approval = Some(units);
+        self
     }
 
     /// Refuse to pay more than `units` atomic units.
@@ -133,13 +223,14 @@ impl PayingClient {
         self
     }
 
-    /// Chain RPC used to check the Permit2 allowance (and approve it, when allowed).
+    /// Chain RPC used to check the allowance to Permit2 or to the facilitator (and approve it,
+    /// when allowed). Without it no allowance is checked.
     pub fn chain_rpc(mut self, rpc: Option<String>) -> Self {
         self.chain_rpc = rpc;
         self
     }
 
-    /// What to do without a Permit2 allowance.
+    /// What to do without an allowance.
     pub fn allowance_mode(mut self, mode: AllowanceMode) -> Self {
         self.allowance = mode;
         self
@@ -150,12 +241,13 @@ impl PayingClient {
         self.signer.address()
     }
 
-    /// Builds a signed payment for the first payable requirement of `required`.
+    /// Builds a signed payment for the requirement [`select`]ed from `required`, after the
+    /// max-amount guard and making sure of the allowance (when a chain RPC is set).
     pub async fn build_payment(
         &self,
         required: &PaymentRequired,
     ) -> Result<(PaymentPayload, PaymentRequirements), ClientError> {
-        let req = select(required).cloned().ok_or_else(|| {
+        let (scheme, req) = select(required, self.scheme).ok_or_else(|| {
             ClientError::Unsupported(
                 required
                     .accepts
@@ -165,6 +257,7 @@ impl PayingClient {
                     .join(", "),
             )
         })?;
+        let req = req.clone();
         let amount: u64 = req
             .amount
             .parse()
@@ -174,86 +267,64 @@ impl PayingClient {
         {
             return Err(ClientError::TooExpensive { amount, max });
         }
+        let payload = match scheme {
+            Scheme::Exact => self.exact_payment(required, &req).await?,
+            Scheme::TempoTip20 => self.legacy_payment(required, &req).await?,
+        };
+        Ok((payload, req))
+    }
+
+    async fn exact_payment(
+        &self,
+        required: &PaymentRequired,
+        req: &PaymentRequirements,
+    ) -> Result<PaymentPayload, ClientError> {
         let mut extensions = Map::new();
         if let Some(rpc) = &self.chain_rpc
             && self.allowance != AllowanceMode::None
         {
             let offered = required.extensions.contains_key(sponsoring::KEY);
-            if let Some(info) = self.ensure_allowance(rpc, &req, offered).await? {
+            let chain = allowance::Allowances::new(&self.signer, self.allowance, rpc, req);
+            if let Some(info) = chain.permit2(offered).await? {
                 extensions.insert(sponsoring::KEY.into(), json!({ "info": info }));
             }
         }
-        let payload =
-            exact::sign(&self.signer, &req, &SignOptions::default()).map_err(ClientError::Sign)?;
-        Ok((
-            PaymentPayload {
-                x402_version: X402_VERSION,
-                resource: Some(required.resource.clone()),
-                accepted: req.clone(),
-                payload,
-                extensions,
-            },
-            req,
-        ))
+        let payload = exact::sign(&self.signer, req, &exact::SignOptions::default())
+            .map_err(ClientError::Sign)?;
+        Ok(PaymentPayload {
+            x402_version: X402_VERSION,
+            resource: Some(required.resource.clone()),
+            accepted: req.clone(),
+            payload,
+            extensions,
+        })
     }
 
-    /// Makes sure Permit2 may pull the amount: returns sponsoring info to attach, or approves
-    /// with a transaction, or does nothing when the allowance suffices.
-    async fn ensure_allowance(
+    /// A `tempo-tip20` payment in the v2 envelope (`accepted` = the requirement, `payload` =
+    /// the reference client's signed authorization).
+    async fn legacy_payment(
         &self,
-        rpc: &str,
+        required: &PaymentRequired,
         req: &PaymentRequirements,
-        sponsoring_offered: bool,
-    ) -> Result<Option<Value>, ClientError> {
-        let chain = |e: String| ClientError::Chain(e);
-        let url = rpc
-            .parse()
-            .map_err(|_| chain(format!("bad RPC URL {rpc:?}")))?;
-        let asset: Address = req.asset.parse().map_err(|_| chain("bad asset".into()))?;
-        let amount = U256::from_str_radix(&req.amount, 10).map_err(|e| chain(e.to_string()))?;
-        let provider = ProviderBuilder::new()
-            .wallet(EthereumWallet::from(self.signer.clone()))
-            .connect_http(url);
-        let token = ITip20Token::new(asset, &provider);
-        let me = self.signer.address();
-        let allowance = token
-            .allowance(me, PERMIT2)
-            .call()
-            .await
-            .map_err(|e| chain(e.to_string()))?;
-        if allowance >= amount {
-            return Ok(None);
+    ) -> Result<PaymentPayload, ClientError> {
+        if let Some(rpc) = &self.chain_rpc {
+            let facilitator = facilitator_of(req)?;
+            // Unparsable amounts approve 0 here and are refused by the facilitator.
+            let needed = U256::from_str_radix(&req.amount, 10).unwrap_or_default();
+            allowance::Allowances::new(&self.signer, self.allowance, rpc, req)
+                .facilitator(facilitator, self.facilitator_approval.unwrap_or(needed))
+                .await?;
         }
-        let sponsor = match self.allowance {
-            AllowanceMode::SponsoringOnly => true,
-            AllowanceMode::Approve => false,
-            _ => sponsoring_offered,
-        };
-        if sponsor {
-            let nonce = token
-                .nonces(me)
-                .call()
-                .await
-                .map_err(|e| chain(e.to_string()))?;
-            let deadline = now_secs() + req.max_timeout_seconds.max(60);
-            let info =
-                sponsoring::sign(&self.signer, req, nonce, deadline).map_err(ClientError::Sign)?;
-            return Ok(Some(info));
-        }
-        let receipt = token
-            .approve(PERMIT2, U256::MAX)
-            .send()
-            .await
-            .map_err(|e| chain(format!("approve Permit2: {e}")))?
-            .get_receipt()
-            .await
-            .map_err(|e| chain(format!("approve Permit2: {e}")))?;
-        if !receipt.status() {
-            return Err(chain("approve Permit2 reverted".into()));
-        }
-        tracing::info!(tx = %receipt.transaction_hash, "approved Permit2 for the asset (one time)");
-        let _ = provider.get_block_number().await;
-        Ok(None)
+        let header = tempo_tip20::sign(&self.signer, req, &tempo_tip20::SignOptions::default())
+            .map_err(ClientError::Sign)?;
+        Ok(PaymentPayload {
+            x402_version: X402_VERSION,
+            resource: Some(required.resource.clone()),
+            accepted: req.clone(),
+            payload: serde_json::to_value(header.payload)
+                .map_err(|e| ClientError::Sign(e.to_string()))?,
+            extensions: Map::new(),
+        })
     }
 
     /// Sends `method url` (with `body`); pays once if the answer is 402.
@@ -324,4 +395,118 @@ async fn finish(
         requirement,
         challenge,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::ResourceInfo;
+
+    fn exact_req() -> PaymentRequirements {
+        let mut extra = Map::new();
+        extra.insert("assetTransferMethod".into(), json!(exact::METHOD));
+        PaymentRequirements {
+            scheme: exact::SCHEME.into(),
+            network: "eip155:42431".into(),
+            amount: "1000".into(),
+            asset: crate::onchain::PATH_USD.to_string(),
+            pay_to: Address::repeat_byte(1).to_string(),
+            max_timeout_seconds: 300,
+            extra,
+            price: None,
+            facilitator_address: None,
+        }
+    }
+
+    fn legacy_req() -> PaymentRequirements {
+        tempo_tip20::requirement(
+            "eip155:42431",
+            1000,
+            crate::onchain::PATH_USD,
+            Address::repeat_byte(1),
+            Address::repeat_byte(2),
+            "$0.001".into(),
+        )
+    }
+
+    fn offer(accepts: Vec<PaymentRequirements>) -> PaymentRequired {
+        PaymentRequired {
+            x402_version: X402_VERSION,
+            error: None,
+            resource: ResourceInfo {
+                url: "http://x/paid".into(),
+                description: None,
+                mime_type: None,
+            },
+            accepts,
+            extensions: Map::new(),
+        }
+    }
+
+    fn picked(required: &PaymentRequired, preferred: Scheme) -> Option<Scheme> {
+        select(required, preferred).map(|(s, req)| {
+            assert_eq!(req.scheme, s.name());
+            s
+        })
+    }
+
+    #[test]
+    fn selection_prefers_the_chosen_scheme_and_falls_back_to_the_other() {
+        let both = offer(vec![legacy_req(), exact_req()]);
+        assert_eq!(picked(&both, Scheme::Exact), Some(Scheme::Exact));
+        assert_eq!(picked(&both, Scheme::TempoTip20), Some(Scheme::TempoTip20));
+        let exact_only = offer(vec![exact_req()]);
+        assert_eq!(picked(&exact_only, Scheme::TempoTip20), Some(Scheme::Exact));
+        let legacy_only = offer(vec![legacy_req()]);
+        assert_eq!(
+            picked(&legacy_only, Scheme::Exact),
+            Some(Scheme::TempoTip20)
+        );
+        // Neither payable: another transfer method, another network family.
+        let mut other_method = exact_req();
+        other_method
+            .extra
+            .insert("assetTransferMethod".into(), json!("eip3009"));
+        let mut solana = legacy_req();
+        solana.network = "solana:mainnet".into();
+        assert_eq!(
+            picked(&offer(vec![other_method, solana]), Scheme::Exact),
+            None
+        );
+    }
+
+    #[test]
+    fn the_facilitator_address_comes_from_extra_or_the_legacy_field() {
+        let mut req = legacy_req();
+        assert_eq!(facilitator_of(&req).unwrap(), Address::repeat_byte(2));
+        req.extra.clear();
+        assert_eq!(facilitator_of(&req).unwrap(), Address::repeat_byte(2));
+        req.facilitator_address = None;
+        assert!(matches!(
+            facilitator_of(&req),
+            Err(ClientError::Challenge(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_legacy_payment_is_a_v2_envelope_the_facilitator_can_parse() {
+        let signer = PrivateKeySigner::random();
+        let required = offer(vec![exact_req(), legacy_req()]);
+        let client = PayingClient::new(signer.clone()).scheme(Scheme::TempoTip20);
+        let (payment, req) = client.build_payment(&required).await.unwrap();
+        assert_eq!(req, legacy_req());
+        assert!(payment.accepted.same_as(&req));
+        assert_eq!(payment.x402_version, X402_VERSION);
+        let auth = tempo_tip20::Authorization::parse(&payment).unwrap();
+        assert_eq!(auth.from, signer.address());
+        auth.check(&req, 42431, crate::schemes::now_secs()).unwrap();
+        let guarded = client.max_amount(Some(999)).build_payment(&required).await;
+        assert!(matches!(
+            guarded,
+            Err(ClientError::TooExpensive {
+                amount: 1000,
+                max: 999
+            })
+        ));
+    }
 }
