@@ -7,22 +7,18 @@ mod common;
 
 use std::time::Duration;
 
-use alloy::network::EthereumWallet;
-use alloy::primitives::{Address, B256, U256, keccak256};
-use alloy::providers::{Provider, ProviderBuilder};
-use alloy::signers::local::PrivateKeySigner;
+use alloy::primitives::{Address, U256};
 use base64::Engine as _;
-use common::{Node, wait_for};
+use common::Node;
+use common::payments::{
+    approve, dev_key, facilitator_address, facilitator_funded, node_wallet, payment_required,
+    payments_ready, start_chain, transfers,
+};
 use serde_json::{Value, json};
-use x402_identity::Chain;
-use x402_identity::devchain::DevChain;
 use x402_payments::client::PayingClient;
 use x402_payments::headers;
-use x402_payments::onchain::{ITip20Token, PATH_USD, PERMIT2};
-use x402_payments::types::{PaymentRequired, SettleResponse};
-
-/// anvil's dev account 5 (fee token pathUSD).
-const PAYER_KEY: &str = "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba";
+use x402_payments::onchain::{PATH_USD, PERMIT2};
+use x402_payments::types::SettleResponse;
 
 /// Answers the JSON `payment_info()` returned (`null` when unpaid).
 const ECHO_PAYMENT: &str = r#"(module
@@ -82,66 +78,16 @@ async fn call(
     (status, headers, resp.text().await.unwrap())
 }
 
-/// The decoded `PAYMENT-REQUIRED` of a 402.
-fn challenge(h: &reqwest::header::HeaderMap) -> PaymentRequired {
-    headers::decode(h[headers::PAYMENT_REQUIRED].to_str().unwrap()).unwrap()
-}
-
-/// Transfers of pathUSD from `from` to `to` in the receipt of `tx`, as amounts.
-async fn transfers(rpc: &str, tx: &str, from: Address, to: Address) -> Vec<U256> {
-    let provider = ProviderBuilder::new().connect_http(rpc.parse().unwrap());
-    let receipt = provider
-        .get_transaction_receipt(tx.parse::<B256>().unwrap())
-        .await
-        .unwrap()
-        .expect("settlement mined");
-    assert!(receipt.status());
-    let topic = keccak256("Transfer(address,address,uint256)");
-    receipt
-        .inner
-        .logs()
-        .iter()
-        .filter(|l| {
-            let t = l.topics();
-            l.address() == PATH_USD
-                && t.len() == 3
-                && t[0] == topic
-                && t[1] == from.into_word()
-                && t[2] == to.into_word()
-        })
-        .map(|l| U256::from_be_slice(&l.data().data))
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn priced_cartridge_is_sold_over_402_and_sees_its_payment() {
-    let anvil = DevChain::start(0)
-        .await
-        .expect("anvil (run ./scripts/setup)");
-    let chain = Chain::connect(&anvil.rpc).await.unwrap();
+    let (anvil, chain) = start_chain().await;
     let root = tempfile::tempdir().unwrap();
     let args = vec!["--chain-rpc".to_string(), anvil.rpc.clone()];
     let node = Node::start_with(root.path(), "cart-pay", &args);
-    let supported: Value = wait_for(Duration::from_secs(90), "payments ready", || async {
-        let r = node.get("/facilitator/supported").await?;
-        (r.status() == 200).then_some(())?;
-        r.json().await.ok()
-    })
-    .await;
-    let facilitator: Address = supported["signers"]["eip155:*"][0]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    wait_for(Duration::from_secs(60), "facilitator funded", || async {
-        (chain.balance(facilitator).await.ok()? >= U256::from(10_000_000u64)).then_some(())
-    })
-    .await;
-    let wallet: Address = node.ready().await["wallet"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let supported = payments_ready(&node).await;
+    let facilitator = facilitator_address(&supported);
+    facilitator_funded(&chain, facilitator).await;
+    let wallet = node_wallet(&node).await;
 
     // Prices: explicit, free, and the configured default.
     let (status, body) = deploy(&node, "priced", Some("$0.0042")).await;
@@ -155,7 +101,7 @@ async fn priced_cartridge_is_sold_over_402_and_sees_its_payment() {
     let post = reqwest::Method::POST;
     let (status, h, _) = call(&node, get.clone(), "priced/sub?x=1", None).await;
     assert_eq!(status, 402);
-    let required = challenge(&h);
+    let required = payment_required(&h);
     assert_eq!(required.accepts[0].amount, "4200");
     assert_eq!(
         required.accepts[0].pay_to.parse::<Address>().unwrap(),
@@ -164,7 +110,7 @@ async fn priced_cartridge_is_sold_over_402_and_sees_its_payment() {
     assert_eq!(required.resource.url, format!("{}/c/priced/sub", node.http));
     let (status, h, _) = call(&node, get.clone(), "default", None).await;
     assert_eq!(
-        (status, challenge(&h).accepts[0].amount.as_str()),
+        (status, payment_required(&h).accepts[0].amount.as_str()),
         (402, "1000")
     );
 
@@ -195,19 +141,9 @@ async fn priced_cartridge_is_sold_over_402_and_sees_its_payment() {
     assert_eq!(list["cartridges"].as_array().unwrap().len(), 3);
 
     // Pay (after the one-time Permit2 approval, so the payer sends no other transaction).
-    let payer: PrivateKeySigner = PAYER_KEY.parse().unwrap();
-    let provider = ProviderBuilder::new()
-        .wallet(EthereumWallet::from(payer.clone()))
-        .connect_http(anvil.rpc.parse().unwrap());
-    let approval = ITip20Token::new(PATH_USD, &provider)
-        .approve(PERMIT2, U256::MAX)
-        .send()
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap();
-    assert!(approval.status());
+    // anvil's dev account 5 (fee token pathUSD).
+    let payer = dev_key(0);
+    approve(&anvil.rpc, &payer, PERMIT2, U256::MAX).await;
     let before = chain.balance(payer.address()).await.unwrap();
     let (payment, _) = PayingClient::new(payer.clone())
         .build_payment(&required)
@@ -244,7 +180,7 @@ async fn priced_cartridge_is_sold_over_402_and_sees_its_payment() {
     );
     let (status, h, _) = call(&node, post.clone(), "priced/sub?x=1", Some(&header)).await;
     assert_eq!(
-        (status, challenge(&h).error.as_deref()),
+        (status, payment_required(&h).error.as_deref()),
         (402, Some("permit2_invalid_nonce")),
         "replay refused"
     );
@@ -260,7 +196,7 @@ async fn priced_cartridge_is_sold_over_402_and_sees_its_payment() {
     assert_eq!(deploy(&node, "priced", Some("$0.002")).await.0, 200);
     let (status, h, _) = call(&node, get.clone(), "priced", None).await;
     assert_eq!(
-        (status, challenge(&h).accepts[0].amount.as_str()),
+        (status, payment_required(&h).accepts[0].amount.as_str()),
         (402, "2000")
     );
 }

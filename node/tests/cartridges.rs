@@ -19,6 +19,26 @@ fn token(node: &Node) -> String {
         .to_string()
 }
 
+/// Starts an offline node named `name` in a fresh temporary root and waits until it is ready.
+async fn offline_node(name: &str) -> (tempfile::TempDir, Node) {
+    let root = tempfile::tempdir().unwrap();
+    let node = Node::start(root.path(), name, None);
+    node.ready().await;
+    (root, node)
+}
+
+/// `method {node}/admin/cartridges/{path}` with the node's token; returns the status.
+async fn admin(node: &Node, method: reqwest::Method, path: &str) -> u16 {
+    client()
+        .request(method, format!("{}/admin/cartridges/{path}", node.http))
+        .bearer_auth(token(node))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .timeout(Duration::from_secs(120))
@@ -58,16 +78,23 @@ async fn call(node: &Node, path: &str) -> (u16, String) {
     (resp.status().as_u16(), resp.text().await.unwrap())
 }
 
-async fn list(node: &Node) -> Vec<Value> {
-    let body: Value = client()
-        .get(format!("{}/c", node.http))
+/// GET `path` on the node's gateway: the JSON body.
+async fn get_json(node: &Node, path: &str) -> Value {
+    client()
+        .get(format!("{}{path}", node.http))
         .send()
         .await
         .unwrap()
         .json()
         .await
-        .unwrap();
-    body["cartridges"].as_array().unwrap().clone()
+        .unwrap()
+}
+
+async fn list(node: &Node) -> Vec<Value> {
+    get_json(node, "/c").await["cartridges"]
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 fn constant(text: &str) -> String {
@@ -84,9 +111,7 @@ fn constant(text: &str) -> String {
 
 #[tokio::test]
 async fn rust_source_is_compiled_to_wasm_and_served_over_http() {
-    let root = tempfile::tempdir().unwrap();
-    let node = Node::start(root.path(), "cart-rust", None);
-    node.ready().await;
+    let (_root, node) = offline_node("cart-rust").await;
 
     let source = x402_cartridge::template::lib_rs("hello");
     // Free: this node is offline, so a priced cartridge would answer 503 (no payments).
@@ -128,14 +153,7 @@ async fn rust_source_is_compiled_to_wasm_and_served_over_http() {
     assert_eq!(listed[0]["slug"], "hello");
     assert_eq!(listed[0]["version"], 1);
     assert_eq!(listed[0]["hash"].as_str().unwrap().len(), 64);
-    let manifest: Value = client()
-        .get(format!("{}/c/hello/manifest", node.http))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let manifest = get_json(&node, "/c/hello/manifest").await;
     assert_eq!(manifest["cartridge"]["slug"], "hello");
     assert_eq!(manifest["limits"]["max_call_depth"], 3);
     let wasm = client()
@@ -187,9 +205,7 @@ const DEEP: &str = r#"(module
 
 #[tokio::test]
 async fn limits_and_bad_modules_leave_the_node_serving() {
-    let root = tempfile::tempdir().unwrap();
-    let node = Node::start(root.path(), "cart-limits", None);
-    node.ready().await;
+    let (_root, node) = offline_node("cart-limits").await;
     assert_eq!(deploy_wat(&node, "ok", &constant("fine")).await.0, 201);
 
     assert_eq!(deploy_wat(&node, "bomb", MEMORY_BOMB).await.0, 201);
@@ -243,9 +259,7 @@ async fn limits_and_bad_modules_leave_the_node_serving() {
 
 #[tokio::test]
 async fn hot_swap_under_concurrent_load_then_rollback() {
-    let root = tempfile::tempdir().unwrap();
-    let node = Node::start(root.path(), "cart-swap", None);
-    node.ready().await;
+    let (_root, node) = offline_node("cart-swap").await;
     assert_eq!(deploy_wat(&node, "s", &constant("v1")).await.0, 201);
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -296,21 +310,10 @@ async fn hot_swap_under_concurrent_load_then_rollback() {
         "load ran across both swaps: {versions:?}"
     );
 
-    let resp = client()
-        .post(format!("{}/admin/cartridges/s/rollback", node.http))
-        .bearer_auth(token(&node))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
+    let rollback = || admin(&node, reqwest::Method::POST, "s/rollback");
+    assert_eq!(rollback().await, 200);
     assert_eq!(call(&node, "s").await, (200, "v2".to_string()));
-    let resp = client()
-        .post(format!("{}/admin/cartridges/s/rollback", node.http))
-        .bearer_auth(token(&node))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 409, "only one previous version is kept");
+    assert_eq!(rollback().await, 409, "only one previous version is kept");
 }
 
 const KV: &str = r#"(module
@@ -332,9 +335,7 @@ const KV: &str = r#"(module
 
 #[tokio::test]
 async fn cartridges_and_their_kv_survive_a_restart() {
-    let root = tempfile::tempdir().unwrap();
-    let mut node = Node::start(root.path(), "cart-restart", None);
-    node.ready().await;
+    let (root, mut node) = offline_node("cart-restart").await;
     assert_eq!(deploy_wat(&node, "kv", KV).await.0, 201);
     assert_eq!(call(&node, "kv/first").await, (200, "new".to_string()));
     let (_, prev) = call(&node, "kv/second").await;
@@ -367,9 +368,7 @@ async fn cartridges_and_their_kv_survive_a_restart() {
 
 #[tokio::test]
 async fn admin_routes_refuse_requests_without_the_token() {
-    let root = tempfile::tempdir().unwrap();
-    let node = Node::start(root.path(), "cart-auth", None);
-    node.ready().await;
+    let (_root, node) = offline_node("cart-auth").await;
     assert_eq!(deploy_wat(&node, "a", &constant("one")).await.0, 201);
     assert_eq!(deploy_wat(&node, "a", &constant("two")).await.0, 200);
     let before = list(&node).await;
@@ -432,13 +431,7 @@ async fn admin_routes_refuse_requests_without_the_token() {
         "the token is never logged"
     );
 
-    let resp = client()
-        .delete(format!("{}/admin/cartridges/a", node.http))
-        .bearer_auth(token(&node))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
+    assert_eq!(admin(&node, reqwest::Method::DELETE, "a").await, 200);
     assert!(list(&node).await.is_empty());
     assert_eq!(call(&node, "a").await.0, 404);
 }
@@ -463,9 +456,7 @@ async fn cli(node: &Node, args: &[&str]) -> (bool, String) {
 
 #[tokio::test]
 async fn cli_creates_deploys_lists_and_rolls_back() {
-    let root = tempfile::tempdir().unwrap();
-    let node = Node::start(root.path(), "cart-cli", None);
-    node.ready().await;
+    let (root, node) = offline_node("cart-cli").await;
     let work = root.path().join("work");
     let work_arg = work.to_str().unwrap();
 

@@ -7,47 +7,19 @@ mod common;
 
 use std::time::Duration;
 
-use alloy::network::EthereumWallet;
 use alloy::primitives::{Address, U256};
-use alloy::providers::ProviderBuilder;
 use alloy::signers::local::PrivateKeySigner;
+use common::payments::{
+    DEV_KEYS, Outcome, approve, dev_key, facilitator_address, facilitator_funded, node_wallet,
+    pay_with, payments_ready, start_chain, write_paid_routes,
+};
 use common::{Node, wait_for};
 use serde_json::{Value, json};
-use x402_identity::Chain;
-use x402_identity::devchain::DevChain;
 use x402_payments::client::{AllowanceMode, PayingClient};
 use x402_payments::headers;
-use x402_payments::onchain::{ITip20Token, PATH_USD, PERMIT2};
+use x402_payments::onchain::{PATH_USD, PERMIT2};
 use x402_payments::schemes::exact::{self, SignOptions};
-use x402_payments::types::{PaymentPayload, PaymentRequired, PaymentRequirements, SettleResponse};
-
-/// anvil's default dev keys (mnemonic "test test … junk"), accounts 5–9 (fee token pathUSD).
-const DEV_KEYS: [&str; 5] = [
-    "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
-    "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
-    "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
-    "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
-    "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
-];
-
-fn key(i: usize) -> PrivateKeySigner {
-    DEV_KEYS[i].parse().unwrap()
-}
-
-async fn approve_permit2(rpc: &str, signer: &PrivateKeySigner) {
-    let provider = ProviderBuilder::new()
-        .wallet(EthereumWallet::from(signer.clone()))
-        .connect_http(rpc.parse().unwrap());
-    let receipt = ITip20Token::new(PATH_USD, &provider)
-        .approve(PERMIT2, U256::MAX)
-        .send()
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap();
-    assert!(receipt.status());
-}
+use x402_payments::types::{PaymentPayload, PaymentRequired, PaymentRequirements};
 
 async fn challenge(url: &str) -> (reqwest::Response, PaymentRequired) {
     let resp = reqwest::get(url).await.unwrap();
@@ -69,39 +41,6 @@ fn payment(required: &PaymentRequired, payload: Value) -> PaymentPayload {
     }
 }
 
-struct Outcome {
-    status: u16,
-    settlement: Option<SettleResponse>,
-    error: Option<String>,
-    body: String,
-}
-
-async fn pay_with(url: &str, header_name: &str, value: &str) -> Outcome {
-    let resp = reqwest::Client::new()
-        .get(url)
-        .header(header_name, value)
-        .timeout(Duration::from_secs(60))
-        .send()
-        .await
-        .unwrap();
-    let status = resp.status().as_u16();
-    let settlement = resp
-        .headers()
-        .get(headers::PAYMENT_RESPONSE)
-        .map(|v| headers::decode::<SettleResponse>(v.to_str().unwrap()).unwrap());
-    let error = resp
-        .headers()
-        .get(headers::PAYMENT_REQUIRED)
-        .and_then(|v| headers::decode::<PaymentRequired>(v.to_str().unwrap()).ok())
-        .and_then(|c| c.error);
-    Outcome {
-        status,
-        settlement,
-        error,
-        body: resp.text().await.unwrap(),
-    }
-}
-
 async fn pay(url: &str, p: &PaymentPayload) -> Outcome {
     pay_with(url, headers::PAYMENT_SIGNATURE, &headers::encode(p)).await
 }
@@ -112,21 +51,15 @@ fn signed(signer: &PrivateKeySigner, req: &PaymentRequirements, opts: SignOption
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn http_402_end_to_end_on_the_local_chain() {
-    let anvil = DevChain::start(0)
-        .await
-        .expect("anvil (run ./scripts/setup)");
-    let chain = Chain::connect(&anvil.rpc).await.unwrap();
+    let (anvil, chain) = start_chain().await;
     let root = tempfile::tempdir().unwrap();
     let merchant = PrivateKeySigner::random().address();
-    let data_dir = root.path().join("p0");
-    std::fs::create_dir_all(&data_dir).unwrap();
-    std::fs::write(
-        data_dir.join("paid-routes.json"),
+    let data_dir = write_paid_routes(
+        root.path(),
+        "p0",
         json!({"routes": [{"path": "/paid/exact", "price": "$0.0025", "description": "pays a merchant",
-                           "payTo": merchant.to_string(), "method": "GET", "response": {"report": 42}}]})
-        .to_string(),
-    )
-    .unwrap();
+                           "payTo": merchant.to_string(), "method": "GET", "response": {"report": 42}}]}),
+    );
     let args = vec!["--chain-rpc".to_string(), anvil.rpc.clone()];
     let mut node = Node::start_with(root.path(), "p0", &args);
     let token = || {
@@ -137,28 +70,12 @@ async fn http_402_end_to_end_on_the_local_chain() {
     };
 
     // Ready: facilitator answering and its key funded by the identity task.
-    let supported: Value = wait_for(Duration::from_secs(90), "payments ready", || async {
-        let r = node.get("/facilitator/supported").await?;
-        (r.status() == 200).then_some(())?;
-        r.json().await.ok()
-    })
-    .await;
+    let supported = payments_ready(&node).await;
     assert_eq!(supported["kinds"][0]["scheme"], "exact");
     assert_eq!(supported["kinds"][0]["network"], "eip155:42431");
-    let facilitator: Address = supported["signers"]["eip155:*"][0]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    wait_for(Duration::from_secs(60), "facilitator funded", || async {
-        (chain.balance(facilitator).await.ok()? >= U256::from(10_000_000u64)).then_some(())
-    })
-    .await;
-    let wallet: Address = node.ready().await["wallet"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let facilitator = facilitator_address(&supported);
+    facilitator_funded(&chain, facilitator).await;
+    let wallet = node_wallet(&node).await;
 
     // 1. Unpaid → 402 with a decodable requirement.
     let demo = format!("{}/paid/hello", node.http);
@@ -209,7 +126,7 @@ async fn http_402_end_to_end_on_the_local_chain() {
     assert_eq!(bad.status, 400);
 
     // 3. No Permit2 allowance, no sponsoring → 412 permit2_allowance_required.
-    let payer = key(0);
+    let payer = dev_key(0);
     let p = payment(&required, signed(&payer, &req, SignOptions::default()));
     let o = pay(&url, &p).await;
     assert_eq!(
@@ -218,7 +135,7 @@ async fn http_402_end_to_end_on_the_local_chain() {
     );
 
     // 4. After the one-time approval: paid → 200, exactly the price moved.
-    approve_permit2(&anvil.rpc, &payer).await;
+    approve(&anvil.rpc, &payer, PERMIT2, U256::MAX).await;
     let (payer_before, merchant_before) = (
         chain.balance(payer.address()).await.unwrap(),
         chain.balance(merchant).await.unwrap(),
@@ -334,7 +251,7 @@ async fn http_402_end_to_end_on_the_local_chain() {
         let o = pay(&url, &payment(&required, payload)).await;
         assert_eq!((o.status, o.error.as_deref()), (402, Some(reason)));
     }
-    let mut forged = signed(&key(1), &req, SignOptions::default());
+    let mut forged = signed(&dev_key(1), &req, SignOptions::default());
     forged["permit2Authorization"]["from"] = json!(payer.address().to_string());
     let o = pay(&url, &payment(&required, forged)).await;
     assert_eq!(
@@ -371,7 +288,7 @@ async fn http_402_end_to_end_on_the_local_chain() {
     assert_eq!(o.status, 200, "{}", o.body);
 
     // 9. Gas-sponsored first payment: a payer without allowance signs a TIP-20 permit.
-    let fresh = key(2);
+    let fresh = dev_key(2);
     let before = chain.balance(fresh.address()).await.unwrap();
     let client = PayingClient::new(fresh.clone())
         .chain_rpc(Some(anvil.rpc.clone()))

@@ -10,40 +10,25 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use alloy::network::EthereumWallet;
-use alloy::primitives::{Address, U256};
-use alloy::providers::ProviderBuilder;
+use alloy::primitives::U256;
 use alloy::signers::local::PrivateKeySigner;
-use common::{Node, wait_for};
+use common::Node;
+use common::payments::{
+    DEV_KEYS, approve, facilitator_address, facilitator_funded, payment_records, payment_required,
+    payments_ready, start_chain, write_paid_routes,
+};
 use serde_json::{Value, json};
-use x402_identity::Chain;
-use x402_identity::devchain::DevChain;
 use x402_payments::headers;
-use x402_payments::onchain::{ITip20Token, PATH_USD, PERMIT2};
+use x402_payments::onchain::PERMIT2;
 use x402_payments::schemes::{exact, tempo_tip20};
-use x402_payments::types::{PaymentPayload, PaymentRequired, SettleResponse};
+use x402_payments::types::{PaymentPayload, SettleResponse};
 
 /// anvil's default dev keys, accounts 5 and 6 (fee token pathUSD).
-const EXACT_PAYER: &str = "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba";
-const LEGACY_PAYER: &str = "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e";
+const EXACT_PAYER: &str = DEV_KEYS[0];
+const LEGACY_PAYER: &str = DEV_KEYS[1];
 /// Payments per scheme in the burst.
 const PER_SCHEME: usize = 100;
 const PRICE: u64 = 1000;
-
-async fn approve(rpc: &str, signer: &PrivateKeySigner, spender: Address) {
-    let provider = ProviderBuilder::new()
-        .wallet(EthereumWallet::from(signer.clone()))
-        .connect_http(rpc.parse().unwrap());
-    let receipt = ITip20Token::new(PATH_USD, &provider)
-        .approve(spender, U256::MAX)
-        .send()
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap();
-    assert!(receipt.status());
-}
 
 /// One signed payment: its store id and the header value.
 struct Sent {
@@ -67,26 +52,8 @@ async fn pay(url: String, header: String) -> Option<(u16, Option<SettleResponse>
     Some((resp.status().as_u16(), settlement))
 }
 
-async fn ready(node: &Node) -> Value {
-    wait_for(Duration::from_secs(90), "payments ready", || async {
-        let r = node.get("/facilitator/supported").await?;
-        (r.status() == 200).then_some(())?;
-        r.json().await.ok()
-    })
-    .await
-}
-
 async fn records(node: &Node) -> BTreeMap<String, Value> {
-    let token = std::fs::read_to_string(node.data_dir.join("admin.token")).unwrap();
-    let v: Value = reqwest::Client::new()
-        .get(format!("{}/payments", node.http))
-        .bearer_auth(token.trim())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v = payment_records(node).await;
     v["payments"]
         .as_array()
         .unwrap()
@@ -97,38 +64,24 @@ async fn records(node: &Node) -> BTreeMap<String, Value> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_during_a_burst_settles_every_payment_at_most_once() {
-    let anvil = DevChain::start(0)
-        .await
-        .expect("anvil (run ./scripts/setup)");
-    let chain = Chain::connect(&anvil.rpc).await.unwrap();
+    let (anvil, chain) = start_chain().await;
     let root = tempfile::tempdir().unwrap();
     let merchant = PrivateKeySigner::random().address();
-    let data_dir = root.path().join("c0");
-    std::fs::create_dir_all(&data_dir).unwrap();
-    std::fs::write(
-        data_dir.join("paid-routes.json"),
+    write_paid_routes(
+        root.path(),
+        "c0",
         json!({"routes": [{"path": "/paid/crash", "price": "$0.001",
-            "payTo": merchant.to_string(), "response": {"ok": true}}]})
-        .to_string(),
-    )
-    .unwrap();
+            "payTo": merchant.to_string(), "response": {"ok": true}}]}),
+    );
     let args = vec!["--chain-rpc".to_string(), anvil.rpc.clone()];
     let mut node = Node::start_with(root.path(), "c0", &args);
-    let supported = ready(&node).await;
-    let facilitator: Address = supported["signers"]["eip155:*"][0]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    wait_for(Duration::from_secs(60), "facilitator funded", || async {
-        (chain.balance(facilitator).await.ok()? >= U256::from(10_000_000u64)).then_some(())
-    })
-    .await;
+    let supported = payments_ready(&node).await;
+    let facilitator = facilitator_address(&supported);
+    facilitator_funded(&chain, facilitator).await;
 
     let url = format!("{}/paid/crash", node.http);
     let resp = reqwest::get(&url).await.unwrap();
-    let required: PaymentRequired =
-        headers::decode(resp.headers()[headers::PAYMENT_REQUIRED].to_str().unwrap()).unwrap();
+    let required = payment_required(resp.headers());
     let (exact_req, legacy_req) = (required.accepts[0].clone(), required.accepts[1].clone());
     assert_eq!(
         (exact_req.scheme.as_str(), legacy_req.scheme.as_str()),
@@ -136,8 +89,8 @@ async fn sigkill_during_a_burst_settles_every_payment_at_most_once() {
     );
     let exact_payer: PrivateKeySigner = EXACT_PAYER.parse().unwrap();
     let legacy_payer: PrivateKeySigner = LEGACY_PAYER.parse().unwrap();
-    approve(&anvil.rpc, &exact_payer, PERMIT2).await;
-    approve(&anvil.rpc, &legacy_payer, facilitator).await;
+    approve(&anvil.rpc, &exact_payer, PERMIT2, U256::MAX).await;
+    approve(&anvil.rpc, &legacy_payer, facilitator, U256::MAX).await;
 
     // Sign everything first; interleave the schemes.
     let network = exact_req.network.clone();
@@ -215,7 +168,7 @@ async fn sigkill_during_a_burst_settles_every_payment_at_most_once() {
 
     // Restart on the same data dir: pending claims are reconciled before payments are ready.
     let mut node = Node::start_with(root.path(), "c0", &args);
-    ready(&node).await;
+    payments_ready(&node).await;
     let recs = records(&node).await;
     let pending: Vec<&String> = recs
         .iter()

@@ -5,24 +5,19 @@
 
 mod common;
 
-use std::time::Duration;
-
-use alloy::network::EthereumWallet;
 use alloy::primitives::{Address, U256};
-use alloy::providers::ProviderBuilder;
 use alloy::signers::local::PrivateKeySigner;
-use common::{Node, wait_for};
+use common::Node;
+use common::payments::{
+    Outcome, approve, dev_key, facilitator_address, facilitator_funded, pay_with, payment_records,
+    payment_required, payments_ready, records_with_scheme, start_chain, write_paid_routes,
+};
 use serde::Deserialize;
 use serde_json::Value;
-use x402_identity::Chain;
-use x402_identity::devchain::DevChain;
 use x402_payments::headers;
-use x402_payments::onchain::{ITip20Token, PATH_USD};
+use x402_payments::onchain::PATH_USD;
 use x402_payments::schemes::tempo_tip20::{self, SignOptions};
-use x402_payments::types::{PaymentRequirements, SettleResponse};
-
-/// anvil's default dev key, account 7 (fee token pathUSD).
-const PAYER_KEY: &str = "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356";
+use x402_payments::types::PaymentRequirements;
 
 /// The reference client's view of a 402 body (`payment.rs`): every entry must carry `price`.
 #[derive(Deserialize)]
@@ -45,68 +40,26 @@ struct ReferenceRequirement {
     max_timeout_seconds: u64,
 }
 
-struct Outcome {
-    status: u16,
-    settlement: Option<SettleResponse>,
-    error: Option<String>,
-    body: String,
-}
-
 async fn pay(url: &str, header: &tempo_tip20::LegacyHeader) -> Outcome {
-    let resp = reqwest::Client::new()
-        .get(url)
-        .header(headers::PAYMENT_SIGNATURE, headers::encode(header))
-        .timeout(Duration::from_secs(60))
-        .send()
-        .await
-        .unwrap();
-    let status = resp.status().as_u16();
-    let settlement = resp
-        .headers()
-        .get(headers::PAYMENT_RESPONSE)
-        .map(|v| headers::decode::<SettleResponse>(v.to_str().unwrap()).unwrap());
-    let error = resp
-        .headers()
-        .get(headers::PAYMENT_REQUIRED)
-        .and_then(|v| {
-            headers::decode::<x402_payments::types::PaymentRequired>(v.to_str().unwrap()).ok()
-        })
-        .and_then(|c| c.error);
-    Outcome {
-        status,
-        settlement,
-        error,
-        body: resp.text().await.unwrap(),
-    }
+    pay_with(url, headers::PAYMENT_SIGNATURE, &headers::encode(header)).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn legacy_tempo_tip20_end_to_end_on_the_local_chain() {
-    let anvil = DevChain::start(0)
-        .await
-        .expect("anvil (run ./scripts/setup)");
-    let chain = Chain::connect(&anvil.rpc).await.unwrap();
+    let (anvil, chain) = start_chain().await;
     let root = tempfile::tempdir().unwrap();
     // A route paying a fresh address: its balance moves only by payments.
     let merchant = PrivateKeySigner::random().address();
-    let data_dir = root.path().join("l0");
-    std::fs::create_dir_all(&data_dir).unwrap();
-    std::fs::write(
-        data_dir.join("paid-routes.json"),
+    write_paid_routes(
+        root.path(),
+        "l0",
         serde_json::json!({"routes": [{"path": "/paid/legacy", "price": "$0.0025",
-            "payTo": merchant.to_string(), "response": {"ok": true}}]})
-        .to_string(),
-    )
-    .unwrap();
+            "payTo": merchant.to_string(), "response": {"ok": true}}]}),
+    );
     let args = vec!["--chain-rpc".to_string(), anvil.rpc.clone()];
     let mut node = Node::start_with(root.path(), "l0", &args);
 
-    let supported: Value = wait_for(Duration::from_secs(90), "payments ready", || async {
-        let r = node.get("/facilitator/supported").await?;
-        (r.status() == 200).then_some(())?;
-        r.json().await.ok()
-    })
-    .await;
+    let supported = payments_ready(&node).await;
     let kinds = supported["kinds"].as_array().unwrap();
     let legacy = kinds
         .iter()
@@ -114,11 +67,7 @@ async fn legacy_tempo_tip20_end_to_end_on_the_local_chain() {
         .expect("tempo-tip20 in /facilitator/supported");
     assert_eq!(legacy["network"], "eip155:42431");
     assert_eq!(legacy["x402Version"], 1);
-    let facilitator: Address = supported["signers"]["eip155:*"][0]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let facilitator = facilitator_address(&supported);
     assert_eq!(
         legacy["extra"]["facilitatorAddress"]
             .as_str()
@@ -127,10 +76,7 @@ async fn legacy_tempo_tip20_end_to_end_on_the_local_chain() {
             .unwrap(),
         facilitator
     );
-    wait_for(Duration::from_secs(60), "facilitator funded", || async {
-        (chain.balance(facilitator).await.ok()? >= U256::from(10_000_000u64)).then_some(())
-    })
-    .await;
+    facilitator_funded(&chain, facilitator).await;
     let wallet = merchant;
 
     // The 402 body as the reference client reads it: first `tempo-tip20` entry, after `exact`.
@@ -150,12 +96,7 @@ async fn legacy_tempo_tip20_end_to_end_on_the_local_chain() {
         (PATH_USD, wallet, "2500")
     );
     assert_eq!(entry.max_timeout_seconds, 30);
-    let required: x402_payments::types::PaymentRequired = headers::decode(
-        reqwest::get(&url).await.unwrap().headers()[headers::PAYMENT_REQUIRED]
-            .to_str()
-            .unwrap(),
-    )
-    .unwrap();
+    let required = payment_required(reqwest::get(&url).await.unwrap().headers());
     let req: PaymentRequirements = required.accepts[1].clone();
     assert_eq!(
         req.facilitator_address
@@ -166,7 +107,8 @@ async fn legacy_tempo_tip20_end_to_end_on_the_local_chain() {
         facilitator
     );
 
-    let payer: PrivateKeySigner = PAYER_KEY.parse().unwrap();
+    // anvil's default dev key, account 7 (fee token pathUSD).
+    let payer = dev_key(2);
     let sign = |opts: SignOptions| tempo_tip20::sign(&payer, &req, &opts).unwrap();
 
     // Not approved yet → refused with the reference's generic message, nothing moved.
@@ -179,18 +121,7 @@ async fn legacy_tempo_tip20_end_to_end_on_the_local_chain() {
     );
 
     // Approve the facilitator, pay → 200, exactly the price moved once.
-    let provider = ProviderBuilder::new()
-        .wallet(EthereumWallet::from(payer.clone()))
-        .connect_http(anvil.rpc.parse().unwrap());
-    let receipt = ITip20Token::new(PATH_USD, &provider)
-        .approve(facilitator, U256::from(1_000_000u64))
-        .send()
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap();
-    assert!(receipt.status());
+    approve(&anvil.rpc, &payer, facilitator, U256::from(1_000_000u64)).await;
     let balances = || async {
         (
             chain.balance(payer.address()).await.unwrap(),
@@ -279,22 +210,8 @@ async fn legacy_tempo_tip20_end_to_end_on_the_local_chain() {
     assert_eq!(balances().await, (payer_before - two, wallet_before + two));
 
     // The records: two settled legacy payments with their transactions.
-    let token = std::fs::read_to_string(node.data_dir.join("admin.token")).unwrap();
-    let records: Value = reqwest::Client::new()
-        .get(format!("{}/payments", node.http))
-        .bearer_auth(token.trim())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let legacy: Vec<&Value> = records["payments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["scheme"] == "tempo-tip20")
-        .collect();
+    let records = payment_records(&node).await;
+    let legacy = records_with_scheme(&records, "tempo-tip20");
     assert_eq!(legacy.len(), 2, "{records}");
     assert!(legacy.iter().all(|r| r["state"] == "settled"));
     assert!(legacy.iter().any(|r| r["transaction"] == s.transaction));

@@ -8,91 +8,35 @@
 
 mod common;
 
-use std::time::Duration;
-
-use alloy::primitives::{Address, B256, U256, keccak256};
-use alloy::providers::{Provider, ProviderBuilder};
+use alloy::primitives::{Address, U256};
 use alloy::signers::local::PrivateKeySigner;
-use common::{Node, wait_for};
+use common::Node;
+use common::payments::{
+    DEV_KEYS, allowance, facilitator_address, facilitator_funded, node_wallet, payment_records,
+    payments_ready, records_with_scheme, start_chain, transfers,
+};
 use serde_json::Value;
-use x402_identity::Chain;
-use x402_identity::devchain::DevChain;
 use x402_payments::client::{AllowanceMode, ClientError, PayingClient, Scheme};
-use x402_payments::onchain::{ITip20Token, PATH_USD};
 
 /// anvil's default dev keys (fee token pathUSD), none used by the node itself.
-const CLI_KEY: &str = "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97";
-const LIB_KEY: &str = "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6";
-const IDLE_KEY: &str = "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e";
+const CLI_KEY: &str = DEV_KEYS[3];
+const LIB_KEY: &str = DEV_KEYS[4];
+const IDLE_KEY: &str = DEV_KEYS[1];
 
 /// The demo route's price in atomic units ($0.001).
 const PRICE: u64 = 1000;
 
-async fn allowance(rpc: &str, owner: Address, spender: Address) -> U256 {
-    let provider = ProviderBuilder::new().connect_http(rpc.parse().unwrap());
-    ITip20Token::new(PATH_USD, &provider)
-        .allowance(owner, spender)
-        .call()
-        .await
-        .unwrap()
-}
-
-/// pathUSD `Transfer`s from `from` to `to` in the (successful) receipt of `tx`.
-async fn transfers(rpc: &str, tx: &str, from: Address, to: Address) -> Vec<U256> {
-    let provider = ProviderBuilder::new().connect_http(rpc.parse().unwrap());
-    let receipt = provider
-        .get_transaction_receipt(tx.parse::<B256>().unwrap())
-        .await
-        .unwrap()
-        .expect("settlement mined");
-    assert!(receipt.status());
-    let topic = keccak256("Transfer(address,address,uint256)");
-    receipt
-        .inner
-        .logs()
-        .iter()
-        .filter(|l| {
-            let t = l.topics();
-            l.address() == PATH_USD
-                && t.len() == 3
-                && t[0] == topic
-                && t[1] == from.into_word()
-                && t[2] == to.into_word()
-        })
-        .map(|l| U256::from_be_slice(&l.data().data))
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn client_and_cli_pay_tempo_tip20_on_the_local_chain() {
-    let anvil = DevChain::start(0)
-        .await
-        .expect("anvil (run ./scripts/setup)");
-    let chain = Chain::connect(&anvil.rpc).await.unwrap();
+    let (anvil, chain) = start_chain().await;
     let root = tempfile::tempdir().unwrap();
     let args = vec!["--chain-rpc".to_string(), anvil.rpc.clone()];
     let mut node = Node::start_with(root.path(), "c0", &args);
 
-    let supported: Value = wait_for(Duration::from_secs(90), "payments ready", || async {
-        let r = node.get("/facilitator/supported").await?;
-        (r.status() == 200).then_some(())?;
-        r.json().await.ok()
-    })
-    .await;
-    let facilitator: Address = supported["signers"]["eip155:*"][0]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    wait_for(Duration::from_secs(60), "facilitator funded", || async {
-        (chain.balance(facilitator).await.ok()? >= U256::from(10_000_000u64)).then_some(())
-    })
-    .await;
-    let wallet: Address = node.ready().await["wallet"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let supported = payments_ready(&node).await;
+    let facilitator = facilitator_address(&supported);
+    facilitator_funded(&chain, facilitator).await;
+    let wallet = node_wallet(&node).await;
     let url = format!("{}/paid/hello", node.http);
     let price = U256::from(PRICE);
     let balance = |who: Address| {
@@ -240,22 +184,8 @@ async fn client_and_cli_pay_tempo_tip20_on_the_local_chain() {
     assert_eq!(balance(idle.address()).await, idle_before);
 
     // The records: four settled tempo-tip20 payments, the CLI's first one among them.
-    let token = std::fs::read_to_string(node.data_dir.join("admin.token")).unwrap();
-    let records: Value = reqwest::Client::new()
-        .get(format!("{}/payments", node.http))
-        .bearer_auth(token.trim())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let legacy: Vec<&Value> = records["payments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["scheme"] == "tempo-tip20")
-        .collect();
+    let records = payment_records(&node).await;
+    let legacy = records_with_scheme(&records, "tempo-tip20");
     assert_eq!(legacy.len(), 4, "{records}");
     assert!(legacy.iter().all(|r| r["state"] == "settled"));
     assert!(legacy.iter().any(|r| r["transaction"] == tx.as_str()));

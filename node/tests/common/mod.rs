@@ -1,6 +1,8 @@
 //! Helpers for tests that run real `x402-node` processes on loopback.
 #![allow(dead_code)]
 
+pub mod payments;
+
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
