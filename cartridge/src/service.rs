@@ -231,16 +231,29 @@ impl Cartridges {
             .map_err(|e| AdminError::Storage(format!("load task failed: {e}")))?
         };
         let program = program?;
+        let slug = slug.to_string();
+        self.admin_change("publish", move |this| {
+            this.publish(&slug, program, &wasm, price)
+        })
+        .await
+    }
+
+    /// Runs one admin change on the blocking pool, serialized with the others, then collects
+    /// the garbage it left in storage.
+    async fn admin_change(
+        &self,
+        what: &'static str,
+        change: impl FnOnce(&Self) -> Result<CartridgeInfo, AdminError> + Send + 'static,
+    ) -> Result<CartridgeInfo, AdminError> {
         let _admin = self.inner.admin.lock().await;
         let this = self.clone();
-        let slug = slug.to_string();
         tokio::task::spawn_blocking(move || {
-            let info = this.publish(&slug, program, &wasm, price)?;
+            let info = change(&this)?;
             this.inner.persist.collect_garbage()?;
             Ok(info)
         })
         .await
-        .map_err(|e| AdminError::Storage(format!("publish task failed: {e}")))?
+        .map_err(|e| AdminError::Storage(format!("{what} task failed: {e}")))?
     }
 
     fn publish(
@@ -316,16 +329,9 @@ impl Cartridges {
 
     /// Restores the previous version of `slug` (the rolled-back version is discarded).
     pub async fn rollback(&self, slug: &str) -> Result<CartridgeInfo, AdminError> {
-        let _admin = self.inner.admin.lock().await;
-        let this = self.clone();
         let slug = slug.to_string();
-        tokio::task::spawn_blocking(move || {
-            let info = this.rollback_now(&slug, None)?;
-            this.inner.persist.collect_garbage()?;
-            Ok(info)
-        })
-        .await
-        .map_err(|e| AdminError::Storage(format!("rollback task failed: {e}")))?
+        self.admin_change("rollback", move |this| this.rollback_now(&slug, None))
+            .await
     }
 
     /// Rolls `slug` back; with `only_if`, only while that version is still serving.

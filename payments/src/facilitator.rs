@@ -225,6 +225,23 @@ impl Facilitator {
         }
     }
 
+    /// Rejects a payment whose network differs from the requirement's or from the one this
+    /// facilitator settles on (shared by every scheme).
+    fn check_network(&self, req: &FacilitatorRequest) -> Result<(), Reject> {
+        let (payment, requirements) = (&req.payment_payload, &req.payment_requirements);
+        if payment.accepted.network != requirements.network || requirements.network != self.network
+        {
+            return Err(Reject::new(
+                r::NETWORK_MISMATCH,
+                format!(
+                    "payment for {} but this facilitator settles on {}",
+                    payment.accepted.network, self.network
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Full verification: shape, signature, chain state and a simulation of the settlement.
     pub async fn check(
         &self,
@@ -257,16 +274,7 @@ impl Facilitator {
                 "only assetTransferMethod permit2 is supported on Tempo",
             )));
         }
-        if payment.accepted.network != requirements.network || requirements.network != self.network
-        {
-            return Err(no_payer(Reject::new(
-                r::NETWORK_MISMATCH,
-                format!(
-                    "payment for {} but this facilitator settles on {}",
-                    payment.accepted.network, self.network
-                ),
-            )));
-        }
+        self.check_network(req).map_err(no_payer)?;
         let auth = Authorization::parse(payment).map_err(no_payer)?;
         let payer = auth.from;
         let with_payer = |reject| (reject, Some(payer));

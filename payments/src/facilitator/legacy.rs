@@ -37,16 +37,7 @@ impl Facilitator {
                 format!("scheme {:?} is not tempo-tip20", payment.accepted.scheme),
             )));
         }
-        if payment.accepted.network != requirements.network || requirements.network != self.network
-        {
-            return Err(no_payer(Reject::new(
-                r::NETWORK_MISMATCH,
-                format!(
-                    "payment for {} but this facilitator settles on {}",
-                    payment.accepted.network, self.network
-                ),
-            )));
-        }
+        self.check_network(req).map_err(no_payer)?;
         let auth = Authorization::parse(payment).map_err(no_payer)?;
         let payer = auth.from;
         let with_payer = |reject| (reject, Some(payer));
