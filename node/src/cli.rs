@@ -38,6 +38,10 @@ pub enum Command {
     Cartridge(crate::cartridge_cli::CartridgeArgs),
     /// Request a URL and pay its HTTP 402 (x402 v2, exact/Permit2 or tempo-tip20) with a wallet.
     Pay(crate::pay_cli::PayArgs),
+    /// The model-weight blobs of a running node: list, get HASH.
+    Blobs(crate::blobs_cli::BlobsArgs),
+    /// Train the unified model on this workspace's code and training_data/ and write a checkpoint.
+    Train(crate::train::TrainArgs),
 }
 
 /// Flags of `x402-node run`.
@@ -98,6 +102,27 @@ pub struct RunArgs {
     /// Ignore gossip from peers without a valid on-chain registration.
     #[arg(long, env = "X402_REQUIRE_REGISTRATION")]
     pub require_registration: bool,
+    /// UDP address of the iroh-blobs endpoint that serves and fetches model weights.
+    #[arg(long, env = "X402_BLOBS_LISTEN", default_value = "0.0.0.0:0")]
+    pub blobs_listen: SocketAddr,
+    /// How the queen combines workers' updates: trimmed-mean[:beta], median or fedavg.
+    #[arg(long, env = "X402_AGGREGATION", default_value = "trimmed-mean:0.2")]
+    pub aggregation: x402_federation::Rule,
+    /// Share of one CPU core that background training may use on average, in (0, 1].
+    #[arg(long, env = "X402_TRAIN_CPU", default_value_t = 0.25, value_parser = cpu_share)]
+    pub train_cpu: f64,
+    /// Training steps per federated round.
+    #[arg(long, env = "X402_TRAIN_STEPS", default_value_t = 20)]
+    pub train_steps: usize,
+}
+
+fn cpu_share(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|e| format!("{e}"))?;
+    if v > 0.0 && v <= 1.0 {
+        Ok(v)
+    } else {
+        Err(format!("{v} is not in (0, 1]"))
+    }
 }
 
 fn default_listen() -> Vec<Multiaddr> {
@@ -167,6 +192,9 @@ pub enum BenchCommand {
     /// The facilitator on a local anvil: unpaid 402s, verify-only latency and paid requests/s
     /// with settlement, side by side.
     Payments(crate::payments_bench::BenchPaymentsArgs),
+    /// Models: colony vs solo nodes, aggregation and validation time, blob fetch MiB/s,
+    /// training tokens/s.
+    Models(crate::models_bench::BenchModelsArgs),
 }
 
 /// Flags of `x402-node bench swarm`.

@@ -36,6 +36,8 @@ pub struct Gateway {
     pub network: NetworkHandle,
     /// Cognitive state.
     pub soul: Arc<SoulState>,
+    /// Federated weights.
+    pub weights: watch::Receiver<Arc<x402_federation::WeightsStatus>>,
     /// Metrics registry.
     pub registry: Arc<Registry>,
     /// Start time.
@@ -72,6 +74,7 @@ async fn status(State(g): State<Gateway>) -> Json<serde_json::Value> {
         .map(trail_to_wire)
         .collect();
     let identity = g.identity.as_ref().map(|i| i.borrow().clone());
+    let weights = g.weights.borrow().clone();
     let peers: Vec<_> = view
         .members
         .iter()
@@ -92,6 +95,7 @@ async fn status(State(g): State<Gateway>) -> Json<serde_json::Value> {
                 "pheromone_trails": m.pheromone_trails,
                 "last_seen_ms": m.last_seen_ms,
                 "alive": m.alive,
+                "weights_hash": weights.peers.get(&m.peer_id).map(|a| &a.hash),
             })
         })
         .collect();
@@ -136,6 +140,7 @@ async fn status(State(g): State<Gateway>) -> Json<serde_json::Value> {
             "surprise": c.surprise,
         },
         "pheromones": { "count": c.pheromones.len(), "strongest": strongest },
+        "weights": &*weights,
         "peers": peers,
     }))
 }

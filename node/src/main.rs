@@ -2,6 +2,7 @@
 
 mod admin;
 mod bench;
+mod blobs_cli;
 mod cartridge_bench;
 mod cartridge_cli;
 mod cartridge_pricing;
@@ -11,6 +12,7 @@ mod devnet;
 mod gateway;
 mod identity;
 mod local_swarm;
+mod models_bench;
 mod pay_cli;
 mod payments;
 mod payments_bench;
@@ -18,6 +20,8 @@ mod run;
 mod soul;
 mod status;
 mod subscribe;
+mod train;
+mod weights;
 
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
@@ -47,5 +51,8 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::Bench(cli::BenchCommand::Payments(args))) => payments_bench::run(args).await,
         Some(Command::Cartridge(args)) => cartridge_cli::run(args).await,
         Some(Command::Pay(args)) => pay_cli::run(args).await,
+        Some(Command::Blobs(args)) => blobs_cli::run(args).await,
+        Some(Command::Train(args)) => train::run(args),
+        Some(Command::Bench(cli::BenchCommand::Models(args))) => models_bench::run(args).await,
     }
 }

@@ -22,6 +22,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot create data dir {}", args.data_dir.display()))?;
     let keypair = keys::load_or_create(&args.data_dir.join("node.key"))?;
     let identity_key = keypair.clone();
+    let weights_key = keypair.clone();
     let peer_id = keypair.public().to_peer_id();
     let db = sled::open(args.data_dir.join("db"))
         .with_context(|| format!("cannot open sled database in {}", args.data_dir.display()))?;
@@ -98,6 +99,10 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         (Some(identity), dev_chain)
     };
 
+    let weights = Arc::new(
+        crate::weights::start(&args, weights_key, &network, db.open_tree("federation")?).await?,
+    );
+
     let tree = db.open_tree("soul")?;
     let soul_state = Arc::new(SoulState {
         cognition: RwLock::new(soul::load(&tree)),
@@ -116,10 +121,12 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         identity,
         network: network.clone(),
         soul: soul_state,
+        weights: weights.federation.watch(),
         registry: Arc::new(registry),
         started: Instant::now(),
     })
     .merge(crate::cartridges::router(cartridges, admin_token.clone()))
+    .merge(crate::weights::router(weights.clone()))
     .merge(crate::payments::router(
         paywall.clone(),
         routes.served,
@@ -141,6 +148,10 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     network.shutdown().await;
     let _ = shutdown_tx.send(true);
     let _ = soul_task.await;
+    weights.federation.shutdown();
+    if let Err(e) = weights.blobs.clone().shutdown().await {
+        tracing::warn!("closing the blob store: {e}");
+    }
     db.flush_async().await?;
     let _ = network_task.await;
     match tokio::time::timeout(std::time::Duration::from_secs(5), server).await {

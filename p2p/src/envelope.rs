@@ -75,6 +75,10 @@ pub enum Payload {
     Psi(PsiBody),
     /// Diagnostic probe (topic `probe`).
     Probe(ProbeBody),
+    /// A worker's locally trained weights for the next round (topic `weights`).
+    WeightsUpdate(WeightsManifest),
+    /// The queen's aggregate: the new canonical weights of a round (topic `weights`).
+    WeightsAggregate(WeightsManifest),
 }
 
 /// Role of a node in the colony.
@@ -190,6 +194,132 @@ pub struct ProbeBody {
     pub data: String,
 }
 
+/// Where a node's iroh-blobs endpoint can be reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlobEndpoint {
+    /// iroh endpoint id (the same ed25519 key as the sender's peer id).
+    pub id: String,
+    /// Direct socket addresses, at most [`MAX_ADDRS`].
+    pub addrs: Vec<String>,
+}
+
+/// A safetensors weights file announced by its BLAKE3 hash.
+///
+/// The author signs [`WeightsManifest::signing_bytes`] with its libp2p key, so a manifest can be
+/// verified on its own (stored, relayed, served over HTTP), not only inside the signed gossip
+/// message that carried it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeightsManifest {
+    /// Model name (`brain`).
+    pub model: String,
+    /// Round this file belongs to (an update is trained for `round`; an aggregate closes it).
+    pub round: u64,
+    /// Queen term the round runs under.
+    pub term: u64,
+    /// Hash of the canonical weights this file was derived from (hex).
+    pub base: String,
+    /// BLAKE3 hash of the safetensors bytes (hex, = the iroh-blobs hash).
+    pub hash: String,
+    /// Size of the file in bytes.
+    pub size: u64,
+    /// Training examples behind it.
+    pub samples: u64,
+    /// Global L2 norm of the weights.
+    pub l2_norm: f64,
+    /// Architecture digest (names and shapes of every tensor, hex).
+    pub arch: String,
+    /// Where to fetch it.
+    pub endpoint: BlobEndpoint,
+    /// Author's ed25519 signature over [`WeightsManifest::signing_bytes`] (hex).
+    pub signature: String,
+}
+
+/// Largest weights file a manifest may announce (1 GiB).
+pub const MAX_WEIGHTS_BYTES: u64 = 1 << 30;
+
+impl WeightsManifest {
+    /// The bytes the author signs: a domain tag, the kind, then the JSON of every field but the
+    /// signature.
+    pub fn signing_bytes(&self, kind: &str) -> Vec<u8> {
+        let mut unsigned = self.clone();
+        unsigned.signature = String::new();
+        let mut bytes = format!("x402-weights-manifest/1\n{kind}\n").into_bytes();
+        bytes.extend(serde_json::to_vec(&unsigned).expect("manifest serialization is infallible"));
+        bytes
+    }
+
+    /// Signs the manifest as `kind` (`weights_update` or `weights_aggregate`) with `key`.
+    pub fn sign(mut self, kind: &str, key: &libp2p::identity::Keypair) -> Self {
+        let signature = key
+            .sign(&self.signing_bytes(kind))
+            .expect("ed25519 signing is infallible");
+        self.signature = hex(&signature);
+        self
+    }
+
+    /// Checks that `author` signed this manifest as `kind`.
+    pub fn verify(&self, kind: &str, author: &PeerId) -> Result<(), String> {
+        let key = public_key(author).ok_or("sender has no inline ed25519 key")?;
+        let signature = unhex(&self.signature).ok_or("signature is not hex")?;
+        if key.verify(&self.signing_bytes(kind), &signature) {
+            Ok(())
+        } else {
+            Err("signature does not verify against the sender's key".into())
+        }
+    }
+
+    fn validate(&self, kind: &str, author: &PeerId) -> Result<(), String> {
+        text("model", &self.model)?;
+        if self.round == 0 {
+            return Err("round must be at least 1".into());
+        }
+        for (field, value) in [
+            ("hash", &self.hash),
+            ("base", &self.base),
+            ("arch", &self.arch),
+        ] {
+            if value.len() != 64 || unhex(value).is_none() {
+                return Err(format!("{field} must be 64 hex characters"));
+            }
+        }
+        if self.size == 0 || self.size > MAX_WEIGHTS_BYTES {
+            return Err(format!("size must be in 1..={MAX_WEIGHTS_BYTES}"));
+        }
+        in_range("l2_norm", self.l2_norm, 0.0, f64::MAX)?;
+        text("endpoint.id", &self.endpoint.id)?;
+        if self.endpoint.addrs.len() > MAX_ADDRS {
+            return Err(format!("more than {MAX_ADDRS} endpoint.addrs"));
+        }
+        for a in &self.endpoint.addrs {
+            a.parse::<std::net::SocketAddr>()
+                .map_err(|_| format!("endpoint.addrs: {a:?} is not a socket address"))?;
+        }
+        self.verify(kind, author)
+    }
+}
+
+/// The ed25519 public key inlined in an ed25519 peer id.
+fn public_key(peer: &PeerId) -> Option<libp2p::identity::PublicKey> {
+    let multihash: &libp2p::multihash::Multihash<64> = peer.as_ref();
+    (multihash.code() == 0)
+        .then(|| libp2p::identity::PublicKey::try_decode_protobuf(multihash.digest()).ok())
+        .flatten()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
 impl Payload {
     /// The topic this payload travels on.
     pub fn topic(&self) -> SwarmTopic {
@@ -200,10 +330,11 @@ impl Payload {
             Payload::Pheromones(_) => SwarmTopic::Pheromones,
             Payload::Psi(_) => SwarmTopic::Psi,
             Payload::Probe(_) => SwarmTopic::Probe,
+            Payload::WeightsUpdate(_) | Payload::WeightsAggregate(_) => SwarmTopic::Weights,
         }
     }
 
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self, author: &PeerId) -> Result<(), String> {
         match self {
             Payload::Heartbeat(h) => {
                 text("name", &h.name)?;
@@ -272,6 +403,9 @@ impl Payload {
                 Err("probe data longer than 16384 bytes".into())
             }
             Payload::Probe(_) => Ok(()),
+            Payload::WeightsUpdate(m) | Payload::WeightsAggregate(m) => {
+                m.validate(self.kind_name(), author)
+            }
         }
     }
 }
@@ -419,7 +553,7 @@ impl Envelope {
             return Err(EnvelopeError::Stale { age_ms });
         }
         env.payload
-            .validate()
+            .validate(author)
             .map_err(|reason| EnvelopeError::InvalidBody {
                 kind: env.payload.kind_name(),
                 reason,
@@ -444,6 +578,8 @@ impl Payload {
             Payload::Pheromones(_) => "pheromones",
             Payload::Psi(_) => "psi",
             Payload::Probe(_) => "probe",
+            Payload::WeightsUpdate(_) => "weights_update",
+            Payload::WeightsAggregate(_) => "weights_aggregate",
         }
     }
 }
@@ -583,6 +719,86 @@ mod tests {
         assert!(matches!(
             decode(&hb("127.0.0.1:1"), SwarmTopic::Members, &me),
             Err(EnvelopeError::InvalidBody { .. })
+        ));
+    }
+
+    fn manifest(key: &libp2p::identity::Keypair, kind: &str) -> WeightsManifest {
+        WeightsManifest {
+            model: "brain".into(),
+            round: 3,
+            term: 2,
+            base: "ab".repeat(32),
+            hash: "cd".repeat(32),
+            size: 4_821_164,
+            samples: 512,
+            l2_norm: 41.5,
+            arch: "ef".repeat(32),
+            endpoint: BlobEndpoint {
+                id: "endpoint".into(),
+                addrs: vec!["127.0.0.1:4100".into()],
+            },
+            signature: String::new(),
+        }
+        .sign(kind, key)
+    }
+
+    #[test]
+    fn weights_manifests_must_carry_the_senders_signature() {
+        let key = libp2p::identity::Keypair::generate_ed25519();
+        let me = key.public().to_peer_id();
+        let wire = |p: Payload| Envelope::new("s", me, 1, NOW, p).encode();
+
+        let update = Payload::WeightsUpdate(manifest(&key, "weights_update"));
+        let env = decode(&wire(update.clone()), SwarmTopic::Weights, &me).unwrap();
+        assert_eq!(env.payload, update);
+
+        // Signed as an update, replayed as an aggregate: the kind is part of what is signed.
+        let relabelled = Payload::WeightsAggregate(manifest(&key, "weights_update"));
+        let err = decode(&wire(relabelled), SwarmTopic::Weights, &me).unwrap_err();
+        assert!(
+            err.to_string().contains("signature does not verify"),
+            "{err}"
+        );
+
+        // A field changed after signing.
+        let mut tampered = manifest(&key, "weights_update");
+        tampered.round = 4;
+        let err = decode(
+            &wire(Payload::WeightsUpdate(tampered)),
+            SwarmTopic::Weights,
+            &me,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("signature does not verify"),
+            "{err}"
+        );
+
+        // Unsigned, and signed by another key.
+        let mut unsigned = manifest(&key, "weights_update");
+        unsigned.signature.clear();
+        assert!(
+            decode(
+                &wire(Payload::WeightsUpdate(unsigned)),
+                SwarmTopic::Weights,
+                &me
+            )
+            .is_err()
+        );
+        let other = libp2p::identity::Keypair::generate_ed25519();
+        let foreign = Payload::WeightsUpdate(manifest(&other, "weights_update"));
+        assert!(decode(&wire(foreign), SwarmTopic::Weights, &me).is_err());
+
+        // Body ranges are checked too.
+        let mut bad = manifest(&key, "weights_update");
+        bad.hash = "xyz".into();
+        let bad = bad.sign("weights_update", &key);
+        let err = decode(&wire(Payload::WeightsUpdate(bad)), SwarmTopic::Weights, &me).unwrap_err();
+        assert!(err.to_string().contains("hash must be 64 hex"), "{err}");
+        // And the kind belongs to its topic.
+        assert!(matches!(
+            decode(&wire(update), SwarmTopic::Bloch, &me),
+            Err(EnvelopeError::WrongTopic { .. })
         ));
     }
 }

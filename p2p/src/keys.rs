@@ -71,6 +71,19 @@ pub fn load_or_create(path: &Path) -> Result<Keypair, KeyError> {
     }
 }
 
+/// Reads the raw 32-byte Ed25519 seed at `path` (as written by [`load_or_create`]), e.g. to key
+/// the iroh blob endpoint with the same identity as libp2p.
+pub fn load_seed(path: &Path) -> Result<[u8; 32], KeyError> {
+    let bytes = fs::read(path).map_err(|source| KeyError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| KeyError::Corrupt {
+        path: path.display().to_string(),
+        len: bytes.len(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

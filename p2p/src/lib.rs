@@ -7,8 +7,10 @@
 //! - [`membership`]: members learned from heartbeats.
 //! - [`election`]: the gossip-elected queen (lease + term + rank-staggered claims).
 //! - [`redial`], [`peer_cache`], [`keys`]: staying connected across failures and restarts.
+//! - [`blobs`]: content-addressed blobs (model weights) over an offline iroh endpoint + iroh-blobs.
 
 pub mod behaviour;
+pub mod blobs;
 mod config;
 pub mod election;
 pub mod envelope;
@@ -21,6 +23,7 @@ pub mod peer_cache;
 pub mod redial;
 pub mod topic;
 
+pub use blobs::{BlobConfig, BlobError, BlobHash, BlobInfo, BlobNode};
 pub use envelope::{Envelope, Payload, Role};
 pub use network::{
     DEFAULT_SWARM, Inbound, Network, NetworkConfig, NetworkError, NetworkEvent, NetworkHandle,

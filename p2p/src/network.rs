@@ -653,7 +653,7 @@ impl Network {
                     m.pheromones = Some(p.clone());
                 }
             }
-            Payload::Probe(_) => {}
+            Payload::Probe(_) | Payload::WeightsUpdate(_) | Payload::WeightsAggregate(_) => {}
         }
     }
 }

@@ -23,17 +23,20 @@ pub enum SwarmTopic {
     Psi,
     /// Diagnostic probes (latency benchmarks, reachability checks).
     Probe,
+    /// Signed manifests of model weights: workers' updates and the queen's aggregates.
+    Weights,
 }
 
 impl SwarmTopic {
     /// Every topic, in a stable order.
-    pub const ALL: [SwarmTopic; 6] = [
+    pub const ALL: [SwarmTopic; 7] = [
         SwarmTopic::Members,
         SwarmTopic::Queen,
         SwarmTopic::Bloch,
         SwarmTopic::Pheromones,
         SwarmTopic::Psi,
         SwarmTopic::Probe,
+        SwarmTopic::Weights,
     ];
 
     /// The short name used in URLs and on the command line (`members`, `queen`, ...).
@@ -45,6 +48,7 @@ impl SwarmTopic {
             SwarmTopic::Pheromones => "pheromones",
             SwarmTopic::Psi => "psi",
             SwarmTopic::Probe => "probe",
+            SwarmTopic::Weights => "weights",
         }
     }
 
@@ -74,6 +78,7 @@ impl SwarmTopic {
             SwarmTopic::Pheromones => 16 * 1024,
             SwarmTopic::Psi => 1024,
             SwarmTopic::Probe => 20 * 1024,
+            SwarmTopic::Weights => 4 * 1024,
         }
     }
 }
@@ -93,6 +98,6 @@ mod tests {
             SwarmTopic::Bloch.full_name("tempo-x402"),
             "tempo-x402/bloch/1"
         );
-        assert_eq!(SwarmTopic::parse("weights", "s"), None);
+        assert_eq!(SwarmTopic::parse("models", "s"), None);
     }
 }

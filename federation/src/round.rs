@@ -1,0 +1,369 @@
+//! The rules of a round, free of I/O: what the queen collects and when she closes a round, and
+//! which aggregates a node adopts.
+//!
+//! A round `r` starts from the canonical weights of round `r - 1` (its *base*). Every worker
+//! trains from the base on its own data and announces an update for round `r`; the queen checks
+//! each against the base, and once enough have arrived (or the collection window has passed)
+//! combines them into the canonical weights of round `r`, announced under her term.
+//!
+//! Adoption: a node takes an aggregate only from the queen it follows and only under her current
+//! term; within one term rounds only move forward. A deposed or stale queen's aggregate is
+//! ignored, and a new queen's first aggregate is adopted even if it restarts from an earlier
+//! round, so the colony always follows exactly one lineage: the current queen's.
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use x402_model::Weights;
+
+use crate::validate::{Rejection, distance};
+
+/// The weights every node should hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Canonical {
+    /// BLAKE3 of the safetensors file (hex).
+    pub hash: String,
+    /// Round that produced it (0: the shared initial weights).
+    pub round: u64,
+    /// Term of the queen that published it (0: initial weights).
+    pub term: u64,
+}
+
+/// Decides whether an aggregate of `(round, term)` by `author` replaces `current`.
+///
+/// `queen` is the queen this node follows, with her term.
+pub fn adopt(
+    current: &Canonical,
+    author: &str,
+    round: u64,
+    term: u64,
+    hash: &str,
+    queen: Option<(&str, u64)>,
+) -> Result<bool, Rejection> {
+    match queen {
+        Some((q, t)) if q == author && t == term => {}
+        _ => {
+            return Err(Rejection::NotTheQueen {
+                author: author.to_string(),
+                term,
+                queen: queen.map(|(q, t)| (q.to_string(), t)),
+            });
+        }
+    }
+    if hash == current.hash {
+        return Ok(false);
+    }
+    if term < current.term {
+        return Err(Rejection::NotTheQueen {
+            author: author.to_string(),
+            term,
+            queen: queen.map(|(q, t)| (q.to_string(), t)),
+        });
+    }
+    if term == current.term && round <= current.round {
+        return Err(Rejection::WrongRound {
+            expected: current.round + 1,
+            found: round,
+        });
+    }
+    Ok(true)
+}
+
+/// Collection settings of the queen.
+#[derive(Debug, Clone, Copy)]
+pub struct CollectPolicy {
+    /// Close the round early once this many updates are in.
+    pub expected: usize,
+    /// Fewest updates worth aggregating.
+    pub min_updates: usize,
+    /// Close the round this long after its first accepted update.
+    pub window: Duration,
+    /// Largest L2 distance from the base, as a multiple of the base's norm.
+    pub max_relative_distance: f64,
+    /// With three or more updates, drop those further from the base than this multiple of the
+    /// median distance.
+    pub median_distance_factor: f64,
+}
+
+impl Default for CollectPolicy {
+    fn default() -> Self {
+        CollectPolicy {
+            expected: usize::MAX,
+            min_updates: 2,
+            window: Duration::from_secs(4),
+            max_relative_distance: 1.0,
+            median_distance_factor: 4.0,
+        }
+    }
+}
+
+/// An update the queen accepted into the round.
+#[derive(Debug, Clone)]
+pub struct Accepted {
+    /// Author's peer id.
+    pub peer: String,
+    /// Content hash.
+    pub hash: String,
+    /// The weights.
+    pub weights: Weights,
+    /// Training examples behind it.
+    pub samples: u64,
+    /// L2 distance from the base.
+    pub distance: f64,
+}
+
+/// The queen's collection of one round.
+#[derive(Debug)]
+pub struct Collector {
+    /// Round being collected.
+    pub round: u64,
+    /// Term it is collected under.
+    pub term: u64,
+    /// Hash of the base weights.
+    pub base_hash: String,
+    base: Weights,
+    base_norm: f64,
+    policy: CollectPolicy,
+    accepted: Vec<Accepted>,
+    first_at: Option<Instant>,
+}
+
+impl Collector {
+    /// Starts collecting round `canonical.round + 1` on top of `base` (the canonical weights).
+    pub fn new(canonical: &Canonical, base: Weights, term: u64, policy: CollectPolicy) -> Self {
+        Collector {
+            round: canonical.round + 1,
+            term,
+            base_hash: canonical.hash.clone(),
+            base_norm: base.l2_norm(),
+            base,
+            policy,
+            accepted: Vec::new(),
+            first_at: None,
+        }
+    }
+
+    /// The base weights of the round.
+    pub fn base(&self) -> &Weights {
+        &self.base
+    }
+
+    /// Largest distance from the base an update may have.
+    pub fn distance_bound(&self) -> f64 {
+        self.policy.max_relative_distance * self.base_norm.max(1.0)
+    }
+
+    /// Checks that an announced update belongs to this round, before fetching it.
+    pub fn check_announcement(&self, peer: &str, round: u64, base: &str) -> Result<(), Rejection> {
+        if round != self.round {
+            return Err(Rejection::WrongRound {
+                expected: self.round,
+                found: round,
+            });
+        }
+        if base != self.base_hash {
+            return Err(Rejection::WrongBase {
+                expected: self.base_hash.clone(),
+                found: base.to_string(),
+            });
+        }
+        if self.accepted.iter().any(|a| a.peer == peer) {
+            return Err(Rejection::Duplicate);
+        }
+        Ok(())
+    }
+
+    /// Whether an update from `peer` is already in.
+    pub fn has(&self, peer: &str) -> bool {
+        self.accepted.iter().any(|a| a.peer == peer)
+    }
+
+    /// Adds a validated update.
+    pub fn accept(
+        &mut self,
+        peer: String,
+        hash: String,
+        weights: Weights,
+        samples: u64,
+        now: Instant,
+    ) -> Result<(), Rejection> {
+        if self
+            .accepted
+            .iter()
+            .any(|a| a.hash == hash || a.peer == peer)
+        {
+            return Err(Rejection::Duplicate);
+        }
+        let distance = distance(&weights, &self.base);
+        self.first_at.get_or_insert(now);
+        self.accepted.push(Accepted {
+            peer,
+            hash,
+            weights,
+            samples,
+            distance,
+        });
+        Ok(())
+    }
+
+    /// Updates accepted so far.
+    pub fn len(&self) -> usize {
+        self.accepted.len()
+    }
+
+    /// Whether no update is in yet.
+    pub fn is_empty(&self) -> bool {
+        self.accepted.is_empty()
+    }
+
+    /// Whether the round should close now.
+    pub fn ready(&self, now: Instant) -> bool {
+        let n = self.accepted.len();
+        if n >= self.policy.expected.max(1) {
+            return true;
+        }
+        n >= self.policy.min_updates
+            && self
+                .first_at
+                .is_some_and(|t| now.duration_since(t) >= self.policy.window)
+    }
+
+    /// Closes the round: drops outliers by distance (with three or more updates) and returns what
+    /// goes into the aggregate, plus the dropped updates with their rejection.
+    pub fn close(self) -> (Vec<Accepted>, Vec<(Accepted, Rejection)>) {
+        if self.accepted.len() < 3 {
+            return (self.accepted, Vec::new());
+        }
+        let mut distances: Vec<f64> = self.accepted.iter().map(|a| a.distance).collect();
+        distances.sort_by(f64::total_cmp);
+        let median = distances[distances.len() / 2];
+        let bound = (median * self.policy.median_distance_factor).max(1e-6);
+        let (kept, dropped): (Vec<_>, Vec<_>) =
+            self.accepted.into_iter().partition(|a| a.distance <= bound);
+        let dropped = dropped
+            .into_iter()
+            .map(|a| {
+                let r = Rejection::TooFar {
+                    distance: a.distance,
+                    bound,
+                };
+                (a, r)
+            })
+            .collect();
+        (kept, dropped)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use x402_model::Tensor;
+
+    fn canonical(round: u64, term: u64, hash: &str) -> Canonical {
+        Canonical {
+            hash: hash.into(),
+            round,
+            term,
+        }
+    }
+
+    #[test]
+    fn only_the_current_queen_under_her_term_is_adopted() {
+        let cur = canonical(3, 2, "h3");
+        let queen = Some(("Q", 2));
+        assert_eq!(adopt(&cur, "Q", 4, 2, "h4", queen), Ok(true));
+        // Same hash again: nothing to do.
+        assert_eq!(adopt(&cur, "Q", 3, 2, "h3", queen), Ok(false));
+        // Not the queen.
+        assert_eq!(
+            adopt(&cur, "X", 4, 2, "h4", queen).unwrap_err().reason(),
+            "stale_term"
+        );
+        // The queen's old term (deposed, then re-elected later) is stale.
+        assert_eq!(
+            adopt(&cur, "Q", 4, 1, "h4", queen).unwrap_err().reason(),
+            "stale_term"
+        );
+        // No queen known.
+        assert!(adopt(&cur, "Q", 4, 2, "h4", None).is_err());
+        // Within a term rounds only move forward (a replayed older aggregate).
+        assert_eq!(
+            adopt(&cur, "Q", 2, 2, "h2", queen).unwrap_err().reason(),
+            "round"
+        );
+        // A new queen's aggregate is adopted even from an earlier round.
+        assert_eq!(adopt(&cur, "N", 2, 3, "n2", Some(("N", 3))), Ok(true));
+        // A deposed queen (term 2) is ignored once the node follows the term-3 queen.
+        assert!(adopt(&canonical(2, 3, "n2"), "Q", 5, 2, "h5", Some(("N", 3))).is_err());
+    }
+
+    fn w(v: f32) -> Weights {
+        let mut w = Weights::new();
+        w.insert(
+            "w",
+            Tensor {
+                shape: vec![4],
+                data: vec![v; 4],
+            },
+        )
+        .unwrap();
+        w
+    }
+
+    #[test]
+    fn the_queen_collects_one_update_per_peer_and_closes_on_count_or_window() {
+        let policy = CollectPolicy {
+            expected: 3,
+            min_updates: 2,
+            window: Duration::from_secs(4),
+            ..CollectPolicy::default()
+        };
+        let t0 = Instant::now();
+        let mut c = Collector::new(&canonical(0, 0, "base"), w(1.0), 1, policy);
+        assert_eq!(c.round, 1);
+        assert_eq!(
+            c.check_announcement("a", 2, "base").unwrap_err().reason(),
+            "round"
+        );
+        assert_eq!(
+            c.check_announcement("a", 1, "other").unwrap_err().reason(),
+            "base"
+        );
+        c.accept("a".into(), "ha".into(), w(1.1), 10, t0).unwrap();
+        assert_eq!(
+            c.check_announcement("a", 1, "base"),
+            Err(Rejection::Duplicate)
+        );
+        // Sybil copy: same bytes from another peer.
+        assert_eq!(
+            c.accept("b".into(), "ha".into(), w(1.1), 10, t0),
+            Err(Rejection::Duplicate)
+        );
+        assert!(!c.ready(t0));
+        c.accept("b".into(), "hb".into(), w(0.9), 10, t0).unwrap();
+        assert!(!c.ready(t0 + Duration::from_secs(1)));
+        assert!(c.ready(t0 + Duration::from_secs(4)));
+        c.accept("c".into(), "hc".into(), w(1.05), 10, t0).unwrap();
+        assert!(c.ready(t0));
+    }
+
+    #[test]
+    fn closing_drops_updates_far_beyond_the_median_distance() {
+        let mut c = Collector::new(
+            &canonical(0, 0, "base"),
+            w(1.0),
+            1,
+            CollectPolicy::default(),
+        );
+        let t = Instant::now();
+        for (i, v) in [1.1, 0.9, 1.05, 1.0 + 50.0].into_iter().enumerate() {
+            c.accept(format!("p{i}"), format!("h{i}"), w(v), 1, t)
+                .unwrap();
+        }
+        let (kept, dropped) = c.close();
+        assert_eq!(kept.len(), 3);
+        assert_eq!(dropped.len(), 1);
+        assert_eq!(dropped[0].0.peer, "p3");
+        assert_eq!(dropped[0].1.reason(), "norm_bound");
+    }
+}

@@ -1,0 +1,875 @@
+//! The federation task: trains rounds, exchanges weights as blobs, and (on the queen) aggregates.
+//!
+//! One event loop owns the round state; tensor work runs on the trainer thread or in
+//! `spawn_blocking`, blob transfers in their own tasks, and their results come back as messages.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::net::SocketAddr;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use libp2p::identity::Keypair;
+use serde::Serialize;
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+use x402_model::brain::{Brain, BrainExample, Evaluation};
+use x402_model::{Architecture, Weights};
+use x402_p2p::blobs::{BlobHash, BlobNode};
+use x402_p2p::envelope::{BlobEndpoint, WeightsManifest};
+use x402_p2p::{NetworkEvent, NetworkHandle, Payload, Role, SwarmTopic};
+
+use crate::aggregate::{Rule, Update, aggregate};
+use crate::round::{Canonical, CollectPolicy, Collector, adopt};
+use crate::trainer::{Job, Trained, Trainer, TrainerConfig};
+use crate::validate::{Rejection, validate};
+
+/// Model name in manifests.
+pub const MODEL: &str = "brain";
+const CANONICAL_KEY: &str = "canonical";
+/// Canonical weights are tagged `weights/canonical/<unix ms>`; the newest few are kept so peers
+/// can still fetch a canonical model that was just replaced.
+const CANONICAL_TAGS: &str = "weights/canonical/";
+const CANONICAL_KEEP: usize = 4;
+const UPDATE_TAG: &str = "weights/update";
+
+fn canonical_tag() -> String {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    format!("{CANONICAL_TAGS}{ms:015}")
+}
+
+/// Settings of the federation task.
+#[derive(Debug, Clone)]
+pub struct FederationConfig {
+    /// How the queen combines updates.
+    pub rule: Rule,
+    /// Local training.
+    pub trainer: TrainerConfig,
+    /// Round collection (its `expected` is replaced by the live member count).
+    pub policy: CollectPolicy,
+    /// How often unanswered announcements are repeated (late joiners, a new queen).
+    pub reannounce: Duration,
+}
+
+/// Errors starting the federation task.
+#[derive(Debug, thiserror::Error)]
+pub enum FederationError {
+    /// The state database failed.
+    #[error("federation state: {0}")]
+    Db(#[from] sled::Error),
+    /// The blob store failed.
+    #[error("blob store: {0}")]
+    Blobs(#[from] x402_p2p::blobs::BlobError),
+    /// The model could not be built.
+    #[error("model: {0}")]
+    Model(String),
+}
+
+/// Rejections of one peer.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PeerRejections {
+    /// How many of its announcements were rejected.
+    pub count: u64,
+    /// Count per reason label ([`Rejection::reason`]).
+    pub reasons: BTreeMap<&'static str, u64>,
+    /// The latest rejection, in words.
+    pub last: String,
+}
+
+/// The latest weights a peer announced.
+#[derive(Debug, Clone, Serialize)]
+pub struct Announced {
+    /// `weights_update` or `weights_aggregate`.
+    pub kind: &'static str,
+    /// Content hash.
+    pub hash: String,
+    /// Round.
+    pub round: u64,
+    /// Term.
+    pub term: u64,
+}
+
+/// What `/swarm/status` shows under `weights`.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeightsStatus {
+    /// Model name.
+    pub model: &'static str,
+    /// Hash of the canonical weights this node holds.
+    pub canonical_hash: String,
+    /// Their round.
+    pub round: u64,
+    /// Term of the queen that published them.
+    pub term: u64,
+    /// Aggregation rule (used when this node is queen).
+    pub rule: String,
+    /// Parameters of the model.
+    pub params: usize,
+    /// Architecture digest.
+    pub arch: String,
+    /// This node's blob endpoint.
+    pub endpoint: BlobEndpoint,
+    /// Held-out evaluation of this node's latest local update.
+    pub local_eval: Option<Evaluation>,
+    /// Held-out evaluation of the canonical weights.
+    pub canonical_eval: Option<Evaluation>,
+    /// Updates this node published.
+    pub updates_published: u64,
+    /// Aggregates this node published as queen.
+    pub aggregates_published: u64,
+    /// Canonical weights adopted from a queen.
+    pub adopted: u64,
+    /// Endpoint id that served the latest adopted canonical weights.
+    pub canonical_source: Option<String>,
+    /// Round being collected and updates in, when queen.
+    pub collecting: Option<(u64, usize)>,
+    /// Rejected announcements per peer.
+    pub rejected: BTreeMap<String, PeerRejections>,
+    /// Latest announcement per peer.
+    pub peers: BTreeMap<String, Announced>,
+}
+
+/// Endpoint ids known to hold each hash, learned from manifests.
+type Providers = Arc<RwLock<HashMap<String, Vec<String>>>>;
+
+/// Handle to the running federation task.
+pub struct Federation {
+    status: watch::Receiver<Arc<WeightsStatus>>,
+    providers: Providers,
+    task: JoinHandle<()>,
+}
+
+impl Federation {
+    /// Endpoint ids of peers that announced holding `hash` (authors of manifests naming it).
+    pub fn providers(&self, hash: &str) -> Vec<String> {
+        self.providers
+            .read()
+            .expect("providers lock")
+            .get(hash)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The current status.
+    pub fn status(&self) -> Arc<WeightsStatus> {
+        self.status.borrow().clone()
+    }
+
+    /// A watch on the status.
+    pub fn watch(&self) -> watch::Receiver<Arc<WeightsStatus>> {
+        self.status.clone()
+    }
+
+    /// Stops the task.
+    pub fn shutdown(&self) {
+        self.task.abort();
+    }
+
+    /// Starts the task. `train` is this node's own data, `held_out` its evaluation set; the
+    /// canonical weights survive restarts in `db` and the blob store.
+    pub async fn spawn(
+        config: FederationConfig,
+        network: NetworkHandle,
+        blobs: BlobNode,
+        key: Keypair,
+        db: sled::Tree,
+        train: Vec<BrainExample>,
+        held_out: Vec<BrainExample>,
+    ) -> Result<Federation, FederationError> {
+        let arch = Brain::architecture(&config.trainer.brain);
+        let (canonical, weights) = load_canonical(&db, &blobs, &config).await?;
+        tracing::info!(hash = %canonical.hash, round = canonical.round, term = canonical.term,
+            params = arch.num_params(), "canonical weights");
+        let (trainer, trained) = Trainer::spawn(config.trainer.clone(), train, held_out.clone())
+            .map_err(FederationError::Model)?;
+        let status = WeightsStatus {
+            model: MODEL,
+            canonical_hash: canonical.hash.clone(),
+            round: canonical.round,
+            term: canonical.term,
+            rule: config.rule.to_string(),
+            params: arch.num_params(),
+            arch: arch.digest(),
+            endpoint: endpoint(&blobs),
+            local_eval: None,
+            canonical_eval: None,
+            updates_published: 0,
+            aggregates_published: 0,
+            adopted: 0,
+            canonical_source: None,
+            collecting: None,
+            rejected: BTreeMap::new(),
+            peers: BTreeMap::new(),
+        };
+        let (status_tx, status_rx) = watch::channel(Arc::new(status.clone()));
+        let (fetched_tx, fetched) = mpsc::channel(64);
+        let events = network.events();
+        let providers = Providers::default();
+        let service = Service {
+            config,
+            arch,
+            network,
+            blobs,
+            key,
+            db,
+            held_out: Arc::new(held_out),
+            canonical,
+            weights: Arc::new(weights),
+            collector: None,
+            trainer,
+            training: None,
+            my_update: None,
+            my_aggregate: None,
+            last_announce: Instant::now(),
+            fetching: HashSet::new(),
+            providers: providers.clone(),
+            fetched_tx,
+            status,
+            status_tx,
+        };
+        let task = tokio::spawn(service.run(events, trained, fetched));
+        Ok(Federation {
+            status: status_rx,
+            providers,
+            task,
+        })
+    }
+}
+
+/// Fetches `hash` from the first provider that serves it; returns that provider.
+async fn fetch_from_first(
+    blobs: &BlobNode,
+    hash: &BlobHash,
+    providers: &[String],
+    tag: &str,
+) -> Result<String, Rejection> {
+    let mut failures = Vec::new();
+    for p in providers {
+        match blobs.fetch(hash, std::slice::from_ref(p), tag).await {
+            Ok(_) => return Ok(p.clone()),
+            Err(e) => failures.push(format!("{p}: {e}")),
+        }
+    }
+    Err(Rejection::Fetch(failures.join("; ")))
+}
+
+fn endpoint(blobs: &BlobNode) -> BlobEndpoint {
+    BlobEndpoint {
+        id: blobs.endpoint_id(),
+        addrs: blobs.direct_addrs().iter().map(|a| a.to_string()).collect(),
+    }
+}
+
+/// The canonical weights from the last run, or the shared initial weights (round 0).
+async fn load_canonical(
+    db: &sled::Tree,
+    blobs: &BlobNode,
+    config: &FederationConfig,
+) -> Result<(Canonical, Weights), FederationError> {
+    if let Some(raw) = db.get(CANONICAL_KEY)? {
+        let stored: Option<Canonical> = serde_json::from_slice(&raw).ok();
+        if let Some(c) = stored
+            && let Ok(hash) = c.hash.parse::<BlobHash>()
+            && let Ok(bytes) = blobs.read(&hash).await
+            && let Ok(w) = Weights::from_safetensors(&bytes)
+        {
+            return Ok((c, w));
+        }
+        tracing::warn!("stored canonical weights unreadable; starting from the initial weights");
+    }
+    let weights = Brain::new(config.trainer.brain, config.trainer.init_seed)
+        .map_err(|e| FederationError::Model(e.to_string()))?
+        .weights();
+    let hash = blobs
+        .add_bytes(weights.to_safetensors(), &canonical_tag())
+        .await?;
+    let canonical = Canonical {
+        hash: hash.to_string(),
+        round: 0,
+        term: 0,
+    };
+    Ok((canonical, weights))
+}
+
+/// What a finished fetch was for.
+enum Fetched {
+    Update {
+        author: String,
+        manifest: WeightsManifest,
+        result: Result<Weights, Rejection>,
+    },
+    Aggregate {
+        author: String,
+        manifest: WeightsManifest,
+        /// The weights and the endpoint that served them.
+        result: Result<(Weights, String), Rejection>,
+    },
+    Aggregated {
+        round: u64,
+        term: u64,
+        result: Result<Weights, String>,
+        rejected: Vec<(String, Rejection)>,
+    },
+    /// Held-out score of the canonical weights `hash`.
+    Evaluated { hash: String, eval: Evaluation },
+}
+
+struct Service {
+    config: FederationConfig,
+    arch: Architecture,
+    network: NetworkHandle,
+    blobs: BlobNode,
+    key: Keypair,
+    db: sled::Tree,
+    held_out: Arc<Vec<BrainExample>>,
+    canonical: Canonical,
+    weights: Arc<Weights>,
+    collector: Option<Collector>,
+    trainer: Trainer,
+    /// Base hash of the job on the trainer, if any.
+    training: Option<String>,
+    /// This node's update for the current canonical weights, once published.
+    my_update: Option<WeightsManifest>,
+    /// The latest aggregate this node published as queen.
+    my_aggregate: Option<WeightsManifest>,
+    last_announce: Instant,
+    /// `(peer, hash)` pairs being fetched.
+    fetching: HashSet<(String, String)>,
+    providers: Providers,
+    fetched_tx: mpsc::Sender<Fetched>,
+    status: WeightsStatus,
+    status_tx: watch::Sender<Arc<WeightsStatus>>,
+}
+
+impl Service {
+    async fn run(
+        mut self,
+        mut events: tokio::sync::broadcast::Receiver<NetworkEvent>,
+        mut trained: mpsc::Receiver<Result<Trained, String>>,
+        mut fetched: mpsc::Receiver<Fetched>,
+    ) {
+        let mut tick = tokio::time::interval(Duration::from_millis(250));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        self.evaluate_canonical();
+        loop {
+            tokio::select! {
+                event = events.recv() => match event {
+                    Ok(NetworkEvent::Message(inbound)) => {
+                        let author = inbound.envelope.sender.clone();
+                        match &inbound.envelope.payload {
+                            Payload::WeightsUpdate(m) => self.on_update(author, m.clone()),
+                            Payload::WeightsAggregate(m) => self.on_aggregate(author, m.clone()),
+                            _ => continue,
+                        }
+                    }
+                    Ok(NetworkEvent::Rejected { topic: SwarmTopic::Weights, from, error }) => {
+                        self.reject(&from.to_base58(), &Rejection::Unsigned(error.to_string()));
+                    }
+                    Ok(_) => continue,
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
+                        tracing::warn!(missed = n, "federation lagged behind network events");
+                    }
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                },
+                Some(result) = trained.recv() => self.on_trained(result).await,
+                Some(done) = fetched.recv() => self.on_fetched(done).await,
+                _ = tick.tick() => self.on_tick().await,
+            }
+            self.publish_status();
+        }
+    }
+
+    fn publish_status(&mut self) {
+        self.status.canonical_hash = self.canonical.hash.clone();
+        self.status.round = self.canonical.round;
+        self.status.term = self.canonical.term;
+        self.status.collecting = self.collector.as_ref().map(|c| (c.round, c.len()));
+        self.status_tx.send_replace(Arc::new(self.status.clone()));
+    }
+
+    fn reject(&mut self, peer: &str, why: &Rejection) {
+        tracing::warn!(peer, reason = why.reason(), "rejected weights: {why}");
+        let entry = self.status.rejected.entry(peer.to_string()).or_default();
+        entry.count += 1;
+        *entry.reasons.entry(why.reason()).or_default() += 1;
+        entry.last = why.to_string();
+    }
+
+    fn note(&mut self, author: &str, kind: &'static str, m: &WeightsManifest) {
+        self.status.peers.insert(
+            author.to_string(),
+            Announced {
+                kind,
+                hash: m.hash.clone(),
+                round: m.round,
+                term: m.term,
+            },
+        );
+        {
+            let mut providers = self.providers.write().expect("providers lock");
+            for hash in [&m.hash, &m.base] {
+                let holders = providers.entry(hash.clone()).or_default();
+                if !holders.contains(&m.endpoint.id) {
+                    holders.push(m.endpoint.id.clone());
+                }
+            }
+        }
+        let addrs: Vec<SocketAddr> = m
+            .endpoint
+            .addrs
+            .iter()
+            .filter_map(|a| a.parse().ok())
+            .collect();
+        if let Err(e) = self.blobs.add_provider(&m.endpoint.id, &addrs) {
+            tracing::debug!(peer = author, "unusable blob endpoint: {e}");
+        }
+    }
+
+    fn queen(&self) -> Option<(String, u64)> {
+        self.network
+            .view()
+            .queen
+            .as_ref()
+            .map(|q| (q.peer_id.clone(), q.term))
+    }
+
+    fn on_update(&mut self, author: String, m: WeightsManifest) {
+        self.note(&author, "weights_update", &m);
+        let Some(collector) = &self.collector else {
+            return;
+        };
+        if m.model != MODEL || m.arch != self.arch.digest() {
+            let why = Rejection::WrongArchitecture {
+                expected: self.arch.digest(),
+                found: m.arch.clone(),
+            };
+            self.reject(&author, &why);
+            return;
+        }
+        if let Err(why) = collector.check_announcement(&author, m.round, &m.base) {
+            // Late or repeated announcements of an honest peer are not held against it.
+            tracing::debug!(peer = %author, "update not collected: {why}");
+            return;
+        }
+        if !self.fetching.insert((author.clone(), m.hash.clone())) {
+            return;
+        }
+        let base = (
+            Arc::new(collector.base().clone()),
+            collector.distance_bound(),
+        );
+        self.spawn_fetch(author, m, Some(base), true);
+    }
+
+    fn on_aggregate(&mut self, author: String, m: WeightsManifest) {
+        self.note(&author, "weights_aggregate", &m);
+        let queen = self.queen();
+        match adopt(
+            &self.canonical,
+            &author,
+            m.round,
+            m.term,
+            &m.hash,
+            queen.as_ref().map(|(q, t)| (q.as_str(), *t)),
+        ) {
+            Ok(false) => {}
+            Ok(true) => {
+                if self.fetching.insert((author.clone(), m.hash.clone())) {
+                    self.spawn_fetch(author, m, None, false);
+                }
+            }
+            Err(why) => self.reject(&author, &why),
+        }
+    }
+
+    /// Fetches the blob of `m` and validates it. An update comes from its author; an aggregate
+    /// from peers that already hold it first and its author last, so the queen does not serve
+    /// every node herself.
+    fn spawn_fetch(
+        &self,
+        author: String,
+        m: WeightsManifest,
+        base: Option<(Arc<Weights>, f64)>,
+        is_update: bool,
+    ) {
+        let mut providers: Vec<String> = self
+            .providers
+            .read()
+            .expect("providers lock")
+            .get(&m.hash)
+            .into_iter()
+            .flatten()
+            .filter(|p| **p != m.endpoint.id && **p != self.blobs.endpoint_id())
+            .cloned()
+            .collect();
+        if is_update {
+            providers.insert(0, m.endpoint.id.clone());
+        } else {
+            providers.push(m.endpoint.id.clone());
+        }
+        let blobs = self.blobs.clone();
+        let arch = self.arch.clone();
+        let tx = self.fetched_tx.clone();
+        tokio::spawn(async move {
+            let tag = if is_update {
+                format!("{UPDATE_TAG}/{author}")
+            } else {
+                canonical_tag()
+            };
+            let result = async {
+                let hash: BlobHash = m
+                    .hash
+                    .parse()
+                    .map_err(|e| Rejection::Invalid(format!("hash: {e}")))?;
+                let source = fetch_from_first(&blobs, &hash, &providers, &tag).await?;
+                let bytes = blobs
+                    .read(&hash)
+                    .await
+                    .map_err(|e| Rejection::Fetch(e.to_string()))?;
+                let m = m.clone();
+                let weights = tokio::task::spawn_blocking(move || {
+                    validate(&m, &bytes, &arch, base.as_ref().map(|(w, b)| (&**w, *b)))
+                })
+                .await
+                .map_err(|e| Rejection::Invalid(e.to_string()))??;
+                Ok((weights, source))
+            }
+            .await;
+            let done = if is_update {
+                Fetched::Update {
+                    author,
+                    manifest: m,
+                    result: result.map(|(w, _)| w),
+                }
+            } else {
+                Fetched::Aggregate {
+                    author,
+                    manifest: m,
+                    result,
+                }
+            };
+            let _ = tx.send(done).await;
+        });
+    }
+
+    async fn on_fetched(&mut self, done: Fetched) {
+        match done {
+            Fetched::Update {
+                author,
+                manifest,
+                result,
+            } => {
+                self.fetching
+                    .remove(&(author.clone(), manifest.hash.clone()));
+                match result {
+                    Ok(weights) => {
+                        let Some(collector) = self.collector.as_mut() else {
+                            return;
+                        };
+                        if collector.round != manifest.round {
+                            return;
+                        }
+                        if let Err(why) = collector.accept(
+                            author.clone(),
+                            manifest.hash.clone(),
+                            weights,
+                            manifest.samples,
+                            Instant::now(),
+                        ) {
+                            tracing::debug!(peer = %author, "update not collected: {why}");
+                        } else {
+                            tracing::info!(peer = %author, round = manifest.round,
+                                updates = collector.len(), "collected update");
+                        }
+                    }
+                    Err(why) => self.reject(&author, &why),
+                }
+            }
+            Fetched::Aggregate {
+                author,
+                manifest,
+                result,
+            } => {
+                self.fetching
+                    .remove(&(author.clone(), manifest.hash.clone()));
+                let (weights, source) = match result {
+                    Ok(w) => w,
+                    Err(why) => return self.reject(&author, &why),
+                };
+                // The queen may have changed while the blob was in flight.
+                let queen = self.queen();
+                if let Ok(true) = adopt(
+                    &self.canonical,
+                    &author,
+                    manifest.round,
+                    manifest.term,
+                    &manifest.hash,
+                    queen.as_ref().map(|(q, t)| (q.as_str(), *t)),
+                ) {
+                    tracing::info!(hash = %manifest.hash, round = manifest.round,
+                        term = manifest.term, %source, "adopted canonical weights");
+                    self.status.adopted += 1;
+                    self.status.canonical_source = Some(source);
+                    self.set_canonical(
+                        Canonical {
+                            hash: manifest.hash,
+                            round: manifest.round,
+                            term: manifest.term,
+                        },
+                        weights,
+                    );
+                }
+            }
+            Fetched::Aggregated {
+                round,
+                term,
+                result,
+                rejected,
+            } => {
+                for (peer, why) in &rejected {
+                    self.reject(peer, why);
+                }
+                match result {
+                    Ok(weights) => self.publish_aggregate(round, term, weights).await,
+                    Err(e) => tracing::error!(round, "aggregation failed: {e}"),
+                }
+            }
+            Fetched::Evaluated { hash, eval } => {
+                if hash == self.canonical.hash {
+                    self.status.canonical_eval = Some(eval);
+                }
+            }
+        }
+    }
+
+    fn set_canonical(&mut self, canonical: Canonical, weights: Weights) {
+        if let Ok(json) = serde_json::to_vec(&canonical)
+            && let Err(e) = self.db.insert(CANONICAL_KEY, json)
+        {
+            tracing::error!("saving canonical weights: {e}");
+        }
+        self.canonical = canonical;
+        self.weights = Arc::new(weights);
+        self.collector = None;
+        self.my_update = None;
+        self.status.canonical_eval = None;
+        self.evaluate_canonical();
+        let blobs = self.blobs.clone();
+        tokio::spawn(async move {
+            if let Err(e) = blobs.prune_tags(CANONICAL_TAGS, CANONICAL_KEEP).await {
+                tracing::warn!("pruning old canonical weights: {e}");
+            }
+        });
+    }
+
+    /// Scores the canonical weights on the held-out set, off the event loop.
+    fn evaluate_canonical(&self) {
+        let weights = self.weights.clone();
+        let held_out = self.held_out.clone();
+        let brain = self.config.trainer.brain;
+        let seed = self.config.trainer.init_seed;
+        let hash = self.canonical.hash.clone();
+        let tx = self.fetched_tx.clone();
+        tokio::task::spawn_blocking(move || {
+            let eval = Brain::new(brain, seed).and_then(|mut b| {
+                b.load_weights(&weights)?;
+                b.evaluate(&held_out)
+            });
+            match eval {
+                Ok(eval) => {
+                    let _ = tx.blocking_send(Fetched::Evaluated { hash, eval });
+                }
+                Err(e) => tracing::warn!("scoring the canonical weights: {e}"),
+            }
+        });
+    }
+
+    async fn on_trained(&mut self, result: Result<Trained, String>) {
+        self.training = None;
+        let t = match result {
+            Ok(t) => t,
+            Err(e) => return tracing::error!("training failed: {e}"),
+        };
+        self.status.local_eval = Some(t.eval);
+        if t.base_hash != self.canonical.hash {
+            return; // the colony moved on while this node trained
+        }
+        let bytes = t.weights.to_safetensors();
+        let hash = match self.blobs.add_bytes(bytes.clone(), UPDATE_TAG).await {
+            Ok(h) => h,
+            Err(e) => return tracing::error!("storing update: {e}"),
+        };
+        let term = self.queen().map_or(self.canonical.term, |(_, t)| t);
+        let manifest = self.manifest(t.round, term, hash, bytes.len(), t.samples, &t.weights);
+        let manifest = manifest.sign("weights_update", &self.key);
+        tracing::info!(round = t.round, hash = %manifest.hash, loss = t.train_loss,
+            held_out_loss = t.eval.loss, "trained update");
+        if let Some(collector) = self.collector.as_mut()
+            && collector.round == t.round
+        {
+            let me = self.network.local_peer_id().to_base58();
+            let _ = collector.accept(
+                me,
+                manifest.hash.clone(),
+                t.weights,
+                t.samples,
+                Instant::now(),
+            );
+        }
+        self.publish(Payload::WeightsUpdate(manifest.clone())).await;
+        self.status.updates_published += 1;
+        self.my_update = Some(manifest);
+    }
+
+    fn manifest(
+        &self,
+        round: u64,
+        term: u64,
+        hash: BlobHash,
+        size: usize,
+        samples: u64,
+        weights: &Weights,
+    ) -> WeightsManifest {
+        WeightsManifest {
+            model: MODEL.into(),
+            round,
+            term,
+            base: self.canonical.hash.clone(),
+            hash: hash.to_string(),
+            size: size as u64,
+            samples,
+            l2_norm: weights.l2_norm(),
+            arch: self.arch.digest(),
+            endpoint: endpoint(&self.blobs),
+            signature: String::new(),
+        }
+    }
+
+    async fn publish(&mut self, payload: Payload) {
+        self.last_announce = Instant::now();
+        if let Err(e) = self.network.publish(payload).await {
+            tracing::debug!("publishing weights manifest: {e}");
+        }
+    }
+
+    async fn on_tick(&mut self) {
+        let view = self.network.view();
+        let me = self.network.local_peer_id().to_base58();
+        let queen_term = view
+            .queen
+            .as_ref()
+            .filter(|q| q.peer_id == me && view.role == Role::Queen)
+            .map(|q| q.term);
+
+        // The queen collects the next round on top of her canonical weights.
+        match queen_term {
+            Some(term) => {
+                let stale = self
+                    .collector
+                    .as_ref()
+                    .is_none_or(|c| c.term != term || c.base_hash != self.canonical.hash);
+                if stale {
+                    let policy = CollectPolicy {
+                        expected: view.members.iter().filter(|m| m.alive).count() + 1,
+                        ..self.config.policy
+                    };
+                    self.collector = Some(Collector::new(
+                        &self.canonical,
+                        (*self.weights).clone(),
+                        term,
+                        policy,
+                    ));
+                    // Our own update for this base counts too.
+                    self.my_update = None;
+                }
+                if self
+                    .collector
+                    .as_ref()
+                    .is_some_and(|c| c.ready(Instant::now()))
+                {
+                    self.close_round();
+                }
+            }
+            None => self.collector = None,
+        }
+
+        // Every node trains once per canonical version.
+        if self.training.is_none() && self.my_update.is_none() {
+            let job = Job {
+                round: self.canonical.round + 1,
+                base_hash: self.canonical.hash.clone(),
+                base: (*self.weights).clone(),
+            };
+            match self.trainer.submit(job) {
+                Ok(()) => self.training = Some(self.canonical.hash.clone()),
+                Err(e) => tracing::error!("{e}"),
+            }
+        }
+
+        // Repeat what may have been missed: our update (a new queen), our aggregate (late joiners).
+        if self.last_announce.elapsed() >= self.config.reannounce {
+            if let Some(a) = self
+                .my_aggregate
+                .clone()
+                .filter(|a| queen_term == Some(a.term) && a.hash == self.canonical.hash)
+            {
+                self.publish(Payload::WeightsAggregate(a)).await;
+            } else if let Some(u) = self.my_update.clone() {
+                self.publish(Payload::WeightsUpdate(u)).await;
+            }
+        }
+    }
+
+    /// Closes the queen's round: aggregates off the event loop.
+    fn close_round(&mut self) {
+        let Some(collector) = self.collector.take() else {
+            return;
+        };
+        let (round, term) = (collector.round, collector.term);
+        let (kept, dropped) = collector.close();
+        let rejected = dropped.into_iter().map(|(a, why)| (a.peer, why)).collect();
+        let rule = self.config.rule;
+        let tx = self.fetched_tx.clone();
+        tracing::info!(round, term, updates = kept.len(), %rule, "closing round");
+        tokio::task::spawn_blocking(move || {
+            let updates: Vec<Update<'_>> = kept
+                .iter()
+                .map(|a| Update {
+                    weights: &a.weights,
+                    samples: a.samples,
+                })
+                .collect();
+            let result = aggregate(rule, &updates).map_err(|e| e.to_string());
+            let _ = tx.blocking_send(Fetched::Aggregated {
+                round,
+                term,
+                result,
+                rejected,
+            });
+        });
+    }
+
+    async fn publish_aggregate(&mut self, round: u64, term: u64, weights: Weights) {
+        let bytes = weights.to_safetensors();
+        let hash = match self.blobs.add_bytes(bytes.clone(), &canonical_tag()).await {
+            Ok(h) => h,
+            Err(e) => return tracing::error!("storing aggregate: {e}"),
+        };
+        let manifest = self
+            .manifest(round, term, hash, bytes.len(), 0, &weights)
+            .sign("weights_aggregate", &self.key);
+        tracing::info!(round, term, hash = %manifest.hash, "published canonical weights");
+        self.status.aggregates_published += 1;
+        self.set_canonical(
+            Canonical {
+                hash: manifest.hash.clone(),
+                round,
+                term,
+            },
+            weights,
+        );
+        self.publish(Payload::WeightsAggregate(manifest.clone()))
+            .await;
+        self.my_aggregate = Some(manifest);
+    }
+}

@@ -1,0 +1,148 @@
+//! Background training of the brain within a CPU budget.
+//!
+//! One OS thread owns the [`Brain`]; jobs arrive on a channel and results go back on another, so
+//! the async event loop never blocks on tensor work. The thread runs its matrix products in a
+//! one-thread rayon pool (candle would otherwise fan out over every core) and sleeps between
+//! steps so that on average it uses at most `cpu_budget` of one core: a step that took `d`
+//! is followed by `d * (1 - budget) / budget` of sleep. The gateway and gossip keep the rest.
+
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc as tokio_mpsc;
+use x402_model::Weights;
+use x402_model::brain::{Brain, BrainConfig, BrainExample, Evaluation};
+
+/// Train `steps` steps from `base`, for round `round`.
+#[derive(Debug)]
+pub struct Job {
+    /// Round the update is for.
+    pub round: u64,
+    /// Hash of the base weights.
+    pub base_hash: String,
+    /// Weights to start from.
+    pub base: Weights,
+}
+
+/// A finished job.
+#[derive(Debug)]
+pub struct Trained {
+    /// Round the update is for.
+    pub round: u64,
+    /// Hash of the base weights.
+    pub base_hash: String,
+    /// The trained weights.
+    pub weights: Weights,
+    /// Examples seen in this job.
+    pub samples: u64,
+    /// Mean training loss over the job.
+    pub train_loss: f64,
+    /// Held-out evaluation of the trained weights.
+    pub eval: Evaluation,
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainerConfig {
+    /// Brain sizes and optimiser.
+    pub brain: BrainConfig,
+    /// Seed of the shared initial weights (every node must use the same).
+    pub init_seed: u64,
+    /// Steps per round.
+    pub steps_per_round: usize,
+    /// Examples per step.
+    pub batch: usize,
+    /// Share of one core the trainer may use on average, in (0, 1].
+    pub cpu_budget: f64,
+}
+
+/// Handle to the training thread. Dropping it stops the thread after its current job.
+pub struct Trainer {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl Trainer {
+    /// Starts the thread with the node's own `train` examples and `held_out` set. Results arrive
+    /// on the returned receiver.
+    pub fn spawn(
+        config: TrainerConfig,
+        train: Vec<BrainExample>,
+        held_out: Vec<BrainExample>,
+    ) -> Result<(Trainer, tokio_mpsc::Receiver<Result<Trained, String>>), String> {
+        let mut brain = Brain::new(config.brain, config.init_seed).map_err(|e| e.to_string())?;
+        let (jobs, job_rx) = mpsc::channel::<Job>();
+        let (done_tx, done_rx) = tokio_mpsc::channel(4);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .thread_name(|_| "x402-train".into())
+            .build()
+            .map_err(|e| e.to_string())?;
+        std::thread::Builder::new()
+            .name("x402-trainer".into())
+            .spawn(move || {
+                let mut cursor = 0usize;
+                while let Ok(job) = job_rx.recv() {
+                    let result = pool.install(|| {
+                        run_job(&mut brain, &config, &train, &held_out, &mut cursor, job)
+                    });
+                    if done_tx.blocking_send(result).is_err() {
+                        break;
+                    }
+                }
+            })
+            .map_err(|e| e.to_string())?;
+        Ok((Trainer { jobs }, done_rx))
+    }
+
+    /// Queues a job.
+    pub fn submit(&self, job: Job) -> Result<(), String> {
+        self.jobs
+            .send(job)
+            .map_err(|_| "the training thread has stopped".to_string())
+    }
+}
+
+fn run_job(
+    brain: &mut Brain,
+    config: &TrainerConfig,
+    train: &[BrainExample],
+    held_out: &[BrainExample],
+    cursor: &mut usize,
+    job: Job,
+) -> Result<Trained, String> {
+    brain.load_weights(&job.base).map_err(|e| e.to_string())?;
+    let budget = config.cpu_budget.clamp(0.01, 1.0);
+    let mut loss_sum = 0.0;
+    let mut samples = 0u64;
+    for _ in 0..config.steps_per_round {
+        let batch = next_batch(train, config.batch, cursor);
+        let started = Instant::now();
+        loss_sum += brain.train_step(&batch).map_err(|e| e.to_string())? as f64;
+        samples += batch.len() as u64;
+        let took = started.elapsed();
+        if budget < 1.0 {
+            std::thread::sleep(Duration::from_secs_f64(
+                took.as_secs_f64() * (1.0 - budget) / budget,
+            ));
+        }
+    }
+    let eval = brain.evaluate(held_out).map_err(|e| e.to_string())?;
+    Ok(Trained {
+        round: job.round,
+        base_hash: job.base_hash,
+        weights: brain.weights(),
+        samples,
+        train_loss: loss_sum / config.steps_per_round.max(1) as f64,
+        eval,
+    })
+}
+
+/// The next `size` examples, wrapping around.
+fn next_batch(train: &[BrainExample], size: usize, cursor: &mut usize) -> Vec<BrainExample> {
+    let size = size.min(train.len());
+    let batch = (0..size)
+        .map(|i| train[(*cursor + i) % train.len()].clone())
+        .collect();
+    *cursor = (*cursor + size) % train.len().max(1);
+    batch
+}

@@ -1,0 +1,294 @@
+//! Checks a fetched weights file against its manifest and the model before it is trusted.
+//!
+//! One pass, cheapest checks first: declared size and hash, the safetensors header (dtype, names,
+//! shapes: the architecture), finite values (safetensors itself does not check values), the
+//! declared norm, then the distance from the round's base weights, bounded so one worker cannot
+//! drag the colony far in a single round even under FedAvg.
+
+use x402_model::{Architecture, Weights, WeightsError};
+use x402_p2p::envelope::WeightsManifest;
+
+/// Why an update or aggregate was rejected. Counted per peer.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Rejection {
+    /// The manifest's signature does not verify (reported by gossip validation).
+    #[error("unsigned or badly signed manifest: {0}")]
+    Unsigned(String),
+    /// The manifest names another model or architecture than this node runs.
+    #[error("architecture {found} does not match this model's {expected}")]
+    WrongArchitecture {
+        /// Digest this node expects.
+        expected: String,
+        /// Digest announced or found.
+        found: String,
+    },
+    /// The bytes do not hash to the announced hash.
+    #[error("content hash {found} does not match the announced {announced}")]
+    HashMismatch {
+        /// Announced hash.
+        announced: String,
+        /// Hash of the bytes received.
+        found: String,
+    },
+    /// The file is not the announced size.
+    #[error("file of {found} bytes, announced {announced}")]
+    SizeMismatch {
+        /// Announced size.
+        announced: u64,
+        /// Actual size.
+        found: u64,
+    },
+    /// Not a valid safetensors file of f32 tensors with finite values.
+    #[error("invalid weights file: {0}")]
+    Invalid(String),
+    /// The announced norm is not the norm of the weights.
+    #[error("announced l2 norm {announced} but the weights have {found}")]
+    NormMismatch {
+        /// Announced norm.
+        announced: f64,
+        /// Computed norm.
+        found: f64,
+    },
+    /// Moved further from the base than the bound allows.
+    #[error("update moved {distance:.3} from the round's base weights (bound {bound:.3})")]
+    TooFar {
+        /// L2 distance from the base.
+        distance: f64,
+        /// Bound in force.
+        bound: f64,
+    },
+    /// Built on other weights than the round's base.
+    #[error("update trained from {found}, but the round's base is {expected}")]
+    WrongBase {
+        /// The round's base hash.
+        expected: String,
+        /// The manifest's base.
+        found: String,
+    },
+    /// For a round other than the one being collected.
+    #[error("update for round {found}, collecting round {expected}")]
+    WrongRound {
+        /// Round being collected.
+        expected: u64,
+        /// Round in the manifest.
+        found: u64,
+    },
+    /// An aggregate from a queen of an old term, or from a peer that is not the queen.
+    #[error("aggregate of term {term} from {author}, but the current queen is {queen:?}")]
+    NotTheQueen {
+        /// Author of the aggregate.
+        author: String,
+        /// Term it claims.
+        term: u64,
+        /// The queen this node follows, with her term.
+        queen: Option<(String, u64)>,
+    },
+    /// The same bytes were already submitted for this round (Sybil copies count once).
+    #[error("duplicate of an update already collected")]
+    Duplicate,
+    /// The blob could not be fetched from any provider.
+    #[error("fetch failed: {0}")]
+    Fetch(String),
+}
+
+impl Rejection {
+    /// Short label for metrics (`reason` label).
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Rejection::Unsigned(_) => "unsigned",
+            Rejection::WrongArchitecture { .. } => "architecture",
+            Rejection::HashMismatch { .. } => "hash",
+            Rejection::SizeMismatch { .. } => "size",
+            Rejection::Invalid(_) => "invalid",
+            Rejection::NormMismatch { .. } => "norm_mismatch",
+            Rejection::TooFar { .. } => "norm_bound",
+            Rejection::WrongBase { .. } => "base",
+            Rejection::WrongRound { .. } => "round",
+            Rejection::NotTheQueen { .. } => "stale_term",
+            Rejection::Duplicate => "duplicate",
+            Rejection::Fetch(_) => "fetch",
+        }
+    }
+}
+
+impl From<WeightsError> for Rejection {
+    fn from(e: WeightsError) -> Self {
+        Rejection::Invalid(e.to_string())
+    }
+}
+
+/// Parses and checks `bytes` announced by `manifest` for a model of `arch`.
+///
+/// `base` and `max_distance`, when given, bound the L2 distance of the weights from the round's
+/// base weights.
+pub fn validate(
+    manifest: &WeightsManifest,
+    bytes: &[u8],
+    arch: &Architecture,
+    base: Option<(&Weights, f64)>,
+) -> Result<Weights, Rejection> {
+    let expected = arch.digest();
+    if manifest.arch != expected {
+        return Err(Rejection::WrongArchitecture {
+            expected,
+            found: manifest.arch.clone(),
+        });
+    }
+    if bytes.len() as u64 != manifest.size {
+        return Err(Rejection::SizeMismatch {
+            announced: manifest.size,
+            found: bytes.len() as u64,
+        });
+    }
+    let found = blake3::hash(bytes).to_hex().to_string();
+    if found != manifest.hash {
+        return Err(Rejection::HashMismatch {
+            announced: manifest.hash.clone(),
+            found,
+        });
+    }
+    let weights = Weights::from_safetensors(bytes)?;
+    let found_arch = weights.architecture();
+    if &found_arch != arch {
+        return Err(Rejection::WrongArchitecture {
+            expected,
+            found: found_arch.digest(),
+        });
+    }
+    let norm = weights.l2_norm();
+    if (norm - manifest.l2_norm).abs() > 1e-6 * norm.max(1.0) {
+        return Err(Rejection::NormMismatch {
+            announced: manifest.l2_norm,
+            found: norm,
+        });
+    }
+    if let Some((base, bound)) = base {
+        let distance = distance(&weights, base);
+        if distance.is_nan() || distance > bound {
+            return Err(Rejection::TooFar { distance, bound });
+        }
+    }
+    Ok(weights)
+}
+
+/// L2 distance between two weight sets of the same architecture.
+pub fn distance(a: &Weights, b: &Weights) -> f64 {
+    a.iter()
+        .filter_map(|(name, t)| Some((t, b.get(name)?)))
+        .flat_map(|(x, y)| x.data.iter().zip(&y.data))
+        .map(|(&x, &y)| {
+            let d = x as f64 - y as f64;
+            d * d
+        })
+        .sum::<f64>()
+        .sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use x402_model::Tensor;
+    use x402_p2p::envelope::BlobEndpoint;
+
+    fn weights(values: Vec<f32>) -> Weights {
+        let mut w = Weights::new();
+        w.insert(
+            "w",
+            Tensor {
+                shape: vec![values.len()],
+                data: values,
+            },
+        )
+        .unwrap();
+        w
+    }
+
+    fn manifest_for(w: &Weights, bytes: &[u8]) -> WeightsManifest {
+        WeightsManifest {
+            model: "brain".into(),
+            round: 1,
+            term: 1,
+            base: "00".repeat(32),
+            hash: blake3::hash(bytes).to_hex().to_string(),
+            size: bytes.len() as u64,
+            samples: 10,
+            l2_norm: w.l2_norm(),
+            arch: w.architecture().digest(),
+            endpoint: BlobEndpoint {
+                id: String::new(),
+                addrs: vec![],
+            },
+            signature: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_good_update_passes_and_each_kind_of_poison_is_named() {
+        let base = weights(vec![0.5; 64]);
+        let arch = base.architecture();
+        let good = weights(vec![0.6; 64]);
+        let bytes = good.to_safetensors();
+        let m = manifest_for(&good, &bytes);
+        assert_eq!(
+            validate(&m, &bytes, &arch, Some((&base, 5.0))).unwrap(),
+            good
+        );
+
+        // Hash mismatch: other bytes under the same manifest.
+        let other = weights(vec![0.7; 64]).to_safetensors();
+        let err = validate(&m, &other, &arch, None).unwrap_err();
+        assert_eq!(err.reason(), "hash");
+
+        // Wrong shape.
+        let wide = weights(vec![0.6; 65]);
+        let wide_bytes = wide.to_safetensors();
+        let mut wm = manifest_for(&wide, &wide_bytes);
+        wm.arch = arch.digest();
+        assert_eq!(
+            validate(&wm, &wide_bytes, &arch, None)
+                .unwrap_err()
+                .reason(),
+            "architecture"
+        );
+
+        // Huge norm: far from the base.
+        let huge = weights(vec![1e4; 64]);
+        let huge_bytes = huge.to_safetensors();
+        let err = validate(
+            &manifest_for(&huge, &huge_bytes),
+            &huge_bytes,
+            &arch,
+            Some((&base, 5.0)),
+        )
+        .unwrap_err();
+        assert_eq!(err.reason(), "norm_bound", "{err}");
+
+        // NaN: a valid safetensors file carrying a NaN, hashed and announced honestly.
+        let mut nan_bytes = bytes.clone();
+        let at = nan_bytes.len() - 4;
+        nan_bytes[at..].copy_from_slice(&f32::NAN.to_le_bytes());
+        let mut nm = m.clone();
+        nm.hash = blake3::hash(&nan_bytes).to_hex().to_string();
+        let err = validate(&nm, &nan_bytes, &arch, None).unwrap_err();
+        assert_eq!(err.reason(), "invalid", "{err}");
+
+        // A lie about the norm.
+        let mut lie = m.clone();
+        lie.l2_norm *= 2.0;
+        assert_eq!(
+            validate(&lie, &bytes, &arch, None).unwrap_err().reason(),
+            "norm_mismatch"
+        );
+
+        // Truncated file.
+        let mut short = m.clone();
+        short.size = 10;
+        short.hash = blake3::hash(&bytes[..10]).to_hex().to_string();
+        assert_eq!(
+            validate(&short, &bytes[..10], &arch, None)
+                .unwrap_err()
+                .reason(),
+            "invalid"
+        );
+    }
+}
