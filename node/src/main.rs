@@ -28,9 +28,21 @@ use tracing_subscriber::EnvFilter;
 
 use crate::cli::{Cli, Command};
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+fn main() -> anyhow::Result<()> {
+    // candle's element-wise thread pool busy-waits when the cores are shared (measured: backward
+    // 3.1 s -> 1.7 s per step of the unified model with one thread); matrix products still use
+    // every core through gemm. Set before any thread exists.
+    if std::env::var_os("CANDLE_NUM_THREADS").is_none() {
+        // SAFETY: single-threaded here; the tokio runtime is started below.
+        unsafe { std::env::set_var("CANDLE_NUM_THREADS", "1") };
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(run(Cli::parse()))
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),

@@ -88,9 +88,12 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
     }
     bar.finish();
     let checkpoint = trainer.save_checkpoint(&dir)?;
-    let held_out = trainer.evaluate(4)?;
+    let held_out = match trainer.evaluate(4) {
+        Ok(loss) => format!("{loss:.3}"),
+        Err(e) => format!("n/a ({e})"),
+    };
     eprintln!(
-        "checkpoint {} (step {}, weights {}), held-out loss {held_out:.3}",
+        "checkpoint {} (step {}, weights {}), held-out loss {held_out}",
         dir.display(),
         checkpoint.step,
         &checkpoint.blake3[..16]

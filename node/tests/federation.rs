@@ -333,6 +333,35 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
         w
     };
     let (hash, _, _) = agreement(&nodes, after_round).await;
+
+    // Users see the same blobs through the CLI.
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_x402-node"))
+            .args(["blobs", "--gateway", &workers[0].http])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    let listed = String::from_utf8(cli(&["list"]).stdout).unwrap();
+    assert!(listed.contains(&hash), "{listed}");
+    let file = root.path().join("canonical.safetensors");
+    cli(&["get", &hash, "-o", file.to_str().unwrap()]);
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(blake3::hash(&bytes).to_hex().as_str(), hash);
+    Weights::from_safetensors(&bytes).unwrap();
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_x402-node"))
+        .args(["blobs", "--gateway", &workers[0].http, "get", "not-a-hash"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("400"));
+
     let worker = workers[0].status().await.unwrap();
     let endpoint = &worker["weights"]["endpoint"];
     let id = endpoint["id"].as_str().unwrap();
