@@ -3,8 +3,10 @@
 //! With `n` updates of which `f` are adversarial:
 //! - [`Rule::Median`] tolerates `f < n/2`: every coordinate is the median of the `n` values, so it
 //!   always lies between two honest values.
-//! - [`Rule::TrimmedMean`] with `beta` tolerates `f <= floor(beta * n)`: per coordinate the
-//!   `floor(beta * n)` smallest and largest values are dropped and the rest averaged.
+//! - [`Rule::TrimmedMean`] with `beta` tolerates `f <= ceil(beta * n)`: per coordinate the
+//!   `ceil(beta * n)` smallest and largest values are dropped (at most `(n - 1) / 2`, so one value
+//!   is always kept) and the rest averaged. Rounding up means a small colony (3 or 4 nodes) still
+//!   trims one value at each end instead of degenerating into the plain mean.
 //! - [`Rule::FedAvg`] (sample-weighted mean) tolerates none: one update can move it anywhere. It
 //!   is here for comparison and for trusted colonies.
 //!
@@ -154,7 +156,7 @@ fn combine_parallel(rule: Rule, columns: &[&[f32]], coefficients: &[f64], out: &
 fn combine(rule: Rule, columns: &[&[f32]], coefficients: &[f64], start: usize, out: &mut [f32]) {
     let n = columns.len();
     let trim = match rule {
-        Rule::TrimmedMean { beta } => ((beta * n as f64).floor() as usize).min((n - 1) / 2),
+        Rule::TrimmedMean { beta } => ((beta * n as f64).ceil() as usize).min((n - 1) / 2),
         _ => 0,
     };
     let mut values = vec![0f32; n];
@@ -325,6 +327,15 @@ mod tests {
             aggregate(Rule::Median, &updates(&[a, b])),
             Err(AggregateError::ArchitectureMismatch { index: 1 })
         );
+    }
+
+    #[test]
+    fn a_small_colony_still_trims_one_value_at_each_end() {
+        // n = 4, beta 0.2: ceil(0.8) = 1 per end, so one attacker cannot move the result.
+        let mut ws = honest(3, 50, 0.0);
+        ws.push(weights(&[1e6; 50]));
+        let agg = aggregate(Rule::default(), &updates(&ws)).unwrap();
+        assert!(max_distance(&agg, &mean(&ws[..3])) < 0.1);
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub async fn swarm(args: BenchSwarmArgs) -> anyhow::Result<()> {
             p2p_port: args.p2p_port,
             swarm: "x402-bench".into(),
             chain_rpc: None,
+            train_cpu: None,
         },
         args.nodes,
     )

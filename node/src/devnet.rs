@@ -26,6 +26,7 @@ pub async fn run(args: DevnetArgs) -> anyhow::Result<()> {
             p2p_port: args.p2p_port,
             swarm: args.swarm.clone(),
             chain_rpc: chain.as_ref().map(|c| c.rpc.clone()),
+            train_cpu: None,
         },
         args.nodes,
     )

@@ -34,17 +34,22 @@ pub struct LocalSwarmConfig {
     pub swarm: String,
     /// Chain RPC shared by all nodes; `None` runs them offline (p2p only).
     pub chain_rpc: Option<String>,
+    /// `--train-cpu` of each node; `None` shares half a core among them all (at most 0.25 each),
+    /// since local nodes share one machine's cores.
+    pub train_cpu: Option<f64>,
 }
 
 /// The running children.
 pub struct LocalSwarm {
     config: LocalSwarmConfig,
+    train_cpu: f64,
     /// Nodes, by index.
     pub nodes: Vec<NodeProcess>,
 }
 
 impl NodeProcess {
-    fn pid(&self) -> Option<Pid> {
+    /// Process id, while running.
+    pub fn pid(&self) -> Option<Pid> {
         self.child
             .as_ref()
             .and_then(|c| c.id())
@@ -76,8 +81,12 @@ impl LocalSwarm {
     pub async fn start(config: LocalSwarmConfig, n: usize) -> anyhow::Result<Self> {
         std::fs::create_dir_all(&config.dir)
             .with_context(|| format!("cannot create {}", config.dir.display()))?;
+        let train_cpu = config
+            .train_cpu
+            .unwrap_or_else(|| (0.5 / n.max(1) as f64).min(0.25));
         let mut swarm = LocalSwarm {
             config,
+            train_cpu,
             nodes: Vec::new(),
         };
         for i in 0..n {
@@ -123,6 +132,8 @@ impl LocalSwarm {
             .arg(format!("node-{i}"))
             .arg("--swarm")
             .arg(&self.config.swarm)
+            .arg("--train-cpu")
+            .arg(self.train_cpu.to_string())
             .env_remove("X402_BOOTSTRAP")
             .env_remove("X402_LISTEN")
             .env_remove("X402_HTTP")

@@ -12,6 +12,8 @@ use x402_model::Weights;
 use x402_model::brain::BrainConfig;
 use x402_p2p::blobs::{BlobConfig, BlobNode};
 
+use crate::local_swarm::{LocalSwarm, LocalSwarmConfig};
+
 /// Flags of `x402-node bench models`.
 #[derive(Debug, Clone, Args)]
 pub struct BenchModelsArgs {
@@ -39,7 +41,11 @@ pub struct BenchModelsArgs {
     /// Training steps of the unified model to time.
     #[arg(long, default_value_t = 5)]
     pub train_steps: usize,
-    /// Only these sections: colony, aggregate, blobs, train (comma separated; default all).
+    /// `--train-cpu` shares to compare in the budget section.
+    #[arg(long, value_delimiter = ',', default_values_t = vec![0.1, 0.25, 1.0])]
+    pub train_cpu: Vec<f64>,
+    /// Only these sections: colony, aggregate, blobs, train, budget (comma separated; default
+    /// all).
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
 }
@@ -63,7 +69,103 @@ pub async fn run(args: BenchModelsArgs) -> anyhow::Result<()> {
     if wants("train") {
         crate::train::bench(args.train_steps)?;
     }
+    if wants("budget") {
+        budget(&args.train_cpu).await?;
+    }
     Ok(())
+}
+
+/// A lone node (queen of itself: it trains, aggregates and adopts every round) under each
+/// `--train-cpu`: CPU used by the whole process and gateway latency while it trains.
+async fn budget(shares: &[f64]) -> anyhow::Result<()> {
+    const SECONDS: u64 = 20;
+    // /proc/<pid>/stat counts in USER_HZ ticks, 100 per second on Linux.
+    const TICKS: f64 = 100.0;
+    println!(
+        "\n## Background training budget: one node, {SECONDS} s, GET /health in a loop meanwhile"
+    );
+    println!(
+        "| --train-cpu | CPU used (cores, whole process) | rounds | /health p50 | p99 | max |"
+    );
+    println!("|---|---|---|---|---|---|");
+    let client = reqwest::Client::new();
+    for &share in shares {
+        let dir = tempfile::tempdir()?;
+        let mut swarm = LocalSwarm::start(
+            LocalSwarmConfig {
+                dir: dir.path().to_path_buf(),
+                http_port: free_port()?,
+                p2p_port: free_port()?,
+                swarm: "x402-bench-budget".into(),
+                chain_rpc: None,
+                train_cpu: Some(share),
+            },
+            1,
+        )
+        .await?;
+        let url = swarm.nodes[0].http_url.clone();
+        let round = |st: serde_json::Value| st["weights"]["round"].as_u64();
+        let status = || async {
+            client
+                .get(format!("{url}/swarm/status"))
+                .send()
+                .await
+                .ok()?
+                .json::<serde_json::Value>()
+                .await
+                .ok()
+        };
+        let started = Instant::now();
+        let first_round = loop {
+            if let Some(r) = status().await.and_then(round).filter(|r| *r >= 1) {
+                break r;
+            }
+            anyhow::ensure!(
+                started.elapsed() < Duration::from_secs(60),
+                "no round in 60 s"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        };
+        let pid = swarm.nodes[0].pid().context("node exited")?;
+        let cpu_before = cpu_ticks(pid.as_raw())?;
+        let started = Instant::now();
+        let mut latencies = Vec::new();
+        while started.elapsed() < Duration::from_secs(SECONDS) {
+            let t = Instant::now();
+            client.get(format!("{url}/health")).send().await?;
+            latencies.push(t.elapsed());
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let cores = (cpu_ticks(pid.as_raw())? - cpu_before) as f64
+            / TICKS
+            / started.elapsed().as_secs_f64();
+        let rounds = status().await.and_then(round).unwrap_or(first_round) - first_round;
+        latencies.sort();
+        let at = |q: f64| latencies[((latencies.len() - 1) as f64 * q) as usize];
+        println!(
+            "| {share} | {cores:.2} | {rounds} | {:.1} ms | {:.1} ms | {:.1} ms |",
+            at(0.5).as_secs_f64() * 1e3,
+            at(0.99).as_secs_f64() * 1e3,
+            at(1.0).as_secs_f64() * 1e3
+        );
+        swarm.stop_all().await;
+    }
+    Ok(())
+}
+
+/// User + system CPU ticks of process `pid`.
+fn cpu_ticks(pid: i32) -> anyhow::Result<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let rest = stat.rsplit_once(')').context("malformed /proc stat")?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    Ok(fields[11].parse::<u64>()? + fields[12].parse::<u64>()?)
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
 }
 
 fn colony(args: &BenchModelsArgs) -> anyhow::Result<()> {
