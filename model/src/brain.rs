@@ -644,19 +644,7 @@ mod tests {
         let grads = loss.backward().unwrap();
         let vars = brain.varmap().all_vars();
         assert_eq!(vars.len(), 6);
-        for (name, var) in &brain.vars {
-            let g = grads
-                .get(var.as_tensor())
-                .unwrap_or_else(|| panic!("no gradient for {name}"));
-            let norm = g
-                .sqr()
-                .unwrap()
-                .sum_all()
-                .unwrap()
-                .to_scalar::<f32>()
-                .unwrap();
-            assert!(norm.is_finite() && norm > 0.0, "{name}: {norm}");
-        }
+        crate::test_util::assert_every_var_has_gradient(&grads, &brain.vars);
     }
 
     #[test]

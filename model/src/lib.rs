@@ -27,3 +27,28 @@ pub mod unified;
 pub mod weights;
 
 pub use weights::{Architecture, Tensor, Weights, WeightsError};
+
+/// Checks shared by the models' tests.
+#[cfg(test)]
+pub(crate) mod test_util {
+    use candle_core::Var;
+    use candle_core::backprop::GradStore;
+
+    /// Asserts that every named Var received a finite, non-zero gradient (candle's fast ops
+    /// silently record none).
+    pub fn assert_every_var_has_gradient(grads: &GradStore, vars: &[(String, Var)]) {
+        for (name, var) in vars {
+            let g = grads
+                .get(var.as_tensor())
+                .unwrap_or_else(|| panic!("no gradient for {name}"));
+            let norm = g
+                .sqr()
+                .unwrap()
+                .sum_all()
+                .unwrap()
+                .to_scalar::<f32>()
+                .unwrap();
+            assert!(norm.is_finite() && norm > 0.0, "{name}: grad norm² {norm}");
+        }
+    }
+}

@@ -1035,19 +1035,7 @@ mod tests {
         let l = loss.to_scalar::<f32>().unwrap();
         assert!(l.is_finite() && l > 0.0);
         let grads = loss.backward().unwrap();
-        for (name, var) in m.named_vars() {
-            let g = grads
-                .get(var.as_tensor())
-                .unwrap_or_else(|| panic!("no gradient for {name}"));
-            let norm = g
-                .sqr()
-                .unwrap()
-                .sum_all()
-                .unwrap()
-                .to_scalar::<f32>()
-                .unwrap();
-            assert!(norm.is_finite() && norm > 0.0, "{name}: grad norm² {norm}");
-        }
+        crate::test_util::assert_every_var_has_gradient(&grads, m.named_vars());
         assert_eq!(m.vars().len(), m.named_vars().len());
         assert_eq!(m.num_params(), tiny().num_params());
     }
