@@ -104,10 +104,11 @@ pub fn aggregate(rule: Rule, updates: &[Update<'_>]) -> Result<Weights, Aggregat
             return Err(AggregateError::ArchitectureMismatch { index });
         }
     }
-    let total_samples: u64 = updates.iter().map(|u| u.samples.max(1)).sum();
+    // In f64: sample counts come from peers and must not overflow.
+    let total_samples: f64 = updates.iter().map(|u| u.samples.max(1) as f64).sum();
     let coefficients: Vec<f64> = updates
         .iter()
-        .map(|u| u.samples.max(1) as f64 / total_samples as f64)
+        .map(|u| u.samples.max(1) as f64 / total_samples)
         .collect();
 
     let mut out = Weights::new();

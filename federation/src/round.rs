@@ -53,13 +53,8 @@ pub fn adopt(
     if hash == current.hash {
         return Ok(false);
     }
-    if term < current.term {
-        return Err(Rejection::NotTheQueen {
-            author: author.to_string(),
-            term,
-            queen: queen.map(|(q, t)| (q.to_string(), t)),
-        });
-    }
+    // Any other term is the followed queen's new reign: election terms are not persisted, so
+    // after a colony-wide restart the first queen's term may be lower than the saved one.
     if term == current.term && round <= current.round {
         return Err(Rejection::WrongRound {
             expected: current.round + 1,
@@ -173,11 +168,6 @@ impl Collector {
         Ok(())
     }
 
-    /// Whether an update from `peer` is already in.
-    pub fn has(&self, peer: &str) -> bool {
-        self.accepted.iter().any(|a| a.peer == peer)
-    }
-
     /// Adds a validated update.
     pub fn accept(
         &mut self,
@@ -216,16 +206,20 @@ impl Collector {
         self.accepted.is_empty()
     }
 
-    /// Whether the round should close now.
+    /// Whether the round should close now: every expected update is in; or the window has
+    /// passed with at least `min_updates`; or three windows have passed with any update (a new
+    /// queen whose workers trained on a canonical model she never received still moves the
+    /// colony onto her lineage instead of waiting forever).
     pub fn ready(&self, now: Instant) -> bool {
         let n = self.accepted.len();
         if n >= self.policy.expected.max(1) {
             return true;
         }
-        n >= self.policy.min_updates
-            && self
-                .first_at
-                .is_some_and(|t| now.duration_since(t) >= self.policy.window)
+        let waited = self
+            .first_at
+            .map_or(Duration::ZERO, |t| now.duration_since(t));
+        (n >= self.policy.min_updates && waited >= self.policy.window)
+            || (n >= 1 && waited >= 3 * self.policy.window)
     }
 
     /// Closes the round: drops outliers by distance (with three or more updates) and returns what
@@ -295,6 +289,8 @@ mod tests {
         assert_eq!(adopt(&cur, "N", 2, 3, "n2", Some(("N", 3))), Ok(true));
         // A deposed queen (term 2) is ignored once the node follows the term-3 queen.
         assert!(adopt(&canonical(2, 3, "n2"), "Q", 5, 2, "h5", Some(("N", 3))).is_err());
+        // After a restart of the whole colony terms start again from 1.
+        assert_eq!(adopt(&cur, "R", 1, 1, "r1", Some(("R", 1))), Ok(true));
     }
 
     fn w(v: f32) -> Weights {
@@ -345,6 +341,13 @@ mod tests {
         assert!(c.ready(t0 + Duration::from_secs(4)));
         c.accept("c".into(), "hc".into(), w(1.05), 10, t0).unwrap();
         assert!(c.ready(t0));
+
+        // A lone update closes the round only after three windows.
+        let mut lone = Collector::new(&canonical(0, 0, "base"), w(1.0), 1, policy);
+        lone.accept("q".into(), "hq".into(), w(1.1), 10, t0)
+            .unwrap();
+        assert!(!lone.ready(t0 + Duration::from_secs(11)));
+        assert!(lone.ready(t0 + Duration::from_secs(12)));
     }
 
     #[test]

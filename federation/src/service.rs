@@ -129,8 +129,46 @@ pub struct WeightsStatus {
     pub peers: BTreeMap<String, Announced>,
 }
 
-/// Endpoint ids known to hold each hash, learned from manifests.
-type Providers = Arc<RwLock<HashMap<String, Vec<String>>>>;
+/// Hashes whose holders are remembered; older ones are forgotten first.
+const MAX_TRACKED_HASHES: usize = 256;
+
+/// Endpoint ids known to hold each hash, learned from manifests (bounded: a peer announcing
+/// endless hashes cannot grow it).
+#[derive(Debug, Default)]
+struct ProviderIndex {
+    next: u64,
+    by_hash: HashMap<String, (u64, Vec<String>)>,
+}
+
+impl ProviderIndex {
+    fn add(&mut self, hash: &str, endpoint: &str) {
+        if !self.by_hash.contains_key(hash) && self.by_hash.len() >= MAX_TRACKED_HASHES {
+            let oldest = self
+                .by_hash
+                .iter()
+                .min_by_key(|(_, (seq, _))| *seq)
+                .map(|(h, _)| h.clone());
+            if let Some(h) = oldest {
+                self.by_hash.remove(&h);
+            }
+        }
+        self.next += 1;
+        let (seq, holders) = self.by_hash.entry(hash.to_string()).or_default();
+        *seq = self.next;
+        if !holders.iter().any(|e| e == endpoint) {
+            holders.push(endpoint.to_string());
+        }
+    }
+
+    fn get(&self, hash: &str) -> Vec<String> {
+        self.by_hash
+            .get(hash)
+            .map(|(_, holders)| holders.clone())
+            .unwrap_or_default()
+    }
+}
+
+type Providers = Arc<RwLock<ProviderIndex>>;
 
 /// Handle to the running federation task.
 pub struct Federation {
@@ -142,12 +180,7 @@ pub struct Federation {
 impl Federation {
     /// Endpoint ids of peers that announced holding `hash` (authors of manifests naming it).
     pub fn providers(&self, hash: &str) -> Vec<String> {
-        self.providers
-            .read()
-            .expect("providers lock")
-            .get(hash)
-            .cloned()
-            .unwrap_or_default()
+        self.providers.read().expect("providers lock").get(hash)
     }
 
     /// The current status.
@@ -205,6 +238,7 @@ impl Federation {
         let (fetched_tx, fetched) = mpsc::channel(64);
         let events = network.events();
         let providers = Providers::default();
+        let file_size = weights.to_safetensors().len() as u64;
         let service = Service {
             config,
             arch,
@@ -217,8 +251,10 @@ impl Federation {
             weights: Arc::new(weights),
             collector: None,
             trainer,
-            training: None,
+            training: false,
             my_update: None,
+            aggregating: None,
+            file_size,
             my_aggregate: None,
             last_announce: Instant::now(),
             fetching: HashSet::new(),
@@ -307,6 +343,7 @@ enum Fetched {
     Aggregated {
         round: u64,
         term: u64,
+        base: String,
         result: Result<Weights, String>,
         rejected: Vec<(String, Rejection)>,
     },
@@ -326,10 +363,14 @@ struct Service {
     weights: Arc<Weights>,
     collector: Option<Collector>,
     trainer: Trainer,
-    /// Base hash of the job on the trainer, if any.
-    training: Option<String>,
+    /// Whether a job is on the trainer.
+    training: bool,
     /// This node's update for the current canonical weights, once published.
-    my_update: Option<WeightsManifest>,
+    my_update: Option<(WeightsManifest, Weights)>,
+    /// Round and term being aggregated off the event loop (no new collection meanwhile).
+    aggregating: Option<(u64, u64)>,
+    /// Size of every weights file of this model (the encoding is deterministic).
+    file_size: u64,
     /// The latest aggregate this node published as queen.
     my_aggregate: Option<WeightsManifest>,
     last_announce: Instant,
@@ -363,7 +404,13 @@ impl Service {
                         }
                     }
                     Ok(NetworkEvent::Rejected { topic: SwarmTopic::Weights, from, error }) => {
-                        self.reject(&from.to_base58(), &Rejection::Unsigned(error.to_string()));
+                        let text = error.to_string();
+                        let why = if text.contains("signature") {
+                            Rejection::Unsigned(text)
+                        } else {
+                            Rejection::Invalid(format!("manifest: {text}"))
+                        };
+                        self.reject(&from.to_base58(), &why);
                     }
                     Ok(_) => continue,
                     Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
@@ -407,12 +454,8 @@ impl Service {
         );
         {
             let mut providers = self.providers.write().expect("providers lock");
-            for hash in [&m.hash, &m.base] {
-                let holders = providers.entry(hash.clone()).or_default();
-                if !holders.contains(&m.endpoint.id) {
-                    holders.push(m.endpoint.id.clone());
-                }
-            }
+            providers.add(&m.hash, &m.endpoint.id);
+            providers.add(&m.base, &m.endpoint.id);
         }
         let addrs: Vec<SocketAddr> = m
             .endpoint
@@ -438,27 +481,42 @@ impl Service {
         let Some(collector) = &self.collector else {
             return;
         };
-        if m.model != MODEL || m.arch != self.arch.digest() {
-            let why = Rejection::WrongArchitecture {
-                expected: self.arch.digest(),
-                found: m.arch.clone(),
-            };
-            self.reject(&author, &why);
-            return;
+        if let Err(why) = self.check_manifest(&m) {
+            return self.reject(&author, &why);
         }
         if let Err(why) = collector.check_announcement(&author, m.round, &m.base) {
             // Late or repeated announcements of an honest peer are not held against it.
             tracing::debug!(peer = %author, "update not collected: {why}");
             return;
         }
-        if !self.fetching.insert((author.clone(), m.hash.clone())) {
+        // One fetch per author at a time: announcing many hashes cannot fan out fetches.
+        if self.fetching.iter().any(|(a, _)| *a == author) {
             return;
         }
+        self.fetching.insert((author.clone(), m.hash.clone()));
         let base = (
             Arc::new(collector.base().clone()),
             collector.distance_bound(),
         );
         self.spawn_fetch(author, m, Some(base), true);
+    }
+
+    /// Checks what a manifest says before anything is fetched: model, architecture and the
+    /// exact file size (the encoding is deterministic, so every file of the model has it).
+    fn check_manifest(&self, m: &WeightsManifest) -> Result<(), Rejection> {
+        if m.model != MODEL || m.arch != self.arch.digest() {
+            return Err(Rejection::WrongArchitecture {
+                expected: self.arch.digest(),
+                found: m.arch.clone(),
+            });
+        }
+        if m.size != self.file_size {
+            return Err(Rejection::SizeMismatch {
+                announced: m.size,
+                found: self.file_size,
+            });
+        }
+        Ok(())
     }
 
     fn on_aggregate(&mut self, author: String, m: WeightsManifest) {
@@ -474,6 +532,9 @@ impl Service {
         ) {
             Ok(false) => {}
             Ok(true) => {
+                if let Err(why) = self.check_manifest(&m) {
+                    return self.reject(&author, &why);
+                }
                 if self.fetching.insert((author.clone(), m.hash.clone())) {
                     self.spawn_fetch(author, m, None, false);
                 }
@@ -492,15 +553,15 @@ impl Service {
         base: Option<(Arc<Weights>, f64)>,
         is_update: bool,
     ) {
+        let me = self.blobs.endpoint_id();
         let mut providers: Vec<String> = self
             .providers
             .read()
             .expect("providers lock")
             .get(&m.hash)
             .into_iter()
-            .flatten()
-            .filter(|p| **p != m.endpoint.id && **p != self.blobs.endpoint_id())
-            .cloned()
+            .filter(|p| *p != m.endpoint.id && *p != me)
+            .take(2)
             .collect();
         if is_update {
             providers.insert(0, m.endpoint.id.clone());
@@ -535,6 +596,10 @@ impl Service {
                 Ok((weights, source))
             }
             .await;
+            if result.is_err() {
+                // Untagged, a rejected file is garbage-collected.
+                let _ = blobs.delete_tag(&tag).await;
+            }
             let done = if is_update {
                 Fetched::Update {
                     author,
@@ -623,14 +688,21 @@ impl Service {
             Fetched::Aggregated {
                 round,
                 term,
+                base,
                 result,
                 rejected,
             } => {
+                self.aggregating = None;
                 for (peer, why) in &rejected {
                     self.reject(peer, why);
                 }
+                // Publish only if still the queen of that term, on the same base.
+                let still_queen = self.my_queen_term() == Some(term) && self.canonical.hash == base;
                 match result {
-                    Ok(weights) => self.publish_aggregate(round, term, weights).await,
+                    Ok(weights) if still_queen => {
+                        self.publish_aggregate(round, term, weights).await
+                    }
+                    Ok(_) => tracing::info!(round, term, "no longer queen of this round"),
                     Err(e) => tracing::error!(round, "aggregation failed: {e}"),
                 }
             }
@@ -685,15 +757,15 @@ impl Service {
     }
 
     async fn on_trained(&mut self, result: Result<Trained, String>) {
-        self.training = None;
+        self.training = false;
         let t = match result {
             Ok(t) => t,
             Err(e) => return tracing::error!("training failed: {e}"),
         };
-        self.status.local_eval = Some(t.eval);
         if t.base_hash != self.canonical.hash {
             return; // the colony moved on while this node trained
         }
+        self.status.local_eval = Some(t.eval);
         let bytes = t.weights.to_safetensors();
         let hash = match self.blobs.add_bytes(bytes.clone(), UPDATE_TAG).await {
             Ok(h) => h,
@@ -704,21 +776,10 @@ impl Service {
         let manifest = manifest.sign("weights_update", &self.key);
         tracing::info!(round = t.round, hash = %manifest.hash, loss = t.train_loss,
             held_out_loss = t.eval.loss, "trained update");
-        if let Some(collector) = self.collector.as_mut()
-            && collector.round == t.round
-        {
-            let me = self.network.local_peer_id().to_base58();
-            let _ = collector.accept(
-                me,
-                manifest.hash.clone(),
-                t.weights,
-                t.samples,
-                Instant::now(),
-            );
-        }
         self.publish(Payload::WeightsUpdate(manifest.clone())).await;
         self.status.updates_published += 1;
-        self.my_update = Some(manifest);
+        self.my_update = Some((manifest, t.weights));
+        self.collect_own_update();
     }
 
     fn manifest(
@@ -754,16 +815,12 @@ impl Service {
 
     async fn on_tick(&mut self) {
         let view = self.network.view();
-        let me = self.network.local_peer_id().to_base58();
-        let queen_term = view
-            .queen
-            .as_ref()
-            .filter(|q| q.peer_id == me && view.role == Role::Queen)
-            .map(|q| q.term);
+        let queen_term = self.my_queen_term();
 
-        // The queen collects the next round on top of her canonical weights.
+        // The queen collects the next round on top of her canonical weights (not while the
+        // previous one is being aggregated).
         match queen_term {
-            Some(term) => {
+            Some(term) if self.aggregating.is_none() => {
                 let stale = self
                     .collector
                     .as_ref()
@@ -780,7 +837,7 @@ impl Service {
                         policy,
                     ));
                     // Our own update for this base counts too.
-                    self.my_update = None;
+                    self.collect_own_update();
                 }
                 if self
                     .collector
@@ -790,18 +847,19 @@ impl Service {
                     self.close_round();
                 }
             }
+            Some(_) => {}
             None => self.collector = None,
         }
 
         // Every node trains once per canonical version.
-        if self.training.is_none() && self.my_update.is_none() {
+        if !self.training && self.my_update.is_none() {
             let job = Job {
                 round: self.canonical.round + 1,
                 base_hash: self.canonical.hash.clone(),
                 base: (*self.weights).clone(),
             };
             match self.trainer.submit(job) {
-                Ok(()) => self.training = Some(self.canonical.hash.clone()),
+                Ok(()) => self.training = true,
                 Err(e) => tracing::error!("{e}"),
             }
         }
@@ -814,9 +872,38 @@ impl Service {
                 .filter(|a| queen_term == Some(a.term) && a.hash == self.canonical.hash)
             {
                 self.publish(Payload::WeightsAggregate(a)).await;
-            } else if let Some(u) = self.my_update.clone() {
+            } else if let Some((u, _)) = &self.my_update {
+                let u = u.clone();
                 self.publish(Payload::WeightsUpdate(u)).await;
             }
+        }
+    }
+
+    /// The term of this node's reign, if it is the queen.
+    fn my_queen_term(&self) -> Option<u64> {
+        let view = self.network.view();
+        let me = self.network.local_peer_id().to_base58();
+        view.queen
+            .as_ref()
+            .filter(|q| q.peer_id == me && view.role == Role::Queen)
+            .map(|q| q.term)
+    }
+
+    /// Puts this node's own update for the current base into the queen's collection.
+    fn collect_own_update(&mut self) {
+        let (Some(collector), Some((m, weights))) = (self.collector.as_mut(), &self.my_update)
+        else {
+            return;
+        };
+        if collector.round == m.round && collector.base_hash == m.base {
+            let me = self.network.local_peer_id().to_base58();
+            let _ = collector.accept(
+                me,
+                m.hash.clone(),
+                weights.clone(),
+                m.samples,
+                Instant::now(),
+            );
         }
     }
 
@@ -825,7 +912,8 @@ impl Service {
         let Some(collector) = self.collector.take() else {
             return;
         };
-        let (round, term) = (collector.round, collector.term);
+        let (round, term, base) = (collector.round, collector.term, collector.base_hash.clone());
+        self.aggregating = Some((round, term));
         let (kept, dropped) = collector.close();
         let rejected = dropped.into_iter().map(|(a, why)| (a.peer, why)).collect();
         let rule = self.config.rule;
@@ -843,6 +931,7 @@ impl Service {
             let _ = tx.blocking_send(Fetched::Aggregated {
                 round,
                 term,
+                base,
                 result,
                 rejected,
             });
@@ -871,5 +960,25 @@ impl Service {
         self.publish(Payload::WeightsAggregate(manifest.clone()))
             .await;
         self.my_aggregate = Some(manifest);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_provider_index_is_bounded_and_forgets_the_oldest_hash() {
+        let mut index = ProviderIndex::default();
+        index.add("h0", "a");
+        index.add("h0", "b");
+        index.add("h0", "a");
+        assert_eq!(index.get("h0"), vec!["a", "b"]);
+        for i in 1..=MAX_TRACKED_HASHES {
+            index.add(&format!("h{i}"), "x");
+        }
+        assert_eq!(index.by_hash.len(), MAX_TRACKED_HASHES);
+        assert!(index.get("h0").is_empty(), "the oldest hash is forgotten");
+        assert_eq!(index.get(&format!("h{MAX_TRACKED_HASHES}")), vec!["x"]);
     }
 }

@@ -148,6 +148,13 @@ pub fn validate(
         });
     }
     let weights = Weights::from_safetensors(bytes)?;
+    // Only the deterministic encoding: the same weights re-encoded (metadata, other tensor
+    // order) would otherwise count as a different update.
+    if weights.to_safetensors() != bytes {
+        return Err(Rejection::Invalid(
+            "not the canonical safetensors encoding".into(),
+        ));
+    }
     let found_arch = weights.architecture();
     if &found_arch != arch {
         return Err(Rejection::WrongArchitecture {

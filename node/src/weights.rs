@@ -57,7 +57,15 @@ pub async fn start(
             .try_into()
             .expect("8 bytes"),
     );
-    let train = brain_data::synthetic(SHARD_EXAMPLES, shard_seed);
+    let mut train = brain_data::synthetic(SHARD_EXAMPLES, shard_seed);
+    // Recorded plan steps, one JSON example per line, join the node's own data.
+    let recorded = args.data_dir.join("brain-examples.jsonl");
+    if let Ok(text) = std::fs::read_to_string(&recorded) {
+        let examples = brain_data::from_jsonl(&text)
+            .with_context(|| format!("invalid examples in {}", recorded.display()))?;
+        tracing::info!(examples = examples.len(), "recorded brain examples");
+        train.extend(examples);
+    }
     let held_out = brain_data::synthetic(HELD_OUT_EXAMPLES, HELD_OUT_SEED);
 
     let config = FederationConfig {
@@ -117,11 +125,9 @@ async fn blob(State(w): State<Arc<Weights>>, UrlPath(hash): UrlPath<String>) -> 
                 format!("blob {hash} is not held by this node and no peer announced it"),
             );
         }
-        if let Err(e) = w
-            .blobs
-            .fetch(&parsed, &providers, &format!("fetched/{hash}"))
-            .await
-        {
+        // One tag for whatever users fetched last: the previous one is garbage-collected, so
+        // requests cannot fill the disk.
+        if let Err(e) = w.blobs.fetch(&parsed, &providers, "fetched/latest").await {
             return error(StatusCode::BAD_GATEWAY, e.to_string());
         }
     }

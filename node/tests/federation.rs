@@ -195,6 +195,28 @@ fn scaled(w: &Weights, factor: f32) -> Weights {
     out
 }
 
+/// The same weights with the first 2-D tensor's shape swapped (same bytes, other architecture).
+fn transpose_first_matrix(w: &Weights) -> Weights {
+    let mut out = Weights::new();
+    let mut done = false;
+    for (name, t) in w.iter() {
+        let mut shape = t.shape.clone();
+        if !done && shape.len() == 2 && shape[0] != shape[1] {
+            shape.swap(0, 1);
+            done = true;
+        }
+        out.insert(
+            name,
+            Tensor {
+                shape,
+                data: t.data.clone(),
+            },
+        )
+        .unwrap();
+    }
+    out
+}
+
 fn rejected(st: &Value, peer: &str) -> BTreeSet<String> {
     st["weights"]["rejected"][peer]["reasons"]
         .as_object()
@@ -237,10 +259,17 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
     // A peer announces poisoned updates for the round being collected.
     let attacker = Attacker::join(&root.path().join("attacker"), &boot).await;
     let arch = st["weights"]["arch"].as_str().unwrap().to_string();
-    let wanted: BTreeSet<String> = ["invalid", "norm_bound", "architecture", "fetch", "unsigned"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let wanted: BTreeSet<String> = [
+        "invalid",
+        "norm_bound",
+        "size",
+        "architecture",
+        "fetch",
+        "unsigned",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     wait_for(
         Duration::from_secs(60),
         "every poisoned update rejected",
@@ -261,7 +290,7 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
             attacker
                 .announce(huge.to_safetensors(), &huge, round, base, &arch, |_| {})
                 .await;
-            // Wrong shape under the right architecture digest.
+            // A small file announced with its true size: refused before fetching.
             let mut small = Weights::new();
             small
                 .insert(
@@ -275,10 +304,24 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
             attacker
                 .announce(small.to_safetensors(), &small, round, base, &arch, |_| {})
                 .await;
-            // A hash the attacker does not hold.
+            // Same size, other shapes (a transposed matrix) under the right architecture digest.
+            let transposed = transpose_first_matrix(&base_weights);
+            attacker
+                .announce(
+                    transposed.to_safetensors(),
+                    &transposed,
+                    round,
+                    base,
+                    &arch,
+                    |_| {},
+                )
+                .await;
+            // A hash the attacker does not hold, announced with the right size.
+            let size = base_weights.to_safetensors().len() as u64;
             attacker
                 .announce(b"x".repeat(64), &small, round, base, &arch, |m| {
                     m.hash = "ab".repeat(32);
+                    m.size = size;
                 })
                 .await;
             // A valid update with a broken signature.

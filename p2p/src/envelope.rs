@@ -287,6 +287,10 @@ impl WeightsManifest {
         }
         in_range("l2_norm", self.l2_norm, 0.0, f64::MAX)?;
         text("endpoint.id", &self.endpoint.id)?;
+        match crate::blobs::peer_id_to_endpoint_id(author) {
+            Ok(id) if id == self.endpoint.id => {}
+            _ => return Err("endpoint.id is not the sender's key".into()),
+        }
         if self.endpoint.addrs.len() > MAX_ADDRS {
             return Err(format!("more than {MAX_ADDRS} endpoint.addrs"));
         }
@@ -734,7 +738,7 @@ mod tests {
             l2_norm: 41.5,
             arch: "ef".repeat(32),
             endpoint: BlobEndpoint {
-                id: "endpoint".into(),
+                id: crate::blobs::peer_id_to_endpoint_id(&key.public().to_peer_id()).unwrap(),
                 addrs: vec!["127.0.0.1:4100".into()],
             },
             signature: String::new(),
@@ -788,6 +792,18 @@ mod tests {
         let other = libp2p::identity::Keypair::generate_ed25519();
         let foreign = Payload::WeightsUpdate(manifest(&other, "weights_update"));
         assert!(decode(&wire(foreign), SwarmTopic::Weights, &me).is_err());
+
+        // The blob endpoint must be the sender's own key.
+        let mut borrowed = manifest(&key, "weights_update");
+        borrowed.endpoint.id = crate::blobs::seed_endpoint_id(&[7; 32]);
+        let borrowed = borrowed.sign("weights_update", &key);
+        let err = decode(
+            &wire(Payload::WeightsUpdate(borrowed)),
+            SwarmTopic::Weights,
+            &me,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("endpoint.id"), "{err}");
 
         // Body ranges are checked too.
         let mut bad = manifest(&key, "weights_update");
