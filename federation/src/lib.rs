@@ -10,15 +10,18 @@
 //! - [`round`]: the rules of a round without I/O (collection on the queen, adoption everywhere).
 //! - [`trainer`]: the background training thread and its CPU budget.
 //! - [`experiment`]: the colony-vs-solo experiment behind `x402-node bench models`.
-//! - [`service`]: the event loop that ties gossip, blobs, training and aggregation together.
+//! - [`service`]: the event loop that ties gossip, blobs, training and aggregation together;
+//!   [`status`] is what it reports.
 //!
 //! Weights travel as deterministic safetensors files in iroh-blobs, announced by signed
 //! manifests on the `weights` gossip topic (see `docs/weights.md`).
 
 pub mod aggregate;
 pub mod experiment;
+mod providers;
 pub mod round;
 pub mod service;
+pub mod status;
 pub mod trainer;
 pub mod validate;
 

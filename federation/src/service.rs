@@ -3,13 +3,12 @@
 //! One event loop owns the round state; tensor work runs on the trainer thread or in
 //! `spawn_blocking`, blob transfers in their own tasks, and their results come back as messages.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::net::SocketAddr;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use libp2p::identity::Keypair;
-use serde::Serialize;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 use x402_model::brain::{Brain, BrainExample, Evaluation};
@@ -19,7 +18,9 @@ use x402_p2p::envelope::{BlobEndpoint, WeightsManifest};
 use x402_p2p::{NetworkEvent, NetworkHandle, Payload, Role, SwarmTopic};
 
 use crate::aggregate::{Rule, Update, aggregate};
+use crate::providers::{Providers, fetch_from_first};
 use crate::round::{Canonical, CollectPolicy, Collector, adopt};
+pub use crate::status::{Announced, PeerRejections, WeightsStatus};
 use crate::trainer::{Job, Trained, Trainer, TrainerConfig};
 use crate::validate::{Rejection, validate};
 
@@ -65,110 +66,6 @@ pub enum FederationError {
     #[error("model: {0}")]
     Model(String),
 }
-
-/// Rejections of one peer.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct PeerRejections {
-    /// How many of its announcements were rejected.
-    pub count: u64,
-    /// Count per reason label ([`Rejection::reason`]).
-    pub reasons: BTreeMap<&'static str, u64>,
-    /// The latest rejection, in words.
-    pub last: String,
-}
-
-/// The latest weights a peer announced.
-#[derive(Debug, Clone, Serialize)]
-pub struct Announced {
-    /// `weights_update` or `weights_aggregate`.
-    pub kind: &'static str,
-    /// Content hash.
-    pub hash: String,
-    /// Round.
-    pub round: u64,
-    /// Term.
-    pub term: u64,
-}
-
-/// What `/swarm/status` shows under `weights`.
-#[derive(Debug, Clone, Serialize)]
-pub struct WeightsStatus {
-    /// Model name.
-    pub model: &'static str,
-    /// Hash of the canonical weights this node holds.
-    pub canonical_hash: String,
-    /// Their round.
-    pub round: u64,
-    /// Term of the queen that published them.
-    pub term: u64,
-    /// Aggregation rule (used when this node is queen).
-    pub rule: String,
-    /// Parameters of the model.
-    pub params: usize,
-    /// Architecture digest.
-    pub arch: String,
-    /// This node's blob endpoint.
-    pub endpoint: BlobEndpoint,
-    /// Held-out evaluation of this node's latest local update.
-    pub local_eval: Option<Evaluation>,
-    /// Held-out evaluation of the canonical weights.
-    pub canonical_eval: Option<Evaluation>,
-    /// Updates this node published.
-    pub updates_published: u64,
-    /// Aggregates this node published as queen.
-    pub aggregates_published: u64,
-    /// Canonical weights adopted from a queen.
-    pub adopted: u64,
-    /// Endpoint id that served the latest adopted canonical weights.
-    pub canonical_source: Option<String>,
-    /// Round being collected and updates in, when queen.
-    pub collecting: Option<(u64, usize)>,
-    /// Rejected announcements per peer.
-    pub rejected: BTreeMap<String, PeerRejections>,
-    /// Latest announcement per peer.
-    pub peers: BTreeMap<String, Announced>,
-}
-
-/// Hashes whose holders are remembered; older ones are forgotten first.
-const MAX_TRACKED_HASHES: usize = 256;
-
-/// Endpoint ids known to hold each hash, learned from manifests (bounded: a peer announcing
-/// endless hashes cannot grow it).
-#[derive(Debug, Default)]
-struct ProviderIndex {
-    next: u64,
-    by_hash: HashMap<String, (u64, Vec<String>)>,
-}
-
-impl ProviderIndex {
-    fn add(&mut self, hash: &str, endpoint: &str) {
-        if !self.by_hash.contains_key(hash) && self.by_hash.len() >= MAX_TRACKED_HASHES {
-            let oldest = self
-                .by_hash
-                .iter()
-                .min_by_key(|(_, (seq, _))| *seq)
-                .map(|(h, _)| h.clone());
-            if let Some(h) = oldest {
-                self.by_hash.remove(&h);
-            }
-        }
-        self.next += 1;
-        let (seq, holders) = self.by_hash.entry(hash.to_string()).or_default();
-        *seq = self.next;
-        if !holders.iter().any(|e| e == endpoint) {
-            holders.push(endpoint.to_string());
-        }
-    }
-
-    fn get(&self, hash: &str) -> Vec<String> {
-        self.by_hash
-            .get(hash)
-            .map(|(_, holders)| holders.clone())
-            .unwrap_or_default()
-    }
-}
-
-type Providers = Arc<RwLock<ProviderIndex>>;
 
 /// Handle to the running federation task.
 pub struct Federation {
@@ -270,23 +167,6 @@ impl Federation {
             task,
         })
     }
-}
-
-/// Fetches `hash` from the first provider that serves it; returns that provider.
-async fn fetch_from_first(
-    blobs: &BlobNode,
-    hash: &BlobHash,
-    providers: &[String],
-    tag: &str,
-) -> Result<String, Rejection> {
-    let mut failures = Vec::new();
-    for p in providers {
-        match blobs.fetch(hash, std::slice::from_ref(p), tag).await {
-            Ok(_) => return Ok(p.clone()),
-            Err(e) => failures.push(format!("{p}: {e}")),
-        }
-    }
-    Err(Rejection::Fetch(failures.join("; ")))
 }
 
 fn endpoint(blobs: &BlobNode) -> BlobEndpoint {
@@ -960,25 +840,5 @@ impl Service {
         self.publish(Payload::WeightsAggregate(manifest.clone()))
             .await;
         self.my_aggregate = Some(manifest);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_provider_index_is_bounded_and_forgets_the_oldest_hash() {
-        let mut index = ProviderIndex::default();
-        index.add("h0", "a");
-        index.add("h0", "b");
-        index.add("h0", "a");
-        assert_eq!(index.get("h0"), vec!["a", "b"]);
-        for i in 1..=MAX_TRACKED_HASHES {
-            index.add(&format!("h{i}"), "x");
-        }
-        assert_eq!(index.by_hash.len(), MAX_TRACKED_HASHES);
-        assert!(index.get("h0").is_empty(), "the oldest hash is forgotten");
-        assert_eq!(index.get(&format!("h{MAX_TRACKED_HASHES}")), vec!["x"]);
     }
 }

@@ -1,0 +1,86 @@
+//! Which peers hold which blob, and fetching from the first that serves it.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use x402_p2p::blobs::{BlobHash, BlobNode};
+
+use crate::validate::Rejection;
+
+/// Hashes whose holders are remembered; older ones are forgotten first.
+pub(crate) const MAX_TRACKED_HASHES: usize = 256;
+
+/// Endpoint ids known to hold each hash, learned from manifests (bounded: a peer announcing
+/// endless hashes cannot grow it).
+#[derive(Debug, Default)]
+pub(crate) struct ProviderIndex {
+    next: u64,
+    by_hash: HashMap<String, (u64, Vec<String>)>,
+}
+
+impl ProviderIndex {
+    pub(crate) fn add(&mut self, hash: &str, endpoint: &str) {
+        if !self.by_hash.contains_key(hash) && self.by_hash.len() >= MAX_TRACKED_HASHES {
+            let oldest = self
+                .by_hash
+                .iter()
+                .min_by_key(|(_, (seq, _))| *seq)
+                .map(|(h, _)| h.clone());
+            if let Some(h) = oldest {
+                self.by_hash.remove(&h);
+            }
+        }
+        self.next += 1;
+        let (seq, holders) = self.by_hash.entry(hash.to_string()).or_default();
+        *seq = self.next;
+        if !holders.iter().any(|e| e == endpoint) {
+            holders.push(endpoint.to_string());
+        }
+    }
+
+    pub(crate) fn get(&self, hash: &str) -> Vec<String> {
+        self.by_hash
+            .get(hash)
+            .map(|(_, holders)| holders.clone())
+            .unwrap_or_default()
+    }
+}
+
+pub(crate) type Providers = Arc<RwLock<ProviderIndex>>;
+
+/// Fetches `hash` from the first provider that serves it; returns that provider.
+pub(crate) async fn fetch_from_first(
+    blobs: &BlobNode,
+    hash: &BlobHash,
+    providers: &[String],
+    tag: &str,
+) -> Result<String, Rejection> {
+    let mut failures = Vec::new();
+    for p in providers {
+        match blobs.fetch(hash, std::slice::from_ref(p), tag).await {
+            Ok(_) => return Ok(p.clone()),
+            Err(e) => failures.push(format!("{p}: {e}")),
+        }
+    }
+    Err(Rejection::Fetch(failures.join("; ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_provider_index_is_bounded_and_forgets_the_oldest_hash() {
+        let mut index = ProviderIndex::default();
+        index.add("h0", "a");
+        index.add("h0", "b");
+        index.add("h0", "a");
+        assert_eq!(index.get("h0"), vec!["a", "b"]);
+        for i in 1..=MAX_TRACKED_HASHES {
+            index.add(&format!("h{i}"), "x");
+        }
+        assert_eq!(index.by_hash.len(), MAX_TRACKED_HASHES);
+        assert!(index.get("h0").is_empty(), "the oldest hash is forgotten");
+        assert_eq!(index.get(&format!("h{MAX_TRACKED_HASHES}")), vec!["x"]);
+    }
+}
