@@ -73,6 +73,15 @@ pub fn summary(st: &Value) -> String {
         f(&st["bloch"]["phi"]),
         st["pheromones"]["count"]
     );
+    let w = &st["weights"];
+    out += &format!(
+        "model  {} round {} term {} canonical {} held-out loss {}\n",
+        s(&w["model"]),
+        w["round"],
+        w["term"],
+        s(&w["canonical_hash"]),
+        f(&w["canonical_eval"]["loss"])
+    );
     for a in st["listen_addrs"].as_array().into_iter().flatten() {
         out += &format!("listen {}\n", s(a));
     }
@@ -80,12 +89,13 @@ pub fn summary(st: &Value) -> String {
     out += &format!("peers  {}\n", peers.len());
     for p in &peers {
         out += &format!(
-            "  {:<12} {:<52} {:<6} psi {} seen {} ms ago\n",
+            "  {:<12} {:<52} {:<6} psi {} seen {} ms ago  weights {:.12}\n",
             s(&p["name"]),
             s(&p["peer_id"]),
             s(&p["role"]),
             f(&p["psi"]["value"]),
-            p["last_seen_ms"]
+            p["last_seen_ms"],
+            s(&p["weights_hash"])
         );
     }
     out
@@ -104,11 +114,16 @@ mod tests {
             "bloch": {"theta": 1.0, "phi": 0.0}, "pheromones": {"count": 4},
             "listen_addrs": ["/ip4/127.0.0.1/tcp/1/p2p/P1"],
             "chain": {"status": "connected", "chain_id": 42431}, "agent_id": 4, "wallet": "0xabc",
+            "weights": {"model": "brain", "round": 7, "term": 3, "canonical_hash": "ab12", "canonical_eval": {"loss": 3.5}},
             "peers": [{"name": "b", "peer_id": "P2", "role": "worker", "psi": {"value": 0.4}, "last_seen_ms": 12}]
         });
         let text = summary(&st);
         assert!(text.contains("queen  P1 term 3"), "{text}");
         assert!(text.contains("peers  1"), "{text}");
+        assert!(
+            text.contains("model  brain round 7 term 3 canonical ab12 held-out loss 3.500"),
+            "{text}"
+        );
         assert!(text.contains("P2"), "{text}");
         assert!(text.contains("psi    0.500"), "{text}");
         assert!(
