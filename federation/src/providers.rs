@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use x402_p2p::blobs::{BlobHash, BlobNode};
 
@@ -48,18 +49,28 @@ impl ProviderIndex {
 
 pub(crate) type Providers = Arc<RwLock<ProviderIndex>>;
 
-/// Fetches `hash` from the first provider that serves it; returns that provider.
+/// Slowest transfer rate a provider may offer before the next one is tried, bytes per second.
+const MIN_RATE: u64 = 1 << 20;
+
+/// Fetches `hash` (`size` bytes) from the first provider that serves it; returns that provider.
+///
+/// Each provider gets 10 s plus `size` at [`MIN_RATE`]: one that trickles data cannot hold the
+/// fetch (a partial download resumes from the next provider).
 pub(crate) async fn fetch_from_first(
     blobs: &BlobNode,
     hash: &BlobHash,
+    size: u64,
     providers: &[String],
     tag: &str,
 ) -> Result<String, Rejection> {
+    let deadline = Duration::from_secs(10) + Duration::from_secs_f64(size as f64 / MIN_RATE as f64);
     let mut failures = Vec::new();
     for p in providers {
-        match blobs.fetch(hash, std::slice::from_ref(p), tag).await {
-            Ok(_) => return Ok(p.clone()),
-            Err(e) => failures.push(format!("{p}: {e}")),
+        match tokio::time::timeout(deadline, blobs.fetch(hash, std::slice::from_ref(p), tag)).await
+        {
+            Ok(Ok(_)) => return Ok(p.clone()),
+            Ok(Err(e)) => failures.push(format!("{p}: {e}")),
+            Err(_) => failures.push(format!("{p}: slower than {deadline:?}")),
         }
     }
     Err(Rejection::Fetch(failures.join("; ")))

@@ -26,6 +26,8 @@ use crate::validate::{Rejection, validate};
 
 /// Model name in manifests.
 pub const MODEL: &str = "brain";
+/// Most peers listed in the status's `rejected` and `peers` maps.
+const MAX_LISTED_PEERS: usize = 1024;
 const CANONICAL_KEY: &str = "canonical";
 /// Canonical weights are tagged `weights/canonical/<unix ms>`; the newest few are kept so peers
 /// can still fetch a canonical model that was just replaced.
@@ -316,6 +318,20 @@ impl Service {
 
     fn reject(&mut self, peer: &str, why: &Rejection) {
         tracing::warn!(peer, reason = why.reason(), "rejected weights: {why}");
+        // Bounded: past the limit, the peer with the fewest rejections is forgotten.
+        if !self.status.rejected.contains_key(peer)
+            && self.status.rejected.len() >= MAX_LISTED_PEERS
+        {
+            let least = self
+                .status
+                .rejected
+                .iter()
+                .min_by_key(|(_, r)| r.count)
+                .map(|(p, _)| p.clone());
+            if let Some(p) = least {
+                self.status.rejected.remove(&p);
+            }
+        }
         let entry = self.status.rejected.entry(peer.to_string()).or_default();
         entry.count += 1;
         *entry.reasons.entry(why.reason()).or_default() += 1;
@@ -323,15 +339,24 @@ impl Service {
     }
 
     fn note(&mut self, author: &str, kind: &'static str, m: &WeightsManifest) {
-        self.status.peers.insert(
-            author.to_string(),
-            Announced {
-                kind,
-                hash: m.hash.clone(),
-                round: m.round,
-                term: m.term,
-            },
-        );
+        if !self.status.peers.contains_key(author) && self.status.peers.len() >= MAX_LISTED_PEERS {
+            // Keep the members; forget announcements of peers that left.
+            let view = self.network.view();
+            self.status
+                .peers
+                .retain(|p, _| view.members.iter().any(|m| m.peer_id == *p));
+        }
+        if self.status.peers.len() < MAX_LISTED_PEERS || self.status.peers.contains_key(author) {
+            self.status.peers.insert(
+                author.to_string(),
+                Announced {
+                    kind,
+                    hash: m.hash.clone(),
+                    round: m.round,
+                    term: m.term,
+                },
+            );
+        }
         {
             let mut providers = self.providers.write().expect("providers lock");
             providers.add(&m.hash, &m.endpoint.id);
@@ -462,7 +487,7 @@ impl Service {
                     .hash
                     .parse()
                     .map_err(|e| Rejection::Invalid(format!("hash: {e}")))?;
-                let source = fetch_from_first(&blobs, &hash, &providers, &tag).await?;
+                let source = fetch_from_first(&blobs, &hash, m.size, &providers, &tag).await?;
                 let bytes = blobs
                     .read(&hash)
                     .await
