@@ -11,6 +11,7 @@ use x402_model::brain::{Brain, BrainConfig, BrainExample, Evaluation};
 use x402_model::brain_data;
 
 use crate::aggregate::{Rule, Update, aggregate};
+use crate::trainer::next_batch;
 
 /// Settings of one experiment.
 #[derive(Debug, Clone)]
@@ -116,10 +117,7 @@ fn train_steps(
     cursor: &mut usize,
 ) -> Result<(), String> {
     for _ in 0..e.steps_per_round {
-        let batch: Vec<BrainExample> = (0..e.batch.min(shard.len()))
-            .map(|j| shard[(*cursor + j) % shard.len()].clone())
-            .collect();
-        *cursor = (*cursor + batch.len()) % shard.len().max(1);
+        let batch = next_batch(shard, e.batch, cursor);
         brain.train_step(&batch).map_err(|e| e.to_string())?;
     }
     Ok(())

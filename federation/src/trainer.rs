@@ -138,7 +138,11 @@ fn run_job(
 }
 
 /// The next `size` examples, wrapping around.
-fn next_batch(train: &[BrainExample], size: usize, cursor: &mut usize) -> Vec<BrainExample> {
+pub(crate) fn next_batch(
+    train: &[BrainExample],
+    size: usize,
+    cursor: &mut usize,
+) -> Vec<BrainExample> {
     let size = size.min(train.len());
     let batch = (0..size)
         .map(|i| train[(*cursor + i) % train.len()].clone())
