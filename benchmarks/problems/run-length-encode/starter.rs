@@ -1,0 +1,3 @@
+pub fn encode(input: &str) -> String {
+    todo!("run-length encode {input:?}")
+}
