@@ -1,0 +1,3 @@
+pub fn add_months(date: &str, months: i32) -> Option<String> {
+    todo!("{date} + {months} months")
+}

@@ -1,0 +1,3 @@
+pub fn human_size(bytes: u64) -> String {
+    todo!("format {bytes}")
+}

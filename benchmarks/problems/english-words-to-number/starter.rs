@@ -1,0 +1,3 @@
+pub fn words_to_number(s: &str) -> Option<u64> {
+    todo!("parse {s:?}")
+}

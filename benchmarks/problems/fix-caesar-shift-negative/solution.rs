@@ -1,0 +1,14 @@
+/// Rotates ASCII letters by `k` positions within their case.
+pub fn shift_letters(text: &str, k: i32) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphabetic() {
+                let base = if c.is_ascii_uppercase() { b'A' } else { b'a' };
+                let off = (c as u8 - base) as i32 + k % 26;
+                (base + off.rem_euclid(26) as u8) as char
+            } else {
+                c
+            }
+        })
+        .collect()
+}

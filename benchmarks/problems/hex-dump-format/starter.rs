@@ -1,0 +1,3 @@
+pub fn hex_dump(data: &[u8]) -> String {
+    todo!("dump {} bytes", data.len())
+}

@@ -1,0 +1,3 @@
+pub fn transform(text: &str) -> String {
+    todo!("transform {text:?}")
+}

@@ -1,0 +1,3 @@
+pub fn title_case(s: &str) -> String {
+    todo!("title case {s:?}")
+}

@@ -1,0 +1,3 @@
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    todo!("wrap {text:?} at {width}")
+}
