@@ -120,6 +120,8 @@ pub struct Collector {
     base_norm: f64,
     policy: CollectPolicy,
     accepted: Vec<Accepted>,
+    /// Peers whose update for this round was fetched (accepted or not): one per member.
+    attempted: std::collections::HashSet<String>,
     first_at: Option<Instant>,
 }
 
@@ -134,6 +136,7 @@ impl Collector {
             base,
             policy,
             accepted: Vec::new(),
+            attempted: std::collections::HashSet::new(),
             first_at: None,
         }
     }
@@ -162,10 +165,16 @@ impl Collector {
                 found: base.to_string(),
             });
         }
-        if self.accepted.iter().any(|a| a.peer == peer) {
+        if self.attempted.contains(peer) || self.accepted.iter().any(|a| a.peer == peer) {
             return Err(Rejection::Duplicate);
         }
         Ok(())
+    }
+
+    /// Records that `peer`'s update for this round is being fetched: any further announcement
+    /// of that peer in this round is a duplicate, whatever the outcome of this one.
+    pub fn mark_attempted(&mut self, peer: &str) {
+        self.attempted.insert(peer.to_string());
     }
 
     /// Adds a validated update.

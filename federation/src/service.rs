@@ -34,6 +34,14 @@ const CANONICAL_KEY: &str = "canonical";
 const CANONICAL_TAGS: &str = "weights/canonical/";
 const CANONICAL_KEEP: usize = 4;
 const UPDATE_TAG: &str = "weights/update";
+/// Most blob fetches (updates and aggregates) in flight at once.
+const MAX_CONCURRENT_FETCHES: usize = 8;
+/// Largest L2 distance of an adopted aggregate from this node's canonical weights, per round it
+/// advances, as a multiple of their norm (a worker update may move 100 % of the norm; the
+/// queen's average of several must move less).
+pub const AGGREGATE_MAX_RELATIVE_DISTANCE: f64 = 0.5;
+/// Rounds of movement an aggregate may cover at most (a node catching up after a pause).
+const AGGREGATE_MAX_ROUNDS: u64 = 8;
 
 fn canonical_tag() -> String {
     let ms = std::time::SystemTime::now()
@@ -278,6 +286,10 @@ impl Service {
             tokio::select! {
                 event = events.recv() => match event {
                     Ok(NetworkEvent::Message(inbound)) => {
+                        if !inbound.from_member {
+                            // Weights count only from admitted members (identify, registration).
+                            continue;
+                        }
                         let author = inbound.envelope.sender.clone();
                         match &inbound.envelope.payload {
                             Payload::WeightsUpdate(m) => self.on_update(author, m.clone()),
@@ -383,6 +395,10 @@ impl Service {
 
     fn on_update(&mut self, author: String, m: WeightsManifest) {
         self.note(&author, "weights_update", &m);
+        if self.fetching.len() >= MAX_CONCURRENT_FETCHES {
+            tracing::debug!(peer = %author, "update not collected: too many fetches in flight");
+            return;
+        }
         let Some(collector) = &self.collector else {
             return;
         };
@@ -399,6 +415,10 @@ impl Service {
             return;
         }
         self.fetching.insert((author.clone(), m.hash.clone()));
+        let Some(collector) = &mut self.collector else {
+            return;
+        };
+        collector.mark_attempted(&author);
         let base = (
             Arc::new(collector.base().clone()),
             collector.distance_bound(),
@@ -440,8 +460,20 @@ impl Service {
                 if let Err(why) = self.check_manifest(&m) {
                     return self.reject(&author, &why);
                 }
+                if self.fetching.len() >= MAX_CONCURRENT_FETCHES {
+                    return;
+                }
+                // Bounded like a worker update: the queen's aggregate may not move the model
+                // further from this node's canonical weights than a few rounds allow.
+                let rounds = m
+                    .round
+                    .saturating_sub(self.canonical.round)
+                    .clamp(1, AGGREGATE_MAX_ROUNDS);
+                let bound = AGGREGATE_MAX_RELATIVE_DISTANCE
+                    * rounds as f64
+                    * self.weights.l2_norm().max(1.0);
                 if self.fetching.insert((author.clone(), m.hash.clone())) {
-                    self.spawn_fetch(author, m, None, false);
+                    self.spawn_fetch(author, m, Some((self.weights.clone(), bound)), false);
                 }
             }
             Err(why) => self.reject(&author, &why),

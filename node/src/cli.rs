@@ -53,6 +53,10 @@ pub struct RunArgs {
     /// Address of the HTTP gateway.
     #[arg(long, env = "X402_HTTP", default_value = "0.0.0.0:4023")]
     pub http: SocketAddr,
+    /// Sustained HTTP requests per second accepted from one client IP (bursts of twice as
+    /// many); past it the gateway answers 429. `/health` is exempt.
+    #[arg(long, env = "X402_HTTP_RATE_PER_IP", default_value_t = 200.0)]
+    pub http_rate_per_ip: f64,
     /// Gateway URL announced to peers (default: derived from --http).
     #[arg(long, env = "X402_GATEWAY_URL")]
     pub gateway_url: Option<String>,

@@ -10,6 +10,7 @@ mod cartridges;
 mod cli;
 mod devnet;
 mod gateway;
+mod http;
 mod identity;
 mod local_swarm;
 mod models_bench;
@@ -36,6 +37,7 @@ fn main() -> anyhow::Result<()> {
         // SAFETY: single-threaded here; the tokio runtime is started below.
         unsafe { std::env::set_var("CANDLE_NUM_THREADS", "1") };
     }
+    raise_open_files_limit();
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
@@ -66,5 +68,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Blobs(args)) => blobs_cli::run(args).await,
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Bench(cli::BenchCommand::Models(args))) => models_bench::run(args).await,
+    }
+}
+
+/// Raises the soft limit of open files to the hard limit: a gateway holds one descriptor per
+/// client connection, and the usual soft limit of 1,024 would be the first thing to run out.
+fn raise_open_files_limit() {
+    use nix::sys::resource::{Resource, getrlimit, setrlimit};
+    if let Ok((soft, hard)) = getrlimit(Resource::RLIMIT_NOFILE)
+        && soft < hard
+        && let Err(e) = setrlimit(Resource::RLIMIT_NOFILE, hard, hard)
+    {
+        eprintln!("cannot raise the open files limit from {soft} to {hard}: {e}");
     }
 }

@@ -134,14 +134,12 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         name,
     ));
     let app = crate::payments::layer(app, paywall);
-    let mut http_shutdown = shutdown_rx.clone();
-    let server = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = http_shutdown.wait_for(|stop| *stop).await;
-            })
-            .await
-    });
+    let http_shutdown = shutdown_rx.clone();
+    let limits = crate::http::HttpLimits {
+        rate_per_ip: args.http_rate_per_ip,
+        ..Default::default()
+    };
+    let server = tokio::spawn(crate::http::serve(listener, app, limits, http_shutdown));
 
     shutdown_signal().await;
     tracing::info!("shutting down");

@@ -1,6 +1,7 @@
 //! Wiring of the weight exchange: the iroh-blobs node, the federation task and their HTTP routes.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
@@ -27,6 +28,12 @@ const HELD_OUT_SEED: u64 = 7;
 const SHARD_EXAMPLES: usize = 2048;
 /// Examples in the held-out set.
 const HELD_OUT_EXAMPLES: usize = 512;
+/// Blob downloads served at once; further requests get 503 at once.
+const MAX_BLOB_DOWNLOADS: usize = 16;
+/// Longest a blob download (fetching it from a peer included) may take.
+const BLOB_DEADLINE: Duration = Duration::from_secs(120);
+/// Bytes read from the store per chunk of a blob download.
+const BLOB_CHUNK: usize = 64 * 1024;
 
 /// The running weight exchange.
 pub struct Weights {
@@ -34,6 +41,10 @@ pub struct Weights {
     pub blobs: BlobNode,
     /// Rounds, updates and aggregates.
     pub federation: Arc<Federation>,
+    /// The network (who the queen is).
+    network: NetworkHandle,
+    /// Slots of concurrent blob downloads.
+    downloads: Arc<tokio::sync::Semaphore>,
 }
 
 /// Starts the blob node and the federation task.
@@ -93,6 +104,8 @@ pub async fn start(
     Ok(Weights {
         blobs,
         federation: Arc::new(federation),
+        network: network.clone(),
+        downloads: Arc::new(tokio::sync::Semaphore::new(MAX_BLOB_DOWNLOADS)),
     })
 }
 
@@ -112,33 +125,88 @@ async fn list(State(w): State<Arc<Weights>>) -> Response {
     }
 }
 
+/// Serves a blob the node holds, or fetches first the one the current queen announced as her
+/// aggregate. Bytes stream from the store (nothing is copied whole into memory), at most
+/// [`MAX_BLOB_DOWNLOADS`] at once, each within [`BLOB_DEADLINE`].
 async fn blob(State(w): State<Arc<Weights>>, UrlPath(hash): UrlPath<String>) -> Response {
     let parsed: BlobHash = match hash.parse() {
         Ok(h) => h,
         Err(e) => return error(StatusCode::BAD_REQUEST, format!("{hash:?}: {e}")),
     };
+    let Ok(permit) = w.downloads.clone().try_acquire_owned() else {
+        return error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("{MAX_BLOB_DOWNLOADS} blob downloads are already in progress"),
+        );
+    };
+    let deadline = tokio::time::Instant::now() + BLOB_DEADLINE;
     if !w.blobs.has(&parsed).await {
-        let providers = w.federation.providers(&hash);
-        if providers.is_empty() {
+        if !queen_announced(&w, &hash) {
             return error(
                 StatusCode::NOT_FOUND,
-                format!("blob {hash} is not held by this node and no peer announced it"),
+                format!("blob {hash} is not held by this node and is not the queen's aggregate"),
             );
         }
+        let providers = w.federation.providers(&hash);
         // One tag for whatever users fetched last: the previous one is garbage-collected, so
         // requests cannot fill the disk.
-        if let Err(e) = w.blobs.fetch(&parsed, &providers, "fetched/latest").await {
-            return error(StatusCode::BAD_GATEWAY, e.to_string());
+        let fetch = w.blobs.fetch(&parsed, &providers, "fetched/latest");
+        match tokio::time::timeout_at(deadline, fetch).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => return error(StatusCode::BAD_GATEWAY, e.to_string()),
+            Err(_) => {
+                return error(
+                    StatusCode::GATEWAY_TIMEOUT,
+                    format!("fetching {hash} took longer than {BLOB_DEADLINE:?}"),
+                );
+            }
         }
     }
-    match w.blobs.read(&parsed).await {
-        Ok(bytes) => (
-            [(header::CONTENT_TYPE, "application/octet-stream")],
-            Body::from(bytes),
-        )
-            .into_response(),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-    }
+    let reader = match w.blobs.reader(&parsed).await {
+        Ok(r) => r,
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    };
+    // The permit travels with the stream: the slot is free once the body is sent or dropped.
+    let stream = futures::stream::unfold(
+        (reader, permit, vec![0u8; BLOB_CHUNK]),
+        move |(mut reader, permit, mut buf)| async move {
+            use tokio::io::AsyncReadExt;
+            let read = tokio::time::timeout_at(deadline, reader.read(&mut buf)).await;
+            match read {
+                Ok(Ok(0)) => None,
+                Ok(Ok(n)) => {
+                    let chunk = axum::body::Bytes::copy_from_slice(&buf[..n]);
+                    Some((Ok(chunk), (reader, permit, buf)))
+                }
+                Ok(Err(e)) => Some((Err(e), (reader, permit, buf))),
+                Err(_) => Some((
+                    Err(std::io::Error::new(
+                        std::io::ErrorKind::TimedOut,
+                        "blob download deadline passed",
+                    )),
+                    (reader, permit, buf),
+                )),
+            }
+        },
+    );
+    (
+        [(header::CONTENT_TYPE, "application/octet-stream")],
+        Body::from_stream(stream),
+    )
+        .into_response()
+}
+
+/// Whether `hash` is the aggregate the current queen announced for her current term.
+fn queen_announced(w: &Weights, hash: &str) -> bool {
+    let view = w.network.view();
+    let Some(queen) = &view.queen else {
+        return false;
+    };
+    w.federation
+        .status()
+        .peers
+        .get(&queen.peer_id)
+        .is_some_and(|a| a.kind == "weights_aggregate" && a.hash == hash && a.term == queen.term)
 }
 
 fn error(status: StatusCode, message: String) -> Response {

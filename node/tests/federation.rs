@@ -99,7 +99,7 @@ struct Attacker {
 }
 
 impl Attacker {
-    async fn join(dir: &std::path::Path, bootstrap: &str) -> Attacker {
+    async fn join(dir: &std::path::Path, bootstrap: &[String]) -> Attacker {
         let key = Keypair::generate_ed25519();
         let seed: [u8; 32] = key
             .clone()
@@ -112,7 +112,7 @@ impl Attacker {
         let config = NetworkConfig::new(key.clone())
             .swarm("x402-test")
             .listen(vec!["/ip4/127.0.0.1/tcp/0".parse().unwrap()])
-            .bootstrap(vec![bootstrap.parse().unwrap()])
+            .bootstrap(bootstrap.iter().map(|a| a.parse().unwrap()).collect())
             .participation(Participation::Light {
                 topics: vec![SwarmTopic::Weights],
             });
@@ -257,7 +257,13 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
     eprintln!("agreed on {hash} at round {round}, term {term}");
 
     // A peer announces poisoned updates for the round being collected.
-    let attacker = Attacker::join(&root.path().join("attacker"), &boot).await;
+    // It connects to every node and passes identify: an admitted member, whose updates are
+    // validated (a stranger's would not even be considered).
+    let mut all = Vec::new();
+    for n in &nodes {
+        all.push(n.tcp_addr().await);
+    }
+    let attacker = Attacker::join(&root.path().join("attacker"), &all).await;
     let arch = st["weights"]["arch"].as_str().unwrap().to_string();
     let wanted: BTreeSet<String> = [
         "invalid",

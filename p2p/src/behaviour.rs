@@ -6,16 +6,29 @@ use std::time::Duration;
 
 use libp2p::swarm::NetworkBehaviour;
 use libp2p::swarm::behaviour::toggle::Toggle;
-use libp2p::{StreamProtocol, gossipsub, identify, identity::Keypair, kad, mdns, ping};
+use libp2p::{
+    StreamProtocol, connection_limits, gossipsub, identify, identity::Keypair, kad, mdns, ping,
+};
 
 use crate::topic::SwarmTopic;
 
 /// Room for the gossipsub framing around an envelope, in bytes.
 const RPC_OVERHEAD: usize = 1024;
 
+/// Connections being set up at once, per direction.
+pub const MAX_PENDING: u32 = 64;
+/// Established inbound connections (any key is free: this bounds what strangers hold open).
+pub const MAX_INBOUND: u32 = 256;
+/// Established outbound connections.
+pub const MAX_OUTBOUND: u32 = 128;
+/// Established connections per peer (one TCP and one QUIC during a transport change).
+pub const MAX_PER_PEER: u32 = 2;
+
 /// The combined behaviour of a swarm node.
 #[derive(NetworkBehaviour)]
 pub struct Behaviour {
+    /// Bounds on pending and established connections (checked before anything else runs).
+    pub limits: connection_limits::Behaviour,
     /// Gossip of membership, election and cognitive state.
     pub gossipsub: gossipsub::Behaviour,
     /// Peer routing on the swarm's private DHT.
@@ -137,7 +150,14 @@ impl Behaviour {
         } else {
             None
         };
+        let limits = connection_limits::ConnectionLimits::default()
+            .with_max_pending_incoming(Some(MAX_PENDING))
+            .with_max_pending_outgoing(Some(MAX_PENDING))
+            .with_max_established_incoming(Some(MAX_INBOUND))
+            .with_max_established_outgoing(Some(MAX_OUTBOUND))
+            .with_max_established_per_peer(Some(MAX_PER_PEER));
         Ok(Behaviour {
+            limits: connection_limits::Behaviour::new(limits),
             gossipsub: gossipsub(keypair, swarm)?,
             kad,
             identify,

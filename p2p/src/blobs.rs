@@ -604,6 +604,18 @@ impl BlobNode {
         Ok(Vec::from(bytes))
     }
 
+    /// Streams a complete local blob from the store: bytes are read as the caller consumes
+    /// them, so serving a large blob never holds it in memory.
+    pub async fn reader(
+        &self,
+        hash: &BlobHash,
+    ) -> Result<impl tokio::io::AsyncRead + Send + Unpin + 'static, BlobError> {
+        if !self.has(hash).await {
+            return Err(BlobError::NotFound(*hash));
+        }
+        Ok(self.inner.store.blobs().reader(hash.to_iroh()))
+    }
+
     /// Writes a complete local blob to `target` (parent directories must exist).
     pub async fn export(&self, hash: &BlobHash, target: &Path) -> Result<u64, BlobError> {
         if !self.has(hash).await {

@@ -552,8 +552,11 @@ impl Envelope {
                 author: author.to_base58(),
             });
         }
-        let age_ms = now_ms as i64 - env.sent_ms as i64;
-        if age_ms > MAX_AGE_MS as i64 || -age_ms > MAX_FUTURE_MS as i64 {
+        // Checked: `sent_ms` is anything a peer wrote (u64::MAX must not overflow).
+        let age_ms = i128::from(now_ms) - i128::from(env.sent_ms);
+        if age_ms > i128::from(MAX_AGE_MS) || -age_ms > i128::from(MAX_FUTURE_MS) {
+            let age_ms =
+                i64::try_from(age_ms).unwrap_or(if age_ms < 0 { i64::MIN } else { i64::MAX });
             return Err(EnvelopeError::Stale { age_ms });
         }
         env.payload
@@ -816,5 +819,17 @@ mod tests {
             decode(&wire(update), SwarmTopic::Bloch, &me),
             Err(EnvelopeError::WrongTopic { .. })
         ));
+    }
+
+    #[test]
+    fn extreme_sent_ms_is_stale_without_overflow() {
+        let me = PeerId::random();
+        for sent in [u64::MAX, 1 << 63, 0] {
+            let raw = Envelope::new("s", me, 1, sent, bloch(1.0)).encode();
+            assert!(matches!(
+                Envelope::decode(&raw, SwarmTopic::Bloch, "s", &me, NOW),
+                Err(EnvelopeError::Stale { .. })
+            ));
+        }
     }
 }

@@ -19,6 +19,11 @@ pub struct Inbound {
     pub topic: SwarmTopic,
     /// Receiver's Unix time at arrival, milliseconds.
     pub received_ms: u64,
+    /// Whether the author is an admitted member (passed identify with this swarm's protocol
+    /// and, when required, holds a verified registration). Non-members' messages are delivered
+    /// for observation only: they never count for membership, election or weights.
+    #[serde(skip)]
+    pub from_member: bool,
     /// The message (its fields are flattened into the JSON form).
     #[serde(flatten)]
     pub envelope: Envelope,

@@ -1,4 +1,9 @@
 //! Who is in the swarm: members learned from heartbeats, with their latest gossiped state.
+//!
+//! Only admitted peers become members (the network checks identify and, when required, the
+//! on-chain registration before calling [`Membership::on_heartbeat`]). The table is bounded by
+//! [`MAX_MEMBERS`]; the roster of recently known members (the denominator of the election's
+//! majority) is kept for [`ROSTER_TTL`] and bounded the same way.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -12,6 +17,10 @@ use crate::envelope::{BlochBody, Heartbeat, PheromonesBody, PsiBody, QueenRef, R
 pub const MEMBER_TTL: Duration = Duration::from_secs(10);
 /// Heartbeats missed before a member is suspected dead (no longer counted as alive).
 pub const SUSPECT_AFTER_MISSED: u32 = 3;
+/// Most members listed at once; heartbeats of further new peers are not recorded.
+pub const MAX_MEMBERS: usize = 1024;
+/// How long a member that went silent still counts as known for the election's majority.
+pub const ROSTER_TTL: Duration = Duration::from_secs(60);
 
 /// One member of the swarm as this node sees it.
 #[derive(Debug, Clone)]
@@ -46,6 +55,8 @@ impl Member {
 #[derive(Debug, Default)]
 pub struct Membership {
     members: HashMap<PeerId, Member>,
+    /// Members known recently (last heartbeat), kept after they expire from `members`.
+    roster: HashMap<PeerId, Instant>,
 }
 
 /// A member as shown to users (status endpoint).
@@ -78,8 +89,15 @@ pub struct MemberView {
 }
 
 impl Membership {
-    /// Records a heartbeat. Returns true for a member not known before.
+    /// Records a heartbeat. Returns true for a member not known before; a new member past
+    /// [`MAX_MEMBERS`] is not recorded (returns false).
     pub fn on_heartbeat(&mut self, peer: PeerId, hb: Heartbeat, now: Instant) -> bool {
+        if !self.members.contains_key(&peer) && self.members.len() >= MAX_MEMBERS {
+            return false;
+        }
+        if self.roster.len() < MAX_MEMBERS || self.roster.contains_key(&peer) {
+            self.roster.insert(peer, now);
+        }
         match self.members.get_mut(&peer) {
             Some(m) => {
                 let interval = now.duration_since(m.last_seen);
@@ -112,6 +130,11 @@ impl Membership {
         }
     }
 
+    /// A known member.
+    pub fn get(&self, peer: &PeerId) -> Option<&Member> {
+        self.members.get(peer)
+    }
+
     /// Mutable access to a known member (to attach gossiped state).
     pub fn get_mut(&mut self, peer: &PeerId) -> Option<&mut Member> {
         self.members.get_mut(peer)
@@ -120,6 +143,30 @@ impl Membership {
     /// Forgets a member at once (it said goodbye).
     pub fn remove(&mut self, peer: &PeerId) {
         self.members.remove(peer);
+        self.roster.remove(peer);
+    }
+
+    /// Whether `peer` is a listed member.
+    pub fn contains(&self, peer: &PeerId) -> bool {
+        self.members.contains_key(peer)
+    }
+
+    /// Number of members known within [`ROSTER_TTL`], alive or not.
+    pub fn known(&self) -> usize {
+        self.roster.len()
+    }
+
+    /// The highest term each member reported in its latest heartbeat, with `candidate`'s new
+    /// value in place of its recorded one (for the election's term bound).
+    pub fn reported_terms(&self, candidate: Option<(&PeerId, u64)>) -> Vec<u64> {
+        let mut terms: Vec<u64> = self
+            .members
+            .values()
+            .filter(|m| candidate.is_none_or(|(p, _)| *p != m.peer_id))
+            .map(|m| m.heartbeat.max_term)
+            .collect();
+        terms.extend(candidate.map(|(_, t)| t));
+        terms
     }
 
     /// Drops members silent for longer than [`MEMBER_TTL`].
@@ -133,6 +180,8 @@ impl Membership {
         for p in &gone {
             self.members.remove(p);
         }
+        self.roster
+            .retain(|_, seen| now.duration_since(*seen) <= ROSTER_TTL);
         gone
     }
 
@@ -199,6 +248,23 @@ mod tests {
             max_term: 0,
             interval_ms: 500,
         }
+    }
+
+    #[test]
+    fn members_and_roster_are_bounded() {
+        let t0 = Instant::now();
+        let mut m = Membership::default();
+        for _ in 0..MAX_MEMBERS + 50 {
+            m.on_heartbeat(PeerId::random(), hb(), t0);
+        }
+        assert_eq!(m.len(), MAX_MEMBERS);
+        assert_eq!(m.known(), MAX_MEMBERS);
+        // Expired members stay known for the majority until the roster forgets them.
+        m.prune(t0 + MEMBER_TTL + Duration::from_millis(1));
+        assert!(m.is_empty());
+        assert_eq!(m.known(), MAX_MEMBERS);
+        m.prune(t0 + ROSTER_TTL + Duration::from_millis(1));
+        assert_eq!(m.known(), 0);
     }
 
     #[test]

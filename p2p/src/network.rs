@@ -5,6 +5,7 @@
 //! shut down).
 
 use std::collections::{HashMap, HashSet};
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -22,7 +23,7 @@ pub use crate::config::{
 pub use crate::handle::{Inbound, NetworkEvent, NetworkHandle, SwarmView};
 
 use crate::behaviour::{Behaviour, BehaviourEvent, identify_version, kad_protocol};
-use crate::election::{Action, ClaimOutcome, Election};
+use crate::election::{Action, ClaimOutcome, Election, Quorum};
 use crate::envelope::{
     Abdication, Envelope, EnvelopeError, Heartbeat, Payload, QueenClaim, QueenRef, Role,
 };
@@ -37,6 +38,8 @@ use crate::topic::SwarmTopic;
 const MAX_AUTO_DIAL_PEERS: usize = 64;
 /// Period of the timer driving election, heartbeats and re-dials.
 const TICK: Duration = Duration::from_millis(50);
+/// Most peers remembered as having passed identify (entries of disconnected peers are evicted).
+const MAX_IDENTIFIED: usize = 2048;
 
 /// The network task.
 pub struct Network {
@@ -60,7 +63,12 @@ pub struct Network {
     view: watch::Sender<Arc<SwarmView>>,
     events: broadcast::Sender<NetworkEvent>,
     view_dirty: bool,
+    /// On-chain admission (`--require-registration`): only these peers may be members.
     admitted: Option<HashSet<PeerId>>,
+    /// Peers that passed identify with this swarm's protocol version and Kademlia protocol.
+    identified: HashSet<PeerId>,
+    /// Remote IP of each connected peer: identify addresses are kept only on that host.
+    remote_ips: HashMap<PeerId, IpAddr>,
 }
 
 /// Unix time in milliseconds.
@@ -181,6 +189,8 @@ impl Network {
             events: events_tx,
             view_dirty: true,
             admitted: None,
+            identified: HashSet::new(),
+            remote_ips: HashMap::new(),
         };
         let task = tokio::spawn(network.run());
         Ok((handle, task))
@@ -200,7 +210,21 @@ impl Network {
                         self.learn_addresses(peer, &addrs);
                         self.dial_if_new(peer, addrs);
                     }
-                    Some(Command::Admit(peers)) => self.admitted = peers,
+                    Some(Command::Admit(peers)) => {
+                        if let Some(admitted) = &peers {
+                            let evicted: Vec<PeerId> = self
+                                .membership
+                                .iter()
+                                .map(|m| m.peer_id)
+                                .filter(|p| !admitted.contains(p))
+                                .collect();
+                            for p in evicted {
+                                self.membership.remove(&p);
+                            }
+                        }
+                        self.admitted = peers;
+                        self.view_dirty = true;
+                    }
                     Some(Command::Shutdown(reply)) => {
                         self.shutdown().await;
                         let _ = reply.send(());
@@ -272,19 +296,47 @@ impl Network {
 
     fn on_tick(&mut self) {
         let now = Instant::now();
-        if let Some(action) = {
-            let alive = self.membership.alive(now);
-            self.election.as_mut().and_then(|e| e.tick(now, &alive))
-        } {
-            let Action::Claim(term) = action;
-            let lease_ms = self
-                .election
-                .as_ref()
-                .map_or(3000, |e| e.config().lease.as_millis() as u64);
-            if let Err(e) = self.publish(Payload::QueenClaim(QueenClaim { term, lease_ms })) {
-                tracing::warn!(error = %e, "claim not sent");
+        let action = match self.election.as_mut() {
+            Some(election) => {
+                let alive = self.membership.alive(now);
+                let backing = election.queen().map_or(0, |q| {
+                    let queen = q.peer_id.to_base58();
+                    alive
+                        .iter()
+                        .filter_map(|p| self.membership.get(p))
+                        .filter(|m| {
+                            m.heartbeat
+                                .queen
+                                .as_ref()
+                                .is_some_and(|r| r.peer_id == queen && r.term == q.term)
+                        })
+                        .count()
+                });
+                let quorum = Quorum {
+                    alive: &alive,
+                    known: self.membership.known(),
+                    backing,
+                };
+                election.tick(now, &quorum)
             }
-            self.view_dirty = true;
+            None => None,
+        };
+        match action {
+            Some(Action::Claim(term)) => {
+                let lease_ms = self.election.as_ref().map_or(3000, |e| {
+                    u64::try_from(e.config().lease.as_millis()).unwrap_or(u64::MAX)
+                });
+                if let Err(e) = self.publish(Payload::QueenClaim(QueenClaim { term, lease_ms })) {
+                    tracing::warn!(error = %e, "claim not sent");
+                }
+                self.view_dirty = true;
+            }
+            Some(Action::StepDown(term)) => {
+                tracing::warn!(term, "queen stepped down: no majority of the members heard");
+                self.metrics.elections.inc();
+                self.view_dirty = true;
+            }
+            None => {}
         }
         if self.is_full()
             && self
@@ -345,6 +397,7 @@ impl Network {
     }
 
     fn heartbeat(&self) -> Heartbeat {
+        let now = Instant::now();
         let (name, gateway) = match &self.participation {
             Participation::Full { name, gateway } => (name.clone(), gateway.clone()),
             Participation::Light { .. } => (String::new(), None),
@@ -360,7 +413,8 @@ impl Network {
                 .map(|a| a.to_string())
                 .collect(),
             gateway,
-            queen: election.and_then(|e| e.queen()).map(|q| QueenRef {
+            // Only a live lease: peers use it to tell whether the queen is still heard.
+            queen: election.and_then(|e| e.live_queen(now)).map(|q| QueenRef {
                 peer_id: q.peer_id.to_base58(),
                 term: q.term,
             }),
@@ -458,9 +512,13 @@ impl Network {
             SwarmEvent::ConnectionEstablished {
                 peer_id,
                 num_established,
+                endpoint,
                 ..
             } => {
                 tracing::debug!(peer = %peer_id, "connected");
+                if let Some(ip) = ip_of(endpoint.get_remote_address()) {
+                    self.remote_ips.insert(peer_id, ip);
+                }
                 self.redialer.on_connected(&peer_id, Instant::now());
                 if num_established.get() == 1 {
                     self.view_dirty = true;
@@ -476,6 +534,7 @@ impl Network {
                 ..
             } => {
                 tracing::debug!(peer = %peer_id, "disconnected");
+                self.remote_ips.remove(&peer_id);
                 self.view_dirty = true;
             }
             SwarmEvent::OutgoingConnectionError { peer_id, error, .. } => {
@@ -495,10 +554,23 @@ impl Network {
             }) => self.on_gossip(propagation_source, message_id, message),
             BehaviourEvent::Identify(identify::Event::Received { peer_id, info, .. }) => {
                 let ours = kad_protocol(&self.swarm_name);
-                if info.protocol_version == identify_version(&self.swarm_name)
-                    && info.protocols.contains(&ours)
-                {
-                    self.learn_addresses(peer_id, &info.listen_addrs);
+                if info.protocol_version != identify_version(&self.swarm_name) {
+                    return;
+                }
+                // Admission needs this swarm's protocol version; light participants (no
+                // Kademlia server) are admitted too, but only full nodes' addresses are kept.
+                self.on_identified(peer_id);
+                if info.protocols.contains(&ours) {
+                    // A peer may only point at its own host: addresses on other hosts (someone
+                    // else's server) are never learned or dialed.
+                    let host = self.remote_ips.get(&peer_id).copied();
+                    let own: Vec<Multiaddr> = info
+                        .listen_addrs
+                        .into_iter()
+                        .filter(|a| host.is_some() && ip_of(a) == host)
+                        .take(crate::envelope::MAX_ADDRS)
+                        .collect();
+                    self.learn_addresses(peer_id, &own);
                 }
             }
             BehaviourEvent::Kad(kad::Event::RoutingUpdated {
@@ -545,6 +617,24 @@ impl Network {
             return;
         }
         let result = Envelope::decode(&message.data, topic, &self.swarm_name, &author, now_ms);
+        if let Ok(envelope) = &result
+            && let Some(term) = self.implausible_term(&author, &envelope.payload)
+        {
+            // Terms cannot grow faster than takeovers: refuse and penalise the sender.
+            self.swarm
+                .behaviour_mut()
+                .gossipsub
+                .report_message_validation_result(
+                    &id,
+                    &source,
+                    gossipsub::MessageAcceptance::Reject,
+                );
+            self.metrics
+                .inc_rejected(topic.short_name(), "implausible_term");
+            tracing::warn!(%source, %author, term, topic = topic.short_name(), "implausible term refused");
+            return;
+        }
+        let member = self.is_admitted(&author);
         let gossipsub = &mut self.swarm.behaviour_mut().gossipsub;
         match result {
             Ok(envelope) => {
@@ -554,13 +644,14 @@ impl Network {
                     gossipsub::MessageAcceptance::Accept,
                 );
                 self.metrics.inc_in(topic);
-                if self.is_full() {
+                if self.is_full() && member {
                     self.apply(author, &envelope.payload);
                 }
                 let _ = self.events.send(NetworkEvent::Message(Arc::new(Inbound {
                     topic,
                     envelope,
                     received_ms: now_ms,
+                    from_member: member,
                 })));
             }
             Err(error) => {
@@ -590,24 +681,60 @@ impl Network {
         }
     }
 
+    /// Whether `peer` is an admitted member: it passed identify with this swarm's protocol
+    /// version and, when registration is required, holds a verified registration.
+    fn is_admitted(&self, peer: &PeerId) -> bool {
+        self.identified.contains(peer) && self.admitted.as_ref().is_none_or(|a| a.contains(peer))
+    }
+
+    fn on_identified(&mut self, peer: PeerId) {
+        if self.identified.len() >= MAX_IDENTIFIED && !self.identified.contains(&peer) {
+            let swarm = &self.swarm;
+            let members = &self.membership;
+            self.identified
+                .retain(|p| swarm.is_connected(p) || members.contains(p));
+            if self.identified.len() >= MAX_IDENTIFIED {
+                return;
+            }
+        }
+        self.identified.insert(peer);
+    }
+
+    /// The term of a claim, heartbeat, abdication or manifest when it exceeds what elapsed time
+    /// and the members' reports allow (see [`Election::term_bound`]).
+    fn implausible_term(&self, author: &PeerId, payload: &Payload) -> Option<u64> {
+        let election = self.election.as_ref()?;
+        let now = Instant::now();
+        let member = self.membership.contains(author);
+        let (term, reported) = match payload {
+            Payload::Heartbeat(hb) => (
+                hb.max_term,
+                self.membership
+                    .reported_terms(member.then_some((author, hb.max_term))),
+            ),
+            Payload::QueenClaim(c) => (c.term, self.membership.reported_terms(None)),
+            Payload::Abdication(a) => (a.term, self.membership.reported_terms(None)),
+            Payload::WeightsUpdate(m) | Payload::WeightsAggregate(m) => {
+                (m.term, self.membership.reported_terms(None))
+            }
+            _ => return None,
+        };
+        (!election.plausible(term, now, &reported)).then_some(term)
+    }
+
     fn apply(&mut self, author: PeerId, payload: &Payload) {
         let now = Instant::now();
         match payload {
             Payload::Heartbeat(hb) => {
-                let addrs: Vec<Multiaddr> = hb
-                    .listen_addrs
-                    .iter()
-                    .filter_map(|a| a.parse().ok())
-                    .collect();
+                // Listen addresses in heartbeats are informational: addresses are learned from
+                // identify only (on the peer's own host), never dialed from gossip.
                 if let Some(e) = self.election.as_mut() {
-                    e.observe_term(hb.max_term);
+                    e.observe_term(hb.max_term, now);
                 }
                 if self.membership.on_heartbeat(author, hb.clone(), now) {
                     tracing::info!(peer = %author, name = %hb.name, "new member");
                     self.view_dirty = true;
                 }
-                self.learn_addresses(author, &addrs);
-                self.dial_if_new(author, addrs);
             }
             Payload::QueenClaim(claim) => {
                 let Some(election) = self.election.as_mut() else {
@@ -655,5 +782,14 @@ impl Network {
             }
             Payload::Probe(_) | Payload::WeightsUpdate(_) | Payload::WeightsAggregate(_) => {}
         }
+    }
+}
+
+/// The IP address an address starts with, if any.
+fn ip_of(addr: &Multiaddr) -> Option<IpAddr> {
+    match addr.iter().next()? {
+        Protocol::Ip4(ip) => Some(IpAddr::V4(ip)),
+        Protocol::Ip6(ip) => Some(IpAddr::V6(ip)),
+        _ => None,
     }
 }

@@ -17,6 +17,9 @@ pub const MIN_BACKOFF: Duration = Duration::from_secs(1);
 pub const MAX_BACKOFF: Duration = Duration::from_secs(5);
 /// Non-bootstrap targets are forgotten after this long without a connection or heartbeat.
 pub const FORGET_AFTER: Duration = Duration::from_secs(600);
+/// Most peers kept as re-dial targets; past it the least recently seen non-bootstrap target
+/// makes room.
+pub const MAX_TARGETS: usize = 1024;
 
 #[derive(Debug)]
 struct Target {
@@ -60,6 +63,20 @@ impl Redialer {
 
     /// Adds or refreshes a known peer's addresses.
     pub fn add(&mut self, peer: PeerId, addrs: Vec<Multiaddr>, now: Instant) {
+        if !self.targets.contains_key(&peer) && self.targets.len() >= MAX_TARGETS {
+            let oldest = self
+                .targets
+                .iter()
+                .filter(|(_, t)| !t.bootstrap)
+                .min_by_key(|(_, t)| t.last_seen)
+                .map(|(p, _)| *p);
+            match oldest {
+                Some(p) => {
+                    self.targets.remove(&p);
+                }
+                None => return,
+            }
+        }
         let t = self.targets.entry(peer).or_insert_with(|| Target {
             addrs: Vec::new(),
             backoff: MIN_BACKOFF,
@@ -74,6 +91,16 @@ impl Redialer {
         }
         t.addrs.truncate(crate::peer_cache::MAX_ADDRS_PER_PEER);
         t.last_seen = now;
+    }
+
+    /// Number of targets with a peer id.
+    pub fn len(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// Whether there is no target with a peer id.
+    pub fn is_empty(&self) -> bool {
+        self.targets.is_empty()
     }
 
     /// A connection to `peer` was established: reset its back-off.
@@ -146,6 +173,27 @@ mod tests {
         r.on_connected(&p, t0 + Duration::from_secs(12));
         assert!(r.due(t0 + Duration::from_secs(13), |_| true, 1).is_empty());
         assert_eq!(r.due(t0 + Duration::from_secs(13), never, 0).len(), 1);
+    }
+
+    #[test]
+    fn targets_are_bounded_and_bootstrap_is_kept() {
+        let t0 = Instant::now();
+        let boot = PeerId::random();
+        let mut r = Redialer::default();
+        r.add_bootstrap(
+            format!("/ip4/127.0.0.1/tcp/1/p2p/{boot}").parse().unwrap(),
+            t0,
+        );
+        for i in 0..MAX_TARGETS + 100 {
+            let at = t0 + Duration::from_millis(i as u64);
+            r.add(
+                PeerId::random(),
+                vec!["/ip4/10.0.0.1/tcp/2".parse().unwrap()],
+                at,
+            );
+        }
+        assert_eq!(r.len(), MAX_TARGETS);
+        assert!(r.targets.get(&boot).is_some_and(|t| t.bootstrap));
     }
 
     #[test]

@@ -110,6 +110,12 @@ impl Node {
             .expect("a tcp listen address")
     }
 
+    /// Sends `signal` to the process (SIGSTOP / SIGCONT to freeze and resume it).
+    pub fn signal(&self, signal: nix::sys::signal::Signal) {
+        let pid = self.child.as_ref().and_then(|c| c.id()).expect("running");
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid as i32), signal).unwrap();
+    }
+
     pub async fn kill(&mut self) {
         if let Some(mut c) = self.child.take() {
             c.kill().await.unwrap();
