@@ -57,6 +57,12 @@ pub struct RunArgs {
     /// many); past it the gateway answers 429. `/health` is exempt.
     #[arg(long, env = "X402_HTTP_RATE_PER_IP", default_value_t = 200.0)]
     pub http_rate_per_ip: f64,
+    /// Seconds a request's headers may take to arrive (slow clients are cut off).
+    #[arg(long, env = "X402_HTTP_HEADER_TIMEOUT", default_value_t = 10)]
+    pub http_header_timeout: u64,
+    /// Seconds a connection may stay without a byte read or written before it is closed.
+    #[arg(long, env = "X402_HTTP_IDLE_TIMEOUT", default_value_t = 60)]
+    pub http_idle_timeout: u64,
     /// Gateway URL announced to peers (default: derived from --http).
     #[arg(long, env = "X402_GATEWAY_URL")]
     pub gateway_url: Option<String>,

@@ -137,6 +137,8 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     let http_shutdown = shutdown_rx.clone();
     let limits = crate::http::HttpLimits {
         rate_per_ip: args.http_rate_per_ip,
+        header_read_timeout: std::time::Duration::from_secs(args.http_header_timeout.max(1)),
+        idle_timeout: std::time::Duration::from_secs(args.http_idle_timeout.max(1)),
         ..Default::default()
     };
     let server = tokio::spawn(crate::http::serve(listener, app, limits, http_shutdown));
