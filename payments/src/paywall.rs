@@ -1,7 +1,15 @@
 //! Axum middleware that puts routes behind HTTP 402: challenge, payment selection, verify,
 //! settle (before the handler by default, or after a successful handler), `PAYMENT-RESPONSE`.
+//!
+//! Never charge without serving: what the handler needs (e.g. a cartridge execution slot) is
+//! reserved through [`RoutePricer::reserve`] **before** the payment settles, and a busy node
+//! answers 503 without settling. Settle-after routes claim the payment id before the handler
+//! runs, so duplicates of one payment never run it twice; a failed handler releases the claim.
 
-use std::sync::{Arc, OnceLock};
+use std::any::Any;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use alloy::primitives::Address;
 use axum::extract::{Request, State};
@@ -117,6 +125,45 @@ pub struct PaymentInfo {
     pub settlement: Option<SettleResponse>,
 }
 
+/// A resource reserved for a paid request before its payment settles (e.g. an execution slot),
+/// handed to the handler as a request extension; the handler takes it out once.
+#[derive(Clone)]
+pub struct Reservation(Arc<Mutex<Option<Box<dyn Any + Send>>>>);
+
+impl std::fmt::Debug for Reservation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Reservation")
+    }
+}
+
+impl Reservation {
+    /// Wraps `value`.
+    pub fn new<T: Any + Send>(value: T) -> Self {
+        Reservation(Arc::new(Mutex::new(Some(Box::new(value)))))
+    }
+
+    /// Takes the reserved value out (`None` if already taken or of another type).
+    pub fn take<T: Any>(&self) -> Option<T> {
+        let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match slot.take()?.downcast::<T>() {
+            Ok(value) => Some(*value),
+            Err(other) => {
+                *slot = Some(other);
+                None
+            }
+        }
+    }
+}
+
+/// A paid request cannot be served now (nothing is settled; the client answer is 503).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{0}")]
+pub struct Busy(pub String);
+
+/// What [`RoutePricer::reserve`] returns.
+pub type Reserving<'a> =
+    Pin<Box<dyn Future<Output = Result<Option<Reservation>, Busy>> + Send + 'a>>;
+
 /// Prices requests the static route list does not know, looked up on every request (e.g. the
 /// node's cartridges, whose price changes when one is deployed, rolled back or deleted).
 ///
@@ -126,6 +173,13 @@ pub struct PaymentInfo {
 pub trait RoutePricer: Send + Sync {
     /// The paid route serving `method path` (the request path, without the query) right now.
     fn route(&self, method: &Method, path: &str) -> Option<PaidRoute>;
+
+    /// Reserves what serving a verified paid request to `method path` needs (static routes
+    /// too), before its payment settles; the reservation reaches the handler as a request
+    /// extension. [`Busy`] answers 503 and nothing is settled. Default: nothing to reserve.
+    fn reserve<'a>(&'a self, _method: &'a Method, _path: &'a str) -> Reserving<'a> {
+        Box::pin(std::future::ready(Ok(None)))
+    }
 }
 
 struct Ready {
@@ -548,6 +602,26 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
         }
     };
     let payer = verified.payer.to_string();
+    // Reserve what the handler needs before any money moves.
+    let reserved = match &p.pricer {
+        Some(pricer) => pricer.reserve(req.method(), &path).await,
+        None => Ok(None),
+    };
+    match reserved {
+        Ok(Some(reservation)) => {
+            req.extensions_mut().insert(reservation);
+        }
+        Ok(None) => {}
+        Err(busy) => {
+            let mut resp = simple(
+                StatusCode::SERVICE_UNAVAILABLE,
+                json!({"error": "busy", "message": format!("{busy}; nothing was charged, retry shortly")}),
+            );
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            return resp;
+        }
+    }
     match route.settle {
         SettleTiming::Before => {
             let settlement = facilitator.execute(verified, resource).await;
@@ -573,6 +647,19 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
             resp
         }
         SettleTiming::After => {
+            // Claim the payment id first: a duplicate of this payment is refused from now on
+            // and never runs the handler.
+            let claimed = match facilitator.claim(&verified, resource).await {
+                Ok(c) => c,
+                Err(settlement) => {
+                    return challenge_response(
+                        StatusCode::PAYMENT_REQUIRED,
+                        &challenge(settlement.error_reason.clone()),
+                        Some(&settlement),
+                        v1,
+                    );
+                }
+            };
             req.extensions_mut().insert(PaymentInfo {
                 payer,
                 requirement,
@@ -580,19 +667,23 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
             });
             let mut resp = next.run(req).await;
             if !is_success(resp.status()) {
-                // Never charge for a failed handler.
+                // Never charge for a failed handler; nothing was sent, so the claim is dropped.
+                facilitator.release(claimed).await;
                 add_cors(resp.headers_mut());
                 return resp;
             }
             // Re-verify right before sending: the payer may have moved funds meanwhile.
-            let settlement = match facilitator.check(&request).await {
-                Ok(v) => facilitator.execute(v, resource).await,
-                Err((reject, payer)) => SettleResponse::failed(
-                    reject.reason,
-                    reject.message,
-                    facilitator.network().to_string(),
-                    payer.map(|a| a.to_string()),
-                ),
+            let settlement = match facilitator.recheck(&request).await {
+                Ok(v) => facilitator.settle_claimed(v, claimed).await,
+                Err((reject, payer)) => {
+                    facilitator.release(claimed).await;
+                    SettleResponse::failed(
+                        reject.reason,
+                        reject.message,
+                        facilitator.network().to_string(),
+                        payer.map(|a| a.to_string()),
+                    )
+                }
             };
             if !settlement.success {
                 let reason = settlement.error_reason.clone();
@@ -615,6 +706,15 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reservation_is_taken_once_and_only_as_its_type() {
+        let r = Reservation::new(7u32);
+        let copy = r.clone();
+        assert_eq!(r.take::<String>(), None);
+        assert_eq!(copy.take::<u32>(), Some(7));
+        assert_eq!(r.take::<u32>(), None);
+    }
 
     #[test]
     fn timestamp_is_rfc3339() {
