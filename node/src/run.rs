@@ -136,11 +136,15 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     let app = crate::payments::layer(app, paywall);
     let mut http_shutdown = shutdown_rx.clone();
     let server = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = http_shutdown.wait_for(|stop| *stop).await;
-            })
-            .await
+        axum::serve(
+            listener,
+            // The paywall limits rejected payments per client IP.
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = http_shutdown.wait_for(|stop| *stop).await;
+        })
+        .await
     });
 
     shutdown_signal().await;

@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
 use crate::facilitator::Facilitator;
+use crate::guard::{self, Guard, RejectLimits};
 use crate::headers::{self, HeaderError};
 use crate::onchain::PATH_USD;
 use crate::price::Price;
@@ -195,6 +196,7 @@ pub struct Paywall {
     base_url: String,
     max_timeout_seconds: u64,
     ready: OnceLock<Ready>,
+    guard: Guard,
 }
 
 impl std::fmt::Debug for Paywall {
@@ -217,7 +219,14 @@ impl Paywall {
             base_url: base_url.into().trim_end_matches('/').to_string(),
             max_timeout_seconds: 300,
             ready: OnceLock::new(),
+            guard: Guard::new(RejectLimits::default()),
         }
+    }
+
+    /// Limits on rejected payments (default [`RejectLimits::default`]).
+    pub fn reject_limits(mut self, limits: RejectLimits) -> Self {
+        self.guard = Guard::new(limits);
+        self
     }
 
     /// Also sells what `pricer` prices, per request (after the static routes).
@@ -504,6 +513,27 @@ fn decode_payment(
     }
 }
 
+/// The payer a payment claims to come from (unverified: only used to look up its limit, which
+/// only verified rejections raise).
+fn claimed_payer(payment: &PaymentPayload) -> Option<Address> {
+    let p = &payment.payload;
+    p.get("permit2Authorization")
+        .and_then(|a| a.get("from"))
+        .or_else(|| p.get("from"))
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse().ok())
+}
+
+fn rate_limited() -> Response {
+    let mut resp = simple(
+        StatusCode::TOO_MANY_REQUESTS,
+        json!({"error": "rate_limited", "message": "too many rejected payments from this client or payer; retry later"}),
+    );
+    resp.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    resp
+}
+
 fn is_success(status: StatusCode) -> bool {
     status.is_success()
 }
@@ -541,6 +571,17 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
             return challenge_response(StatusCode::PAYMENT_REQUIRED, &challenge(None), None, false);
         }
     };
+    let ip = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    if p.guard.limited(ip, None) {
+        return rate_limited();
+    }
+    let key = guard::key(value.to_str().unwrap_or_default());
+    if let Some((status, reason)) = p.guard.cached(&key) {
+        return challenge_response(status, &challenge(Some(reason)), None, v1);
+    }
     let decoded = match value.to_str() {
         Ok(s) => decode_payment(s, v1, &accepts),
         Err(_) => Err(HeaderError::Base64("non-ASCII header value".into())),
@@ -558,6 +599,7 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
             );
         }
         Err(e) => {
+            p.guard.count(ip);
             return simple(
                 StatusCode::BAD_REQUEST,
                 json!({"error": "invalid_payload", "message": e.to_string()}),
@@ -569,6 +611,7 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
         .find(|a| a.same_as(&payment.accepted))
         .cloned()
     else {
+        p.guard.count(ip);
         return challenge_response(
             StatusCode::PAYMENT_REQUIRED,
             &challenge(Some(
@@ -583,16 +626,22 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
         payment_payload: payment,
         payment_requirements: requirement.clone(),
     };
+    if p.guard
+        .limited(None, claimed_payer(&request.payment_payload))
+    {
+        return rate_limited();
+    }
     let facilitator = &ready.facilitator;
     let resource = Some(p.resource(&route).url);
     let verified = match facilitator.check(&request).await {
         Ok(v) => v,
-        Err((reject, _)) => {
+        Err((reject, payer)) => {
             let status = if reject.reason == r::PERMIT2_ALLOWANCE_REQUIRED {
                 StatusCode::PRECONDITION_FAILED
             } else {
                 StatusCode::PAYMENT_REQUIRED
             };
+            p.guard.rejected(key, ip, payer, status, reject.reason);
             return challenge_response(
                 status,
                 &challenge(Some(reject.reason.to_string())),
