@@ -64,10 +64,14 @@ pub struct PayArgs {
     /// Scheme to pay with when the server offers it (else the other one).
     #[arg(long, value_enum, default_value = "exact")]
     pub scheme: SchemeArg,
-    /// tempo-tip20: how much to approve the facilitator for when needed (dollars; default:
-    /// exactly the current payment, since the facilitator can pull up to the approved amount).
+    /// How much to approve Permit2 (exact) or the facilitator (tempo-tip20) for when an
+    /// approve transaction is needed (dollars; default: exactly the current payment; never an
+    /// unlimited allowance unless this asks for it).
     #[arg(long)]
     pub approve_amount: Option<String>,
+    /// Assets this payer pays in (repeatable; default: pathUSD only). Any other is refused.
+    #[arg(long = "asset")]
+    pub assets: Vec<alloy::primitives::Address>,
 }
 
 /// Runs `pay`: body on stdout; amount and transaction on stderr; non-zero exit on failure.
@@ -124,8 +128,16 @@ pub async fn run(args: PayArgs) -> anyhow::Result<()> {
             SchemeArg::TempoTip20 => Scheme::TempoTip20,
         });
     let client = match approval {
-        Some(units) => client.facilitator_approval(U256::from(units)),
+        Some(units) => client
+            .facilitator_approval(U256::from(units))
+            .permit2_approval(U256::from(units)),
         None => client,
+    };
+    // The chain id is pinned to --chain-rpc's (PayingClient asks it).
+    let client = if args.assets.is_empty() {
+        client
+    } else {
+        client.assets(args.assets.clone())
     };
     let paid = client
         .send(method, &args.url, args.data.map(String::into_bytes))

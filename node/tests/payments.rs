@@ -10,8 +10,8 @@ use std::time::Duration;
 use alloy::primitives::{Address, U256};
 use alloy::signers::local::PrivateKeySigner;
 use common::payments::{
-    DEV_KEYS, Outcome, approve, dev_key, facilitator_address, facilitator_funded, node_wallet,
-    pay_with, payments_ready, start_chain, write_paid_routes,
+    DEV_KEYS, Outcome, allowance, approve, dev_key, facilitator_address, facilitator_funded,
+    node_wallet, pay_with, payments_ready, start_chain, write_paid_routes,
 };
 use common::{Node, wait_for};
 use serde_json::{Value, json};
@@ -329,9 +329,25 @@ async fn http_402_end_to_end_on_the_local_chain() {
     let refused = cli(&["--max-amount", "$0.001"]);
     assert!(!refused.status.success(), "max-amount guard");
     assert!(String::from_utf8_lossy(&refused.stderr).contains("exceeds the maximum"));
+    // Only pathUSD by default; another allow-list refuses the server's asset before paying.
+    let refused = cli(&["--asset", "0xeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"]);
+    assert!(!refused.status.success(), "asset allow-list");
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("not in this client's allowed assets")
+    );
+    let cli_payer: alloy::signers::local::PrivateKeySigner = DEV_KEYS[3].parse().unwrap();
+    assert_eq!(
+        allowance(&anvil.rpc, cli_payer.address(), PERMIT2).await,
+        U256::ZERO
+    );
     let out = cli(&["--allowance", "approve", "--max-amount", "$0.01"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
+    // Permit2 was approved for exactly this payment (and it used it), never an unlimited amount.
+    assert_eq!(
+        allowance(&anvil.rpc, cli_payer.address(), PERMIT2).await,
+        U256::ZERO
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"report\":42"));
     assert!(
         stderr.contains("paid $0.0025") && stderr.contains("transaction 0x"),
