@@ -69,6 +69,10 @@ pub struct PayArgs {
     /// unlimited allowance unless this asks for it).
     #[arg(long)]
     pub approve_amount: Option<String>,
+    /// The chain is a dev chain: without X402_WALLET_PASSWORD, the node wallet's keystore is
+    /// opened with the documented insecure dev password.
+    #[arg(long)]
+    pub chain_is_dev: bool,
     /// Assets this payer pays in (repeatable; default: pathUSD only). Any other is refused.
     #[arg(long = "asset")]
     pub assets: Vec<alloy::primitives::Address>,
@@ -83,12 +87,19 @@ pub async fn run(args: PayArgs) -> anyhow::Result<()> {
             .parse()
             .with_context(|| format!("{} must hold one hex private key", path.display()))?,
         None => {
-            let password = std::env::var("X402_WALLET_PASSWORD").unwrap_or_else(|_| {
-                eprintln!(
-                    "warning: X402_WALLET_PASSWORD not set; trying the insecure dev-chain password"
-                );
-                INSECURE_DEV_PASSWORD.to_string()
-            });
+            let password = match std::env::var("X402_WALLET_PASSWORD") {
+                Ok(p) => p,
+                Err(_) if args.chain_is_dev => {
+                    eprintln!(
+                        "warning: X402_WALLET_PASSWORD not set; using the insecure dev-chain password"
+                    );
+                    INSECURE_DEV_PASSWORD.to_string()
+                }
+                Err(_) => bail!(
+                    "set X402_WALLET_PASSWORD to open the wallet in {} (or pass --key-file)",
+                    args.data_dir.display()
+                ),
+            };
             let dir = args.data_dir.join("keystore");
             anyhow::ensure!(
                 dir.join("wallet.json").exists(),

@@ -60,7 +60,11 @@ async fn http_402_end_to_end_on_the_local_chain() {
         json!({"routes": [{"path": "/paid/exact", "price": "$0.0025", "description": "pays a merchant",
                            "payTo": merchant.to_string(), "method": "GET", "response": {"report": 42}}]}),
     );
-    let args = vec!["--chain-rpc".to_string(), anvil.rpc.clone()];
+    let args = vec![
+        "--chain-rpc".to_string(),
+        anvil.rpc.clone(),
+        "--chain-is-dev".to_string(),
+    ];
     let mut node = Node::start_with(root.path(), "p0", &args);
     let token = || {
         std::fs::read_to_string(data_dir.join("admin.token"))
@@ -72,7 +76,7 @@ async fn http_402_end_to_end_on_the_local_chain() {
     // Ready: facilitator answering and its key funded by the identity task.
     let supported = payments_ready(&node).await;
     assert_eq!(supported["kinds"][0]["scheme"], "exact");
-    assert_eq!(supported["kinds"][0]["network"], "eip155:42431");
+    assert_eq!(supported["kinds"][0]["network"], "eip155:31337");
     let facilitator = facilitator_address(&supported);
     facilitator_funded(&chain, facilitator).await;
     let wallet = node_wallet(&node).await;
@@ -98,7 +102,7 @@ async fn http_402_end_to_end_on_the_local_chain() {
             req.network.as_str(),
             req.amount.as_str()
         ),
-        ("exact", "eip155:42431", "1000")
+        ("exact", "eip155:31337", "1000")
     );
     assert_eq!(req.asset.parse::<Address>().unwrap(), PATH_USD);
     assert_eq!(req.pay_to.parse::<Address>().unwrap(), wallet);

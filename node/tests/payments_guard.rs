@@ -72,7 +72,11 @@ async fn rejected_payments_are_cached_and_rate_limited() {
     let (anvil, chain) = start_chain().await;
     let (rpc, eth_calls) = counting_proxy(&anvil.rpc).await;
     let root = tempfile::tempdir().unwrap();
-    let node = Node::start_with(root.path(), "guard", &["--chain-rpc".to_string(), rpc]);
+    let node = Node::start_with(
+        root.path(),
+        "guard",
+        &["--chain-rpc".to_string(), rpc, "--chain-is-dev".to_string()],
+    );
     let supported = payments_ready(&node).await;
     facilitator_funded(&chain, facilitator_address(&supported)).await;
     let url = format!("{}/paid/hello", node.http);

@@ -102,7 +102,11 @@ async fn free_requests_filling_every_slot_never_make_a_paid_request_settle_and_f
     let node = Node::start_with(
         root.path(),
         "serve-pools",
-        &["--chain-rpc".to_string(), anvil.rpc.clone()],
+        &[
+            "--chain-rpc".to_string(),
+            anvil.rpc.clone(),
+            "--chain-is-dev".to_string(),
+        ],
     );
     let supported = payments_ready(&node).await;
     facilitator_funded(&chain, facilitator_address(&supported)).await;
@@ -163,7 +167,11 @@ async fn duplicates_on_a_settle_after_route_run_the_handler_once() {
     let node = Node::start_with(
         root.path(),
         "serve-after",
-        &["--chain-rpc".to_string(), anvil.rpc.clone()],
+        &[
+            "--chain-rpc".to_string(),
+            anvil.rpc.clone(),
+            "--chain-is-dev".to_string(),
+        ],
     );
     let supported = payments_ready(&node).await;
     facilitator_funded(&chain, facilitator_address(&supported)).await;

@@ -46,6 +46,7 @@ pub struct FacilitatorConfig {
     rpc: String,
     receipt_timeout: Duration,
     install_dev_proxy: bool,
+    dev_chain: bool,
 }
 
 impl FacilitatorConfig {
@@ -55,7 +56,15 @@ impl FacilitatorConfig {
             rpc: rpc.into(),
             receipt_timeout: Duration::from_secs(30),
             install_dev_proxy: true,
+            dev_chain: false,
         }
+    }
+
+    /// The chain is a dev chain (the operator said so; never inferred): see
+    /// [`x402_identity::Chain::connect_dev`].
+    pub fn dev_chain(mut self, dev: bool) -> Self {
+        self.dev_chain = dev;
+        self
     }
 
     /// How long to wait for a receipt before leaving the settlement to the reconciler.
@@ -139,7 +148,9 @@ impl Facilitator {
         key: PrivateKeySigner,
         tree: sled::Tree,
     ) -> Result<Arc<Facilitator>, FacilitatorError> {
-        let chain = Chain::connect(&config.rpc).await.map_err(chain_err)?;
+        let chain = Chain::open(&config.rpc, config.dev_chain)
+            .await
+            .map_err(chain_err)?;
         if config.install_dev_proxy && chain.kind == ChainKind::Dev {
             install_dev_proxy(&chain).await?;
         }
