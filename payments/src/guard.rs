@@ -1,11 +1,13 @@
 //! Cheap answers to hostile payers: a rejected payment header is cached briefly (a replay gets
-//! the same rejection without any RPC call), and rejections are counted per client IP and per
-//! payer in a fixed window; past the limit, payments are refused with 429 before verification.
+//! the same rejection without any RPC call), and rejections that cost chain calls are counted
+//! per client IP and per payer in a fixed window; past the limit, payments are refused with 429
+//! before verification.
 //!
 //! Only rejections made after the chain was consulted (balance, allowance, proxy, simulation)
-//! count toward a payer: they happen after the payer's signature verified, so nobody can get
-//! someone else's address limited by forging or replaying payments in their name. Every map is
-//! bounded.
+//! count: they are the expensive ones, and they happen after the payer's signature verified, so
+//! nobody can get someone else's address limited by forging or replaying payments in their name
+//! (cheap rejections, e.g. replays of settled payments, are answered without limit). Every map
+//! is bounded.
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::Hash;
@@ -21,7 +23,7 @@ use crate::reasons as r;
 /// Limits on rejected payments (builder style, see [`crate::paywall::Paywall::reject_limits`]).
 #[derive(Debug, Clone)]
 pub struct RejectLimits {
-    /// Rejected payments one client IP may send per window.
+    /// Rejections that cost chain calls one client IP may cause per window.
     pub per_ip: u32,
     /// Rejections that cost chain calls one payer may cause per window.
     pub per_payer: u32,
@@ -151,17 +153,9 @@ impl Guard {
         (Instant::now() < c.until).then(|| (c.status, c.reason.clone()))
     }
 
-    /// Counts a rejection toward `ip` only (a malformed header: nothing to cache).
-    pub fn count(&self, ip: Option<IpAddr>) {
-        let (now, w, cap) = (Instant::now(), self.limits.window, self.limits.capacity);
-        if let Some(ip) = ip {
-            self.lock().ips.hit(ip, now, w, cap);
-        }
-    }
-
     /// Records a rejection: caches it under `key` (unless the node itself failed, or the payer
-    /// only lacks the Permit2 allowance) and counts it
-    /// toward `ip`, and toward `payer` when it cost chain calls.
+    /// only lacks the Permit2 allowance) and, when it cost chain calls, counts it toward `ip`
+    /// and `payer`.
     pub fn rejected(
         &self,
         key: B256,
@@ -173,11 +167,13 @@ impl Guard {
         let now = Instant::now();
         let (w, cap) = (self.limits.window, self.limits.capacity);
         let mut inner = self.lock();
-        if let Some(ip) = ip {
-            inner.ips.hit(ip, now, w, cap);
-        }
-        if let Some(p) = payer.filter(|_| after_chain_calls(reason)) {
-            inner.payers.hit(p, now, w, cap);
+        if after_chain_calls(reason) {
+            if let Some(ip) = ip {
+                inner.ips.hit(ip, now, w, cap);
+            }
+            if let Some(p) = payer {
+                inner.payers.hit(p, now, w, cap);
+            }
         }
         // Not cached: the node's own failures, and a missing allowance (the standard flow is
         // to approve Permit2 and send the same payment again).
@@ -217,7 +213,7 @@ mod tests {
     }
 
     #[test]
-    fn limits_count_per_ip_and_only_chain_rejections_per_payer() {
+    fn only_chain_rejections_count_per_ip_and_per_payer() {
         let g = guard(100);
         let ip: IpAddr = [10, 0, 0, 1].into();
         let payer = Address::repeat_byte(7);
@@ -258,6 +254,8 @@ mod tests {
         assert!(g.limited(None, Some(payer)));
         assert!(!g.limited(Some(ip), None));
         g.rejected(B256::ZERO, Some(ip), None, bad, r::INVALID_SCHEME);
+        assert!(!g.limited(Some(ip), None), "cheap rejections do not count");
+        g.rejected(B256::ZERO, Some(ip), None, bad, r::SIMULATION_FAILED);
         assert!(g.limited(Some(ip), None));
         assert!(!g.limited(Some([10, 0, 0, 2].into()), Some(Address::ZERO)));
     }
@@ -292,7 +290,7 @@ mod tests {
                 Some([10, 0, 1, i].into()),
                 None,
                 bad,
-                r::INVALID_SCHEME,
+                r::SIMULATION_FAILED,
             );
         }
         assert!(g.lock().ips.map.len() <= 4);

@@ -599,7 +599,6 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
             );
         }
         Err(e) => {
-            p.guard.count(ip);
             return simple(
                 StatusCode::BAD_REQUEST,
                 json!({"error": "invalid_payload", "message": e.to_string()}),
@@ -611,7 +610,6 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
         .find(|a| a.same_as(&payment.accepted))
         .cloned()
     else {
-        p.guard.count(ip);
         return challenge_response(
             StatusCode::PAYMENT_REQUIRED,
             &challenge(Some(
