@@ -40,5 +40,5 @@ pub use error::{AdminError, CompileError, ExecError, ModuleError, OpenError};
 pub use exec::Frame;
 pub use host::Resolver;
 pub use price::Price;
-pub use service::{CartridgeInfo, Cartridges, DeploySource, valid_slug};
+pub use service::{CartridgeInfo, Cartridges, DeploySource, PaidSlot, valid_slug};
 pub use validate::{COGNITIVE_PREFIX, Kind};

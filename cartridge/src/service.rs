@@ -1,6 +1,9 @@
 //! [`Cartridges`]: the node-facing service. Deploys (from Rust source or wasm), swaps, rolls
 //! back and deletes cartridges, persists them, and runs requests on the blocking pool behind a
-//! concurrency limit.
+//! concurrency limit. Paid and free requests have separate pools of execution slots, so free
+//! requests (however slow) never keep a paid request from running: a paid request takes its
+//! slot ([`Cartridges::reserve_paid`]) before its payment is settled, and runs in it
+//! ([`Cartridges::handle_paid`]).
 
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -54,6 +57,11 @@ pub struct CartridgeInfo {
     pub abi: u32,
 }
 
+/// An execution slot of the paid pool, held from before a payment settles until its request
+/// has run (see [`Cartridges::reserve_paid`]).
+#[derive(Debug)]
+pub struct PaidSlot(tokio::sync::OwnedSemaphorePermit);
+
 /// The cartridges of a node.
 #[derive(Clone)]
 pub struct Cartridges {
@@ -67,6 +75,7 @@ struct Inner {
     compiler: Compiler,
     config: CartridgeConfig,
     slots_free: Arc<Semaphore>,
+    slots_paid: Arc<Semaphore>,
     admin: tokio::sync::Mutex<()>,
 }
 
@@ -111,6 +120,7 @@ impl Cartridges {
                 persist,
                 compiler,
                 slots_free: Arc::new(Semaphore::new(config.max_concurrency)),
+                slots_paid: Arc::new(Semaphore::new(config.max_concurrency)),
                 config,
                 admin: tokio::sync::Mutex::new(()),
             }),
@@ -415,7 +425,38 @@ impl Cartridges {
             .registry
             .get(slug)
             .ok_or_else(|| ExecError::NotFound(slug.to_string()))?;
-        let permit = self.permit().await?;
+        let permit = self.permit(&self.inner.slots_free).await?;
+        self.run_in(permit, slot, request).await
+    }
+
+    /// Takes an execution slot from the paid pool (waiting at most the queue timeout), to hold
+    /// while the payment settles and then run the request with [`Cartridges::handle_paid`].
+    /// Free requests never use this pool.
+    pub async fn reserve_paid(&self) -> Result<PaidSlot, ExecError> {
+        Ok(PaidSlot(self.permit(&self.inner.slots_paid).await?))
+    }
+
+    /// Like [`Cartridges::handle`], in a slot reserved with [`Cartridges::reserve_paid`].
+    pub async fn handle_paid(
+        &self,
+        slug: &str,
+        request: CartridgeRequest,
+        slot: PaidSlot,
+    ) -> Result<(CartridgeResponse, u64), ExecError> {
+        let cartridge = self
+            .inner
+            .registry
+            .get(slug)
+            .ok_or_else(|| ExecError::NotFound(slug.to_string()))?;
+        self.run_in(slot.0, cartridge, request).await
+    }
+
+    async fn run_in(
+        &self,
+        permit: tokio::sync::OwnedSemaphorePermit,
+        slot: Arc<Slot>,
+        request: CartridgeRequest,
+    ) -> Result<(CartridgeResponse, u64), ExecError> {
         let this = self.clone();
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
@@ -488,7 +529,7 @@ impl Cartridges {
             .registry
             .get(slug)
             .ok_or_else(|| ExecError::NotFound(slug.to_string()))?;
-        let permit = self.permit().await?;
+        let permit = self.permit(&self.inner.slots_free).await?;
         let this = self.clone();
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
@@ -507,13 +548,16 @@ impl Cartridges {
         .map_err(|e| ExecError::Host(format!("execution task failed: {e}")))?
     }
 
-    async fn permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ExecError> {
+    async fn permit(
+        &self,
+        pool: &Arc<Semaphore>,
+    ) -> Result<tokio::sync::OwnedSemaphorePermit, ExecError> {
         // Fast path without arming a timer; wait (bounded) only when every slot is busy.
-        if let Ok(permit) = self.inner.slots_free.clone().try_acquire_owned() {
+        if let Ok(permit) = pool.clone().try_acquire_owned() {
             return Ok(permit);
         }
         let wait = self.inner.config.queue_timeout;
-        match tokio::time::timeout(wait, self.inner.slots_free.clone().acquire_owned()).await {
+        match tokio::time::timeout(wait, pool.clone().acquire_owned()).await {
             Ok(Ok(permit)) => Ok(permit),
             _ => Err(ExecError::Busy),
         }

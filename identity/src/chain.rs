@@ -13,8 +13,11 @@ use crate::contracts::{
 
 /// Tempo Moderato (testnet), the default chain.
 pub const MODERATO_RPC: &str = "https://rpc.moderato.tempo.xyz";
-/// Chain id of Moderato (also used by the local replica).
+/// Chain id of Moderato.
 pub const MODERATO_CHAIN_ID: u64 = 42431;
+/// Chain id of the local replica (`--dev-chain`), distinct from Moderato's and mainnet's so
+/// that nothing signed for it can be replayed on a real chain.
+pub const DEV_CHAIN_ID: u64 = 31337;
 /// Chain id of Tempo mainnet.
 pub const MAINNET_CHAIN_ID: u64 = 4217;
 /// A wallet holding less than this (6 decimals: 10 pathUSD) is funded.
@@ -40,6 +43,27 @@ pub enum ChainError {
     /// A transaction reverted or was not mined.
     #[error("transaction failed: {0}")]
     Transaction(String),
+    /// A chain marked as a dev chain has a real chain's id.
+    #[error(
+        "refusing to treat chain {0} as a dev chain: it has the id of a real Tempo chain (start \
+         the replica with a distinct chain id, e.g. {DEV_CHAIN_ID})"
+    )]
+    RealChainId(u64),
+}
+
+/// `scheme://host[:port]` of an RPC URL: what may be shown publicly (no credentials, path or
+/// query, which often carry an API key).
+pub fn public_url(url: &str) -> String {
+    match url.parse::<alloy::transports::http::reqwest::Url>() {
+        Ok(u) => {
+            let host = u.host_str().unwrap_or("");
+            match u.port() {
+                Some(p) => format!("{}://{host}:{p}", u.scheme()),
+                None => format!("{}://{host}", u.scheme()),
+            }
+        }
+        Err(_) => "<invalid URL>".into(),
+    }
 }
 
 fn rpc<E: std::fmt::Display>(e: E) -> ChainError {
@@ -50,7 +74,9 @@ fn rpc<E: std::fmt::Display>(e: E) -> ChainError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChainKind {
-    /// A local anvil: funds from dev accounts, registry deployed deterministically.
+    /// A dev chain, only when the operator says so (`--dev-chain`, `--chain-is-dev`): funds
+    /// from anvil's accounts, registry deployed deterministically, bundled proxy placed with
+    /// `anvil_setCode`, documented insecure keystore password.
     Dev,
     /// Tempo Moderato: funds from `tempo_fundAddress`.
     Moderato,
@@ -84,8 +110,20 @@ impl std::fmt::Debug for Chain {
 }
 
 impl Chain {
-    /// Connects and classifies the chain (anvil is detected from `web3_clientVersion`).
+    /// Connects and classifies the chain by its id (never a dev chain: see
+    /// [`Chain::connect_dev`]).
     pub async fn connect(url: &str) -> Result<Chain, ChainError> {
+        Chain::open(url, false).await
+    }
+
+    /// Connects to a chain the operator declared a dev chain (an anvil). Refused when its id is
+    /// Moderato's or mainnet's.
+    pub async fn connect_dev(url: &str) -> Result<Chain, ChainError> {
+        Chain::open(url, true).await
+    }
+
+    /// [`Chain::connect`] or [`Chain::connect_dev`].
+    pub async fn open(url: &str, dev: bool) -> Result<Chain, ChainError> {
         let parsed: alloy::transports::http::reqwest::Url =
             url.parse().map_err(|_| ChainError::BadUrl(url.into()))?;
         let provider = ProviderBuilder::new()
@@ -93,8 +131,11 @@ impl Chain {
             .connect_http(parsed)
             .erased();
         let chain_id = provider.get_chain_id().await.map_err(rpc)?;
-        let client = provider.get_client_version().await.unwrap_or_default();
-        let kind = if client.to_ascii_lowercase().starts_with("anvil") {
+        let real = [MODERATO_CHAIN_ID, MAINNET_CHAIN_ID].contains(&chain_id);
+        if dev && real {
+            return Err(ChainError::RealChainId(chain_id));
+        }
+        let kind = if dev {
             ChainKind::Dev
         } else if chain_id == MODERATO_CHAIN_ID {
             ChainKind::Moderato

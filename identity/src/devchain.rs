@@ -1,4 +1,5 @@
-//! A local Tempo replica: anvil in Tempo mode (`--network tempo --hardfork T2 --chain-id 42431`).
+//! A local Tempo replica: anvil in Tempo mode (`--network tempo --hardfork T2`) on chain id
+//! [`DEV_CHAIN_ID`] (not Moderato's: signatures made for it cannot be replayed there).
 
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -6,6 +7,8 @@ use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
+
+use crate::chain::DEV_CHAIN_ID;
 
 /// Errors starting anvil.
 #[derive(Debug, thiserror::Error)]
@@ -65,7 +68,7 @@ impl DevChain {
                 "--hardfork",
                 "T2",
                 "--chain-id",
-                "42431",
+                &DEV_CHAIN_ID.to_string(),
             ])
             .args(["--host", "127.0.0.1", "--port", &port.to_string()])
             .stdin(Stdio::null())

@@ -16,5 +16,5 @@ pub mod registry;
 pub mod service;
 pub mod wallet;
 
-pub use chain::{Chain, ChainKind, MODERATO_RPC};
+pub use chain::{Chain, ChainKind, DEV_CHAIN_ID, MODERATO_RPC, public_url};
 pub use service::{IdentityConfig, IdentityStatus};

@@ -29,6 +29,7 @@ pub struct IdentityConfig {
     name: String,
     gateway: Option<String>,
     scan_interval: Duration,
+    dev_chain: bool,
 }
 
 impl IdentityConfig {
@@ -44,7 +45,15 @@ impl IdentityConfig {
             name: "x402-node".into(),
             gateway: None,
             scan_interval: Duration::from_secs(5),
+            dev_chain: false,
         }
+    }
+
+    /// Treats the chain as a dev chain (the operator said so): anvil funding, deterministic
+    /// registry, and the insecure keystore password when none is given.
+    pub fn dev_chain(mut self, dev: bool) -> Self {
+        self.dev_chain = dev;
+        self
     }
 
     /// Uses this registry instead of the chain profile's.
@@ -82,7 +91,7 @@ impl IdentityConfig {
 /// Connection state of the chain.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChainStatus {
-    /// RPC URL.
+    /// RPC URL, scheme and host only ([`crate::public_url`]: never credentials or keys).
     pub rpc: String,
     /// `connecting`, `connected`, `unreachable` or `error`.
     pub status: &'static str,
@@ -142,7 +151,7 @@ pub fn spawn(
 ) {
     let status = IdentityStatus {
         chain: ChainStatus {
-            rpc: config.chain_rpc.clone(),
+            rpc: crate::chain::public_url(&config.chain_rpc),
             status: "connecting",
             error: None,
             chain_id: None,
@@ -175,7 +184,7 @@ impl Task {
     }
 
     fn fail(&self, state: &'static str, error: String) {
-        tracing::warn!(status = state, %error, rpc = %self.config.chain_rpc, "chain identity");
+        tracing::warn!(status = state, %error, rpc = %crate::chain::public_url(&self.config.chain_rpc), "chain identity");
         self.update(|s| {
             s.chain.status = state;
             s.chain.error = Some(error);
@@ -200,7 +209,7 @@ async fn run(
     let mut backoff = Duration::from_secs(1);
     // Connect (keeps retrying: the p2p side runs meanwhile).
     let chain = loop {
-        match Chain::connect(&task.config.chain_rpc).await {
+        match Chain::open(&task.config.chain_rpc, task.config.dev_chain).await {
             Ok(c) => break c,
             Err(e) => {
                 task.fail("unreachable", e.to_string());
@@ -215,7 +224,7 @@ async fn run(
         s.chain.chain_id = Some(chain.chain_id);
         s.chain.kind = Some(chain.kind);
     });
-    tracing::info!(chain_id = chain.chain_id, kind = ?chain.kind, rpc = %chain.rpc, "chain connected");
+    tracing::info!(chain_id = chain.chain_id, kind = ?chain.kind, rpc = %crate::chain::public_url(&chain.rpc), "chain connected");
 
     let password = match (&task.config.password, chain.kind) {
         (Some(p), _) => p.clone(),

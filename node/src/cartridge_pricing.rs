@@ -5,7 +5,10 @@
 //! Choice of settlement timing: cartridge routes **settle before** the cartridge runs (the
 //! paywall's default), because `payment_info()` promises the guest the settlement's transaction
 //! hash, and because a cartridge's KV writes and nested calls are work done for the payer. The
-//! cost: a cartridge that traps or answers 5xx after payment has still been paid. What is never
+//! cost: a cartridge that traps or answers 5xx after payment has still been paid. Its execution
+//! slot, though, is taken from the paid pool **before** the payment settles
+//! ([`RoutePricer::reserve`]): a node too busy to run it answers 503 without charging, and free
+//! requests (their own pool) can never take the slot of a paid one. What is never
 //! charged: a missing cartridge (priced `None`, so it answers 404 without a challenge), a free
 //! (`"$0"`) cartridge, the free routes (`/c`, `/c/{slug}/wasm|manifest|frame`), methods the
 //! cartridge routes do not serve, and interactive cartridges (no `x402_handle` to sell).
@@ -13,7 +16,7 @@
 use axum::http::Method;
 use x402_cartridge::{CartridgeInfo, Cartridges, Kind, PaymentInfo};
 use x402_payments::Price;
-use x402_payments::paywall::{self, PaidRoute, RoutePricer};
+use x402_payments::paywall::{self, Busy, PaidRoute, Reservation, Reserving, RoutePricer};
 
 /// Sub-paths of `/c/{slug}` that are served free (not executions).
 const FREE_SUBPATHS: [&str; 3] = ["wasm", "manifest", "frame"];
@@ -64,6 +67,22 @@ impl RoutePricer for CartridgePricer {
                 info.slug, info.version, info.price
             )),
         )
+    }
+
+    /// A paid execution's slot ([`x402_cartridge::PaidSlot`]), taken before the payment settles.
+    fn reserve<'a>(&'a self, _method: &'a Method, path: &'a str) -> Reserving<'a> {
+        Box::pin(async move {
+            let Some(slug) = execution_slug(path) else {
+                return Ok(None);
+            };
+            if self.cartridges.info(slug).is_none() {
+                return Ok(None);
+            }
+            match self.cartridges.reserve_paid().await {
+                Ok(slot) => Ok(Some(Reservation::new(slot))),
+                Err(e) => Err(Busy(format!("cartridge {slug:?}: {e}"))),
+            }
+        })
     }
 }
 

@@ -15,7 +15,7 @@ use base64::Engine as _;
 use serde::Deserialize;
 use serde_json::json;
 use x402_cartridge::{
-    AdminError, CartridgeConfig, CartridgeRequest, Cartridges, DeploySource, ExecError,
+    AdminError, CartridgeConfig, CartridgeRequest, Cartridges, DeploySource, ExecError, PaidSlot,
 };
 use x402_payments::paywall;
 
@@ -149,8 +149,12 @@ async fn frame(
     }
 }
 
-/// The payment the paywall verified for this request, if any (a request extension).
-type Paid = Option<Extension<paywall::PaymentInfo>>;
+/// The payment the paywall verified for this request, if any, and the execution slot it
+/// reserved before settling (request extensions).
+type Paid = (
+    Option<Extension<paywall::PaymentInfo>>,
+    Option<Extension<paywall::Reservation>>,
+);
 
 async fn execute_root(
     State(c): State<Cartridges>,
@@ -187,6 +191,7 @@ async fn execute(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let (paid, reservation) = paid;
     let payment = paid.map(|Extension(p)| cartridge_pricing::payment_of(&p));
     // The paywall (with `CartridgePricer`) asked for payment before this handler; a priced
     // cartridge reached unpaid means its price changed in between (or the path escaped the
@@ -224,7 +229,21 @@ async fn execute(
         headers: header_map,
         payment,
     };
-    match c.handle(&slug, request).await {
+    let result = if request.payment.is_some() {
+        // Paid: run in the slot reserved before settlement (or take a paid one now, for a
+        // static settle-after route).
+        let slot = match reservation.and_then(|Extension(r)| r.take::<PaidSlot>()) {
+            Some(slot) => slot,
+            None => match c.reserve_paid().await {
+                Ok(slot) => slot,
+                Err(e) => return exec_error(&slug, &e),
+            },
+        };
+        c.handle_paid(&slug, request, slot).await
+    } else {
+        c.handle(&slug, request).await
+    };
+    match result {
         Ok((resp, version)) => {
             let status = StatusCode::from_u16(resp.status).unwrap_or(StatusCode::BAD_GATEWAY);
             let content_type = header::HeaderValue::from_str(&resp.content_type)

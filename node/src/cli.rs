@@ -86,9 +86,14 @@ pub struct RunArgs {
     /// Swarm name: namespaces gossip topics and the private Kademlia protocol.
     #[arg(long, env = "X402_SWARM", default_value = x402_p2p::DEFAULT_SWARM)]
     pub swarm: String,
-    /// Chain JSON-RPC URL (default: Tempo Moderato). An anvil here is treated as a dev chain.
+    /// Chain JSON-RPC URL (default: Tempo Moderato).
     #[arg(long, env = "X402_CHAIN_RPC", default_value = x402_identity::MODERATO_RPC)]
     pub chain_rpc: String,
+    /// Treat --chain-rpc as a dev chain (an anvil you started): fund from its dev accounts,
+    /// deploy the registry and proxy, insecure keystore password when none is given. Refused
+    /// on Moderato's or mainnet's chain id.
+    #[arg(long, env = "X402_CHAIN_IS_DEV", conflicts_with = "offline")]
+    pub chain_is_dev: bool,
     /// Start a local Tempo replica (anvil in Tempo mode) for this node and use it.
     #[arg(long, env = "X402_DEV_CHAIN", conflicts_with = "offline")]
     pub dev_chain: bool,

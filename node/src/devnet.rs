@@ -37,7 +37,11 @@ pub async fn run(args: DevnetArgs) -> anyhow::Result<()> {
         swarm.dir().display()
     );
     match &chain {
-        Some(c) => println!("  chain     {} (anvil, Tempo mode, chain id 42431)", c.rpc),
+        Some(c) => println!(
+            "  chain     {} (anvil, Tempo mode, chain id {})",
+            c.rpc,
+            x402_identity::DEV_CHAIN_ID
+        ),
         None => println!("  chain     none (--offline)"),
     }
     for n in &swarm.nodes {

@@ -45,7 +45,8 @@ pub fn start(
         .password(password)
         .key_file(args.wallet_key_file.clone())
         .card(name, Some(gateway))
-        .scan_interval(Duration::from_secs(2));
+        .scan_interval(Duration::from_secs(2))
+        .dev_chain(args.dev_chain || args.chain_is_dev);
     let view = network.watch_view();
     let listen_addrs: service::ListenAddrs = Arc::new(move || {
         view.borrow()

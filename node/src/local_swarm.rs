@@ -140,13 +140,15 @@ impl LocalSwarm {
             .env_remove("X402_DATA_DIR")
             .env_remove("X402_CHAIN_RPC")
             .env_remove("X402_DEV_CHAIN")
+            .env_remove("X402_CHAIN_IS_DEV")
             .env_remove("X402_OFFLINE")
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)
             .kill_on_drop(true);
         match &self.config.chain_rpc {
-            Some(rpc) => cmd.arg("--chain-rpc").arg(rpc),
+            // The shared local anvil: a dev chain, said so explicitly.
+            Some(rpc) => cmd.arg("--chain-rpc").arg(rpc).arg("--chain-is-dev"),
             None => cmd.arg("--offline"),
         };
         if i > 0 && first_start {

@@ -64,10 +64,18 @@ pub struct PayArgs {
     /// Scheme to pay with when the server offers it (else the other one).
     #[arg(long, value_enum, default_value = "exact")]
     pub scheme: SchemeArg,
-    /// tempo-tip20: how much to approve the facilitator for when needed (dollars; default:
-    /// exactly the current payment, since the facilitator can pull up to the approved amount).
+    /// How much to approve Permit2 (exact) or the facilitator (tempo-tip20) for when an
+    /// approve transaction is needed (dollars; default: exactly the current payment; never an
+    /// unlimited allowance unless this asks for it).
     #[arg(long)]
     pub approve_amount: Option<String>,
+    /// The chain is a dev chain: without X402_WALLET_PASSWORD, the node wallet's keystore is
+    /// opened with the documented insecure dev password.
+    #[arg(long)]
+    pub chain_is_dev: bool,
+    /// Assets this payer pays in (repeatable; default: pathUSD only). Any other is refused.
+    #[arg(long = "asset")]
+    pub assets: Vec<alloy::primitives::Address>,
 }
 
 /// Runs `pay`: body on stdout; amount and transaction on stderr; non-zero exit on failure.
@@ -79,12 +87,19 @@ pub async fn run(args: PayArgs) -> anyhow::Result<()> {
             .parse()
             .with_context(|| format!("{} must hold one hex private key", path.display()))?,
         None => {
-            let password = std::env::var("X402_WALLET_PASSWORD").unwrap_or_else(|_| {
-                eprintln!(
-                    "warning: X402_WALLET_PASSWORD not set; trying the insecure dev-chain password"
-                );
-                INSECURE_DEV_PASSWORD.to_string()
-            });
+            let password = match std::env::var("X402_WALLET_PASSWORD") {
+                Ok(p) => p,
+                Err(_) if args.chain_is_dev => {
+                    eprintln!(
+                        "warning: X402_WALLET_PASSWORD not set; using the insecure dev-chain password"
+                    );
+                    INSECURE_DEV_PASSWORD.to_string()
+                }
+                Err(_) => bail!(
+                    "set X402_WALLET_PASSWORD to open the wallet in {} (or pass --key-file)",
+                    args.data_dir.display()
+                ),
+            };
             let dir = args.data_dir.join("keystore");
             anyhow::ensure!(
                 dir.join("wallet.json").exists(),
@@ -124,8 +139,16 @@ pub async fn run(args: PayArgs) -> anyhow::Result<()> {
             SchemeArg::TempoTip20 => Scheme::TempoTip20,
         });
     let client = match approval {
-        Some(units) => client.facilitator_approval(U256::from(units)),
+        Some(units) => client
+            .facilitator_approval(U256::from(units))
+            .permit2_approval(U256::from(units)),
         None => client,
+    };
+    // The chain id is pinned to --chain-rpc's (PayingClient asks it).
+    let client = if args.assets.is_empty() {
+        client
+    } else {
+        client.assets(args.assets.clone())
     };
     let paid = client
         .send(method, &args.url, args.data.map(String::into_bytes))

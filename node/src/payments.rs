@@ -153,15 +153,14 @@ pub fn start(
     let password = crate::identity::wallet_password(args)?;
     let dir = args.data_dir.join("keystore");
     let key_file = args.wallet_key_file.clone();
+    // Dev-chain behaviour only when the operator asked for it.
+    let dev_chain = args.dev_chain || args.chain_is_dev;
     tokio::spawn(async move {
         // The identity task creates the keystores; wait until it has.
         if identity.wait_for(|s| s.wallet.is_some()).await.is_err() {
             return;
         }
-        let dev = matches!(
-            identity.borrow().chain.kind,
-            Some(x402_identity::ChainKind::Dev)
-        );
+        let dev = dev_chain;
         let password = match password {
             Some(p) => p,
             None if dev => INSECURE_DEV_PASSWORD.to_string(),
@@ -179,7 +178,7 @@ pub fn start(
         let mut backoff = std::time::Duration::from_secs(1);
         let facilitator = loop {
             match Facilitator::start(
-                FacilitatorConfig::new(&rpc),
+                FacilitatorConfig::new(&rpc).dev_chain(dev_chain),
                 wallets.facilitator.clone(),
                 tree.clone(),
             )

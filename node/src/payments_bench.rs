@@ -107,7 +107,7 @@ pub async fn run(args: BenchPaymentsArgs) -> anyhow::Result<()> {
     let anvil = DevChain::start(0)
         .await
         .context("starting anvil (run ./scripts/setup)")?;
-    let chain = Chain::connect(&anvil.rpc).await?;
+    let chain = Chain::connect_dev(&anvil.rpc).await?;
     let facilitator_key = funded_key(&chain).await?;
     let payer = funded_key(&chain).await?;
     let merchant = PrivateKeySigner::random().address();
@@ -124,7 +124,7 @@ pub async fn run(args: BenchPaymentsArgs) -> anyhow::Result<()> {
 
     let db = sled::open(args.dir.join("db"))?;
     let facilitator = Facilitator::start(
-        FacilitatorConfig::new(&anvil.rpc),
+        FacilitatorConfig::new(&anvil.rpc).dev_chain(true),
         facilitator_key,
         db.open_tree("payments")?,
     )

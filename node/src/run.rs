@@ -141,6 +141,8 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         idle_timeout: std::time::Duration::from_secs(args.http_idle_timeout.max(1)),
         ..Default::default()
     };
+    // The server inserts each client's address (ConnectInfo): the paywall and the rate limits
+    // key on it.
     let server = tokio::spawn(crate::http::serve(listener, app, limits, http_shutdown));
 
     shutdown_signal().await;

@@ -82,7 +82,11 @@ async fn call(
 async fn priced_cartridge_is_sold_over_402_and_sees_its_payment() {
     let (anvil, chain) = start_chain().await;
     let root = tempfile::tempdir().unwrap();
-    let args = vec!["--chain-rpc".to_string(), anvil.rpc.clone()];
+    let args = vec![
+        "--chain-rpc".to_string(),
+        anvil.rpc.clone(),
+        "--chain-is-dev".to_string(),
+    ];
     let node = Node::start_with(root.path(), "cart-pay", &args);
     let supported = payments_ready(&node).await;
     let facilitator = facilitator_address(&supported);
@@ -162,7 +166,7 @@ async fn priced_cartridge_is_sold_over_402_and_sees_its_payment() {
     );
     assert_eq!(info["amount"], "4200");
     assert_eq!(info["tx_hash"], settlement.transaction.as_str());
-    assert_eq!(info["network"], "eip155:42431");
+    assert_eq!(info["network"], "eip155:31337");
     assert_eq!(
         info["asset"].as_str().unwrap().parse::<Address>().unwrap(),
         PATH_USD

@@ -20,7 +20,7 @@ use x402_identity::devchain::DevChain;
 use x402_identity::registry::Registry;
 
 fn args(rpc: &str) -> Vec<String> {
-    vec!["--chain-rpc".into(), rpc.into()]
+    vec!["--chain-rpc".into(), rpc.into(), "--chain-is-dev".into()]
 }
 
 async fn send_from(chain: &x402_identity::Chain, from: Address, to: Address, data: Vec<u8>) {
@@ -87,8 +87,8 @@ async fn nodes_register_discover_each_other_on_chain_and_reject_forged_cards() {
     );
 
     // Read balances and registrations back from the chain.
-    let chain = x402_identity::Chain::connect(&anvil.rpc).await.unwrap();
-    assert_eq!(chain.chain_id, 42431);
+    let chain = x402_identity::Chain::connect_dev(&anvil.rpc).await.unwrap();
+    assert_eq!(chain.chain_id, x402_identity::DEV_CHAIN_ID);
     let registry_addr: Address = statuses[0]["chain"]["registry"]
         .as_str()
         .unwrap()

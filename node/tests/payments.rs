@@ -10,8 +10,8 @@ use std::time::Duration;
 use alloy::primitives::{Address, U256};
 use alloy::signers::local::PrivateKeySigner;
 use common::payments::{
-    DEV_KEYS, Outcome, approve, dev_key, facilitator_address, facilitator_funded, node_wallet,
-    pay_with, payments_ready, start_chain, write_paid_routes,
+    DEV_KEYS, Outcome, allowance, approve, dev_key, facilitator_address, facilitator_funded,
+    node_wallet, pay_with, payments_ready, start_chain, write_paid_routes,
 };
 use common::{Node, wait_for};
 use serde_json::{Value, json};
@@ -60,7 +60,11 @@ async fn http_402_end_to_end_on_the_local_chain() {
         json!({"routes": [{"path": "/paid/exact", "price": "$0.0025", "description": "pays a merchant",
                            "payTo": merchant.to_string(), "method": "GET", "response": {"report": 42}}]}),
     );
-    let args = vec!["--chain-rpc".to_string(), anvil.rpc.clone()];
+    let args = vec![
+        "--chain-rpc".to_string(),
+        anvil.rpc.clone(),
+        "--chain-is-dev".to_string(),
+    ];
     let mut node = Node::start_with(root.path(), "p0", &args);
     let token = || {
         std::fs::read_to_string(data_dir.join("admin.token"))
@@ -72,7 +76,7 @@ async fn http_402_end_to_end_on_the_local_chain() {
     // Ready: facilitator answering and its key funded by the identity task.
     let supported = payments_ready(&node).await;
     assert_eq!(supported["kinds"][0]["scheme"], "exact");
-    assert_eq!(supported["kinds"][0]["network"], "eip155:42431");
+    assert_eq!(supported["kinds"][0]["network"], "eip155:31337");
     let facilitator = facilitator_address(&supported);
     facilitator_funded(&chain, facilitator).await;
     let wallet = node_wallet(&node).await;
@@ -98,7 +102,7 @@ async fn http_402_end_to_end_on_the_local_chain() {
             req.network.as_str(),
             req.amount.as_str()
         ),
-        ("exact", "eip155:42431", "1000")
+        ("exact", "eip155:31337", "1000")
     );
     assert_eq!(req.asset.parse::<Address>().unwrap(), PATH_USD);
     assert_eq!(req.pay_to.parse::<Address>().unwrap(), wallet);
@@ -329,9 +333,25 @@ async fn http_402_end_to_end_on_the_local_chain() {
     let refused = cli(&["--max-amount", "$0.001"]);
     assert!(!refused.status.success(), "max-amount guard");
     assert!(String::from_utf8_lossy(&refused.stderr).contains("exceeds the maximum"));
+    // Only pathUSD by default; another allow-list refuses the server's asset before paying.
+    let refused = cli(&["--asset", "0xeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"]);
+    assert!(!refused.status.success(), "asset allow-list");
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("not in this client's allowed assets")
+    );
+    let cli_payer: alloy::signers::local::PrivateKeySigner = DEV_KEYS[3].parse().unwrap();
+    assert_eq!(
+        allowance(&anvil.rpc, cli_payer.address(), PERMIT2).await,
+        U256::ZERO
+    );
     let out = cli(&["--allowance", "approve", "--max-amount", "$0.01"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
+    // Permit2 was approved for exactly this payment (and it used it), never an unlimited amount.
+    assert_eq!(
+        allowance(&anvil.rpc, cli_payer.address(), PERMIT2).await,
+        U256::ZERO
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"report\":42"));
     assert!(
         stderr.contains("paid $0.0025") && stderr.contains("transaction 0x"),

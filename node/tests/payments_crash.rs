@@ -73,7 +73,11 @@ async fn sigkill_during_a_burst_settles_every_payment_at_most_once() {
         json!({"routes": [{"path": "/paid/crash", "price": "$0.001",
             "payTo": merchant.to_string(), "response": {"ok": true}}]}),
     );
-    let args = vec!["--chain-rpc".to_string(), anvil.rpc.clone()];
+    let args = vec![
+        "--chain-rpc".to_string(),
+        anvil.rpc.clone(),
+        "--chain-is-dev".to_string(),
+    ];
     let mut node = Node::start_with(root.path(), "c0", &args);
     let supported = payments_ready(&node).await;
     let facilitator = facilitator_address(&supported);

@@ -56,7 +56,11 @@ async fn legacy_tempo_tip20_end_to_end_on_the_local_chain() {
         serde_json::json!({"routes": [{"path": "/paid/legacy", "price": "$0.0025",
             "payTo": merchant.to_string(), "response": {"ok": true}}]}),
     );
-    let args = vec!["--chain-rpc".to_string(), anvil.rpc.clone()];
+    let args = vec![
+        "--chain-rpc".to_string(),
+        anvil.rpc.clone(),
+        "--chain-is-dev".to_string(),
+    ];
     let mut node = Node::start_with(root.path(), "l0", &args);
 
     let supported = payments_ready(&node).await;
@@ -65,7 +69,7 @@ async fn legacy_tempo_tip20_end_to_end_on_the_local_chain() {
         .iter()
         .find(|k| k["scheme"] == "tempo-tip20")
         .expect("tempo-tip20 in /facilitator/supported");
-    assert_eq!(legacy["network"], "eip155:42431");
+    assert_eq!(legacy["network"], "eip155:31337");
     assert_eq!(legacy["x402Version"], 1);
     let facilitator = facilitator_address(&supported);
     assert_eq!(

@@ -30,7 +30,11 @@ const PRICE: u64 = 1000;
 async fn client_and_cli_pay_tempo_tip20_on_the_local_chain() {
     let (anvil, chain) = start_chain().await;
     let root = tempfile::tempdir().unwrap();
-    let args = vec!["--chain-rpc".to_string(), anvil.rpc.clone()];
+    let args = vec![
+        "--chain-rpc".to_string(),
+        anvil.rpc.clone(),
+        "--chain-is-dev".to_string(),
+    ];
     let mut node = Node::start_with(root.path(), "c0", &args);
 
     let supported = payments_ready(&node).await;

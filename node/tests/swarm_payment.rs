@@ -20,7 +20,11 @@ async fn client_pays_a_peer_discovered_through_the_swarm() {
         .await
         .expect("anvil (run ./scripts/setup)");
     let root = tempfile::tempdir().unwrap();
-    let args = vec!["--chain-rpc".to_string(), anvil.rpc.clone()];
+    let args = vec![
+        "--chain-rpc".to_string(),
+        anvil.rpc.clone(),
+        "--chain-is-dev".to_string(),
+    ];
     let a = Node::start_with(root.path(), "a", &args);
     let b = Node::start_with(root.path(), "b", &args);
     let b_id = b.ready().await["peer_id"].as_str().unwrap().to_string();
@@ -53,7 +57,7 @@ async fn client_pays_a_peer_discovered_through_the_swarm() {
     )
     .await;
 
-    let chain = Chain::connect(&anvil.rpc).await.unwrap();
+    let chain = Chain::connect_dev(&anvil.rpc).await.unwrap();
     let before = chain.balance(wallet).await.unwrap();
     let key_file = root.path().join("payer.key");
     std::fs::write(&key_file, PAYER_KEY).unwrap();

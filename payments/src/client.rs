@@ -59,6 +59,24 @@ pub enum ClientError {
     /// Chain access (allowance, approval) failed.
     #[error("chain: {0}")]
     Chain(String),
+    /// The requirement is for another chain than the client's.
+    #[error(
+        "refused: the server asks for payment on {network}, but this client pays on eip155:{chain_id}"
+    )]
+    WrongChain {
+        /// The requirement's network.
+        network: String,
+        /// The client's chain (pinned, or its RPC's).
+        chain_id: u64,
+    },
+    /// The requirement's asset is not in the client's allow-list.
+    #[error("refused: asset {asset} is not in this client's allowed assets ({allowed})")]
+    AssetNotAllowed {
+        /// The requirement's asset.
+        asset: String,
+        /// The allow-list.
+        allowed: String,
+    },
 }
 
 /// The outcome of a request.
@@ -144,6 +162,9 @@ pub struct PayingClient {
     allowance: AllowanceMode,
     scheme: Scheme,
     facilitator_approval: Option<U256>,
+    permit2_approval: Option<U256>,
+    assets: Vec<Address>,
+    chain_id: Option<u64>,
 }
 
 impl std::fmt::Debug for PayingClient {
@@ -198,6 +219,104 @@ impl PayingClient {
             allowance: AllowanceMode::Auto,
             scheme: Scheme::Exact,
             facilitator_approval: None,
+            permit2_approval: None,
+            assets: vec![crate::onchain::PATH_USD],
+            chain_id: None,
+        }
+    }
+
+    /// Assets this client pays in (default: pathUSD only); any other is refused.
+    pub fn assets(mut self, assets: Vec<Address>) -> Self {
+        self.assets = assets;
+        self
+    }
+
+    /// The chain this client pays on. Without it, the chain of [`PayingClient::chain_rpc`] (its
+    /// `eth_chainId`) is used; a requirement on any other network is refused.
+    pub fn chain_id(mut self, id: Option<u64>) -> Self {
+        self.chain_id = id;
+        self
+    }
+
+    /// `exact`: how many atomic units to approve Permit2 for when an approve transaction is
+    /// needed (default: exactly the current payment; pass `U256::MAX` for an unlimited
+    /// standing allowance).
+    pub fn permit2_approval(mut self, units: U256) -> Self {
+        self.permit2_approval = Some(units);
+        self
+    }
+
+    /// The chain id payments must be for: pinned, else the RPC's, else none.
+    async fn pinned_chain(&self) -> Result<Option<u64>, ClientError> {
+        if self.chain_id.is_some() {
+            return Ok(self.chain_id);
+        }
+        let Some(rpc) = &self.chain_rpc else {
+            return Ok(None);
+        };
+        use alloy::providers::{Provider, ProviderBuilder};
+        let url = rpc
+            .parse()
+            .map_err(|_| ClientError::Chain(format!("bad RPC URL {rpc:?}")))?;
+        let id = ProviderBuilder::new()
+            .connect_http(url)
+            .get_chain_id()
+            .await
+            .map_err(|e| ClientError::Chain(e.to_string()))?;
+        Ok(Some(id))
+    }
+
+    /// The requirement to pay: [`select`]ed among those in an allowed asset on the pinned
+    /// chain; the refusal names why when the server offers nothing acceptable.
+    fn choose(
+        &self,
+        required: &PaymentRequired,
+        chain_id: Option<u64>,
+    ) -> Result<(Scheme, PaymentRequirements), ClientError> {
+        let asset_ok = |a: &PaymentRequirements| {
+            a.asset
+                .parse::<Address>()
+                .is_ok_and(|x| self.assets.contains(&x))
+        };
+        let chain_ok = |a: &PaymentRequirements| {
+            chain_id.is_none_or(|id| exact::chain_id_of(&a.network) == Some(id))
+        };
+        let acceptable = PaymentRequired {
+            accepts: required
+                .accepts
+                .iter()
+                .filter(|a| asset_ok(a) && chain_ok(a))
+                .cloned()
+                .collect(),
+            ..required.clone()
+        };
+        if let Some((scheme, req)) = select(&acceptable, self.scheme) {
+            return Ok((scheme, req.clone()));
+        }
+        let Some((_, payable)) = select(required, self.scheme) else {
+            return Err(ClientError::Unsupported(
+                required
+                    .accepts
+                    .iter()
+                    .map(|a| format!("{}/{}", a.scheme, a.network))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ));
+        };
+        match chain_id {
+            Some(id) if !chain_ok(payable) => Err(ClientError::WrongChain {
+                network: payable.network.clone(),
+                chain_id: id,
+            }),
+            _ => Err(ClientError::AssetNotAllowed {
+                asset: payable.asset.clone(),
+                allowed: self
+                    .assets
+                    .iter()
+                    .map(|a| a.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
         }
     }
 
@@ -247,17 +366,8 @@ impl PayingClient {
         &self,
         required: &PaymentRequired,
     ) -> Result<(PaymentPayload, PaymentRequirements), ClientError> {
-        let (scheme, req) = select(required, self.scheme).ok_or_else(|| {
-            ClientError::Unsupported(
-                required
-                    .accepts
-                    .iter()
-                    .map(|a| format!("{}/{}", a.scheme, a.network))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            )
-        })?;
-        let req = req.clone();
+        let chain_id = self.pinned_chain().await?;
+        let (scheme, req) = self.choose(required, chain_id)?;
         let amount: u64 = req
             .amount
             .parse()
@@ -285,7 +395,9 @@ impl PayingClient {
         {
             let offered = required.extensions.contains_key(sponsoring::KEY);
             let chain = allowance::Allowances::new(&self.signer, self.allowance, rpc, req);
-            if let Some(info) = chain.permit2(offered).await? {
+            let needed = U256::from_str_radix(&req.amount, 10).unwrap_or_default();
+            let approval = self.permit2_approval.unwrap_or(needed);
+            if let Some(info) = chain.permit2(offered, approval).await? {
                 extensions.insert(sponsoring::KEY.into(), json!({ "info": info }));
             }
         }
@@ -485,6 +597,31 @@ mod tests {
         assert!(matches!(
             facilitator_of(&req),
             Err(ClientError::Challenge(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn other_assets_and_other_chains_are_refused() {
+        let client = PayingClient::new(PrivateKeySigner::random());
+        let mut evil = exact_req();
+        evil.asset = Address::repeat_byte(0xee).to_string();
+        // Another asset first: the allowed one is paid.
+        let (_, req) = client
+            .build_payment(&offer(vec![evil.clone(), exact_req()]))
+            .await
+            .unwrap();
+        assert_eq!(req, exact_req());
+        assert!(matches!(
+            client.build_payment(&offer(vec![evil.clone()])).await,
+            Err(ClientError::AssetNotAllowed { .. })
+        ));
+        let allowing = client.clone().assets(vec![Address::repeat_byte(0xee)]);
+        assert!(allowing.build_payment(&offer(vec![evil])).await.is_ok());
+        // Pinned to another chain: refused, whatever the asset.
+        let pinned = client.chain_id(Some(4217));
+        assert!(matches!(
+            pinned.build_payment(&offer(vec![exact_req()])).await,
+            Err(ClientError::WrongChain { chain_id: 4217, .. })
         ));
     }
 

@@ -46,6 +46,7 @@ pub struct FacilitatorConfig {
     rpc: String,
     receipt_timeout: Duration,
     install_dev_proxy: bool,
+    dev_chain: bool,
 }
 
 impl FacilitatorConfig {
@@ -55,7 +56,15 @@ impl FacilitatorConfig {
             rpc: rpc.into(),
             receipt_timeout: Duration::from_secs(30),
             install_dev_proxy: true,
+            dev_chain: false,
         }
+    }
+
+    /// The chain is a dev chain (the operator said so; never inferred): see
+    /// [`x402_identity::Chain::connect_dev`].
+    pub fn dev_chain(mut self, dev: bool) -> Self {
+        self.dev_chain = dev;
+        self
     }
 
     /// How long to wait for a receipt before leaving the settlement to the reconciler.
@@ -101,6 +110,13 @@ pub struct Verified {
     pub request: FacilitatorRequest,
 }
 
+/// A payment id claimed by [`Facilitator::claim`]: settle it
+/// ([`Facilitator::settle_claimed`]) or release it ([`Facilitator::release`]).
+#[derive(Debug)]
+pub struct Claimed {
+    record: Record,
+}
+
 /// The facilitator.
 pub struct Facilitator {
     chain: Chain,
@@ -132,7 +148,9 @@ impl Facilitator {
         key: PrivateKeySigner,
         tree: sled::Tree,
     ) -> Result<Arc<Facilitator>, FacilitatorError> {
-        let chain = Chain::connect(&config.rpc).await.map_err(chain_err)?;
+        let chain = Chain::open(&config.rpc, config.dev_chain)
+            .await
+            .map_err(chain_err)?;
         if config.install_dev_proxy && chain.kind == ChainKind::Dev {
             install_dev_proxy(&chain).await?;
         }
@@ -247,8 +265,25 @@ impl Facilitator {
         &self,
         req: &FacilitatorRequest,
     ) -> Result<Verified, (Reject, Option<Address>)> {
+        self.check_inner(req, false).await
+    }
+
+    /// [`Facilitator::check`] of a payment this caller has [`claim`](Facilitator::claim)ed:
+    /// its own pending record does not count as a previous use.
+    pub async fn recheck(
+        &self,
+        req: &FacilitatorRequest,
+    ) -> Result<Verified, (Reject, Option<Address>)> {
+        self.check_inner(req, true).await
+    }
+
+    async fn check_inner(
+        &self,
+        req: &FacilitatorRequest,
+        claimed: bool,
+    ) -> Result<Verified, (Reject, Option<Address>)> {
         if req.payment_requirements.scheme == tempo_tip20::SCHEME {
-            return self.check_legacy(req).await;
+            return self.check_legacy(req, claimed).await;
         }
         let payment = &req.payment_payload;
         let requirements = &req.payment_requirements;
@@ -283,6 +318,8 @@ impl Facilitator {
             .map_err(with_payer)?;
         let id = payment_id(&self.network, payer, auth.nonce);
         match self.store.get(&id) {
+            Ok(Some(rec))
+                if claimed && rec.state == State::Pending && rec.transaction.is_none() => {}
             Ok(Some(rec)) if rec.state != State::Failed => {
                 return Err(with_payer(Reject::new(
                     r::PERMIT2_INVALID_NONCE,
@@ -404,13 +441,32 @@ impl Facilitator {
         }
     }
 
-    /// Settles a verified payment exactly once.
+    /// Settles a verified payment exactly once ([`Facilitator::claim`], then
+    /// [`Facilitator::settle_claimed`]).
     pub async fn execute(&self, v: Verified, resource: Option<String>) -> SettleResponse {
-        let payer = Some(v.payer.to_string());
-        let fail = |reason: &str, message: String| {
-            SettleResponse::failed(reason, message, self.network.clone(), payer.clone())
-        };
-        let mut record = Record {
+        match self.claim(&v, resource).await {
+            Ok(claimed) => self.settle_claimed(v, claimed).await,
+            Err(refused) => refused,
+        }
+    }
+
+    fn failed(&self, payer: Address, reason: &str, message: String) -> SettleResponse {
+        SettleResponse::failed(
+            reason,
+            message,
+            self.network.clone(),
+            Some(payer.to_string()),
+        )
+    }
+
+    /// Claims the payment id of `v` (durably): from now on every duplicate is refused. The
+    /// refusal is the failed settlement to answer.
+    pub async fn claim(
+        &self,
+        v: &Verified,
+        resource: Option<String>,
+    ) -> Result<Claimed, SettleResponse> {
+        let record = Record {
             id: v.id.clone(),
             scheme: v.scheme.into(),
             network: self.network.clone(),
@@ -427,21 +483,37 @@ impl Facilitator {
             updated_ms: now_ms(),
         };
         match self.store.claim(&record).await {
-            Ok(Claim::Won) => {}
-            Ok(Claim::Taken(existing)) if v.permit2_nonce.is_none() => {
-                return fail(
-                    r::NONCE_ALREADY_USED,
-                    format!("Nonce already used ({:?})", existing.state),
-                );
-            }
-            Ok(Claim::Taken(existing)) => {
-                return fail(
-                    r::PERMIT2_INVALID_NONCE,
-                    format!("this payment is already {:?}", existing.state).to_lowercase(),
-                );
-            }
-            Err(e) => return fail(r::UNEXPECTED_SETTLE_ERROR, e.to_string()),
+            Ok(Claim::Won) => Ok(Claimed { record }),
+            Ok(Claim::Taken(existing)) if v.permit2_nonce.is_none() => Err(self.failed(
+                v.payer,
+                r::NONCE_ALREADY_USED,
+                format!("Nonce already used ({:?})", existing.state),
+            )),
+            Ok(Claim::Taken(existing)) => Err(self.failed(
+                v.payer,
+                r::PERMIT2_INVALID_NONCE,
+                format!("this payment is already {:?}", existing.state).to_lowercase(),
+            )),
+            Err(e) => Err(self.failed(v.payer, r::UNEXPECTED_SETTLE_ERROR, e.to_string())),
         }
+    }
+
+    /// Drops a claim whose settlement was never sent (the handler of a settle-after route
+    /// failed, or the payment no longer verifies): the payment may be presented again.
+    pub async fn release(&self, claimed: Claimed) {
+        if let Err(e) = self.store.release(&claimed.record.id).await {
+            tracing::warn!(id = %claimed.record.id, error = %e, "claim not released");
+        }
+    }
+
+    /// Sends the settlement of a payment claimed with [`Facilitator::claim`] and records its
+    /// outcome.
+    pub async fn settle_claimed(&self, v: Verified, claimed: Claimed) -> SettleResponse {
+        let payer = Some(v.payer.to_string());
+        let fail = |reason: &str, message: String| {
+            SettleResponse::failed(reason, message, self.network.clone(), payer.clone())
+        };
+        let mut record = claimed.record;
         // The hash is recorded (flushed) between signing and broadcast: after a crash, a
         // pending record without one was never broadcast.
         let before: BeforeBroadcast = {

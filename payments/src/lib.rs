@@ -4,11 +4,13 @@
 //! - [`price`]: dollar prices to 6-decimal atomic units.
 //! - [`schemes`]: `exact` with Permit2 (and the `eip2612GasSponsoring` extension).
 //! - [`facilitator`]: verification and exactly-once settlement ([`store`], [`sender`]).
-//! - [`paywall`]: axum middleware answering 402 on paid routes.
+//! - [`paywall`]: axum middleware answering 402 on paid routes ([`guard`]: rejected payments
+//!   cached and rate-limited).
 //! - [`client`]: the paying side (402 → sign → retry).
 
 pub mod client;
 pub mod facilitator;
+pub mod guard;
 pub mod headers;
 pub mod onchain;
 pub mod paywall;

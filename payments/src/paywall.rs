@@ -1,7 +1,15 @@
 //! Axum middleware that puts routes behind HTTP 402: challenge, payment selection, verify,
 //! settle (before the handler by default, or after a successful handler), `PAYMENT-RESPONSE`.
+//!
+//! Never charge without serving: what the handler needs (e.g. a cartridge execution slot) is
+//! reserved through [`RoutePricer::reserve`] **before** the payment settles, and a busy node
+//! answers 503 without settling. Settle-after routes claim the payment id before the handler
+//! runs, so duplicates of one payment never run it twice; a failed handler releases the claim.
 
-use std::sync::{Arc, OnceLock};
+use std::any::Any;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use alloy::primitives::Address;
 use axum::extract::{Request, State};
@@ -11,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
 use crate::facilitator::Facilitator;
+use crate::guard::{self, Guard, RejectLimits};
 use crate::headers::{self, HeaderError};
 use crate::onchain::PATH_USD;
 use crate::price::Price;
@@ -117,6 +126,45 @@ pub struct PaymentInfo {
     pub settlement: Option<SettleResponse>,
 }
 
+/// A resource reserved for a paid request before its payment settles (e.g. an execution slot),
+/// handed to the handler as a request extension; the handler takes it out once.
+#[derive(Clone)]
+pub struct Reservation(Arc<Mutex<Option<Box<dyn Any + Send>>>>);
+
+impl std::fmt::Debug for Reservation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Reservation")
+    }
+}
+
+impl Reservation {
+    /// Wraps `value`.
+    pub fn new<T: Any + Send>(value: T) -> Self {
+        Reservation(Arc::new(Mutex::new(Some(Box::new(value)))))
+    }
+
+    /// Takes the reserved value out (`None` if already taken or of another type).
+    pub fn take<T: Any>(&self) -> Option<T> {
+        let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match slot.take()?.downcast::<T>() {
+            Ok(value) => Some(*value),
+            Err(other) => {
+                *slot = Some(other);
+                None
+            }
+        }
+    }
+}
+
+/// A paid request cannot be served now (nothing is settled; the client answer is 503).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{0}")]
+pub struct Busy(pub String);
+
+/// What [`RoutePricer::reserve`] returns.
+pub type Reserving<'a> =
+    Pin<Box<dyn Future<Output = Result<Option<Reservation>, Busy>> + Send + 'a>>;
+
 /// Prices requests the static route list does not know, looked up on every request (e.g. the
 /// node's cartridges, whose price changes when one is deployed, rolled back or deleted).
 ///
@@ -126,6 +174,13 @@ pub struct PaymentInfo {
 pub trait RoutePricer: Send + Sync {
     /// The paid route serving `method path` (the request path, without the query) right now.
     fn route(&self, method: &Method, path: &str) -> Option<PaidRoute>;
+
+    /// Reserves what serving a verified paid request to `method path` needs (static routes
+    /// too), before its payment settles; the reservation reaches the handler as a request
+    /// extension. [`Busy`] answers 503 and nothing is settled. Default: nothing to reserve.
+    fn reserve<'a>(&'a self, _method: &'a Method, _path: &'a str) -> Reserving<'a> {
+        Box::pin(std::future::ready(Ok(None)))
+    }
 }
 
 struct Ready {
@@ -141,6 +196,7 @@ pub struct Paywall {
     base_url: String,
     max_timeout_seconds: u64,
     ready: OnceLock<Ready>,
+    guard: Guard,
 }
 
 impl std::fmt::Debug for Paywall {
@@ -163,7 +219,14 @@ impl Paywall {
             base_url: base_url.into().trim_end_matches('/').to_string(),
             max_timeout_seconds: 300,
             ready: OnceLock::new(),
+            guard: Guard::new(RejectLimits::default()),
         }
+    }
+
+    /// Limits on rejected payments (default [`RejectLimits::default`]).
+    pub fn reject_limits(mut self, limits: RejectLimits) -> Self {
+        self.guard = Guard::new(limits);
+        self
     }
 
     /// Also sells what `pricer` prices, per request (after the static routes).
@@ -450,6 +513,27 @@ fn decode_payment(
     }
 }
 
+/// The payer a payment claims to come from (unverified: only used to look up its limit, which
+/// only verified rejections raise).
+fn claimed_payer(payment: &PaymentPayload) -> Option<Address> {
+    let p = &payment.payload;
+    p.get("permit2Authorization")
+        .and_then(|a| a.get("from"))
+        .or_else(|| p.get("from"))
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse().ok())
+}
+
+fn rate_limited() -> Response {
+    let mut resp = simple(
+        StatusCode::TOO_MANY_REQUESTS,
+        json!({"error": "rate_limited", "message": "too many rejected payments from this client or payer; retry later"}),
+    );
+    resp.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    resp
+}
+
 fn is_success(status: StatusCode) -> bool {
     status.is_success()
 }
@@ -487,6 +571,17 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
             return challenge_response(StatusCode::PAYMENT_REQUIRED, &challenge(None), None, false);
         }
     };
+    let ip = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    if p.guard.limited(ip, None) {
+        return rate_limited();
+    }
+    let key = guard::key(value.to_str().unwrap_or_default());
+    if let Some((status, reason)) = p.guard.cached(&key) {
+        return challenge_response(status, &challenge(Some(reason)), None, v1);
+    }
     let decoded = match value.to_str() {
         Ok(s) => decode_payment(s, v1, &accepts),
         Err(_) => Err(HeaderError::Base64("non-ASCII header value".into())),
@@ -529,16 +624,22 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
         payment_payload: payment,
         payment_requirements: requirement.clone(),
     };
+    if p.guard
+        .limited(None, claimed_payer(&request.payment_payload))
+    {
+        return rate_limited();
+    }
     let facilitator = &ready.facilitator;
     let resource = Some(p.resource(&route).url);
     let verified = match facilitator.check(&request).await {
         Ok(v) => v,
-        Err((reject, _)) => {
+        Err((reject, payer)) => {
             let status = if reject.reason == r::PERMIT2_ALLOWANCE_REQUIRED {
                 StatusCode::PRECONDITION_FAILED
             } else {
                 StatusCode::PAYMENT_REQUIRED
             };
+            p.guard.rejected(key, ip, payer, status, reject.reason);
             return challenge_response(
                 status,
                 &challenge(Some(reject.reason.to_string())),
@@ -548,6 +649,26 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
         }
     };
     let payer = verified.payer.to_string();
+    // Reserve what the handler needs before any money moves.
+    let reserved = match &p.pricer {
+        Some(pricer) => pricer.reserve(req.method(), &path).await,
+        None => Ok(None),
+    };
+    match reserved {
+        Ok(Some(reservation)) => {
+            req.extensions_mut().insert(reservation);
+        }
+        Ok(None) => {}
+        Err(busy) => {
+            let mut resp = simple(
+                StatusCode::SERVICE_UNAVAILABLE,
+                json!({"error": "busy", "message": format!("{busy}; nothing was charged, retry shortly")}),
+            );
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            return resp;
+        }
+    }
     match route.settle {
         SettleTiming::Before => {
             let settlement = facilitator.execute(verified, resource).await;
@@ -573,6 +694,19 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
             resp
         }
         SettleTiming::After => {
+            // Claim the payment id first: a duplicate of this payment is refused from now on
+            // and never runs the handler.
+            let claimed = match facilitator.claim(&verified, resource).await {
+                Ok(c) => c,
+                Err(settlement) => {
+                    return challenge_response(
+                        StatusCode::PAYMENT_REQUIRED,
+                        &challenge(settlement.error_reason.clone()),
+                        Some(&settlement),
+                        v1,
+                    );
+                }
+            };
             req.extensions_mut().insert(PaymentInfo {
                 payer,
                 requirement,
@@ -580,19 +714,23 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
             });
             let mut resp = next.run(req).await;
             if !is_success(resp.status()) {
-                // Never charge for a failed handler.
+                // Never charge for a failed handler; nothing was sent, so the claim is dropped.
+                facilitator.release(claimed).await;
                 add_cors(resp.headers_mut());
                 return resp;
             }
             // Re-verify right before sending: the payer may have moved funds meanwhile.
-            let settlement = match facilitator.check(&request).await {
-                Ok(v) => facilitator.execute(v, resource).await,
-                Err((reject, payer)) => SettleResponse::failed(
-                    reject.reason,
-                    reject.message,
-                    facilitator.network().to_string(),
-                    payer.map(|a| a.to_string()),
-                ),
+            let settlement = match facilitator.recheck(&request).await {
+                Ok(v) => facilitator.settle_claimed(v, claimed).await,
+                Err((reject, payer)) => {
+                    facilitator.release(claimed).await;
+                    SettleResponse::failed(
+                        reject.reason,
+                        reject.message,
+                        facilitator.network().to_string(),
+                        payer.map(|a| a.to_string()),
+                    )
+                }
             };
             if !settlement.success {
                 let reason = settlement.error_reason.clone();
@@ -615,6 +753,15 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reservation_is_taken_once_and_only_as_its_type() {
+        let r = Reservation::new(7u32);
+        let copy = r.clone();
+        assert_eq!(r.take::<String>(), None);
+        assert_eq!(copy.take::<u32>(), Some(7));
+        assert_eq!(r.take::<u32>(), None);
+    }
 
     #[test]
     fn timestamp_is_rfc3339() {

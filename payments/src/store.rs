@@ -150,6 +150,12 @@ impl Store {
         self.flush().await
     }
 
+    /// Forgets a claim whose settlement was never sent (its owner calls this), and flushes.
+    pub async fn release(&self, id: &str) -> Result<(), StoreError> {
+        self.tree.remove(id.as_bytes())?;
+        self.flush().await
+    }
+
     /// fsyncs the tree on a blocking thread (sled's `flush_async` can stall under many
     /// concurrent callers).
     async fn flush(&self) -> Result<(), StoreError> {

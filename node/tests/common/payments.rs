@@ -37,7 +37,7 @@ pub async fn start_chain() -> (DevChain, Chain) {
     let anvil = DevChain::start(0)
         .await
         .expect("anvil (run ./scripts/setup)");
-    let chain = Chain::connect(&anvil.rpc).await.unwrap();
+    let chain = Chain::connect_dev(&anvil.rpc).await.unwrap();
     (anvil, chain)
 }
 

@@ -68,10 +68,12 @@ impl<'a> Allowances<'a> {
     }
 
     /// `exact`: makes sure Permit2 may pull the amount. Returns sponsoring info to attach, or
-    /// approves Permit2 with a transaction, or does nothing when the allowance suffices.
+    /// approves Permit2 for `approval` (at least the amount; never more unless asked) with a
+    /// transaction, or does nothing when the allowance suffices.
     pub(super) async fn permit2(
         &self,
         sponsoring_offered: bool,
+        approval: U256,
     ) -> Result<Option<Value>, ClientError> {
         let (provider, asset, amount) = self.parts()?;
         let token = ITip20Token::new(asset, &provider);
@@ -92,7 +94,7 @@ impl<'a> Allowances<'a> {
                 .map_err(ClientError::Sign)?;
             return Ok(Some(info));
         }
-        approve(&provider, asset, PERMIT2, U256::MAX, "Permit2")
+        approve(&provider, asset, PERMIT2, approval.max(amount), "Permit2")
             .await
             .map(|_| None)
     }

@@ -10,6 +10,7 @@ use crate::onchain::ITip20Token;
 use crate::reasons as r;
 use crate::schemes::tempo_tip20::{self, Authorization, messages};
 use crate::schemes::{Reject, now_secs};
+use crate::store::State;
 use crate::types::FacilitatorRequest;
 
 impl Facilitator {
@@ -17,6 +18,7 @@ impl Facilitator {
     pub(super) async fn check_legacy(
         &self,
         req: &FacilitatorRequest,
+        claimed: bool,
     ) -> Result<Verified, (Reject, Option<Address>)> {
         let payment = &req.payment_payload;
         let requirements = &req.payment_requirements;
@@ -43,6 +45,9 @@ impl Facilitator {
         let with_payer = |reject| (reject, Some(payer));
         let id = tempo_tip20::payment_id(&self.network, payer, auth.nonce);
         match self.store.get(&id) {
+            // This caller's own claim (settle-after: the handler ran, nothing was sent yet).
+            Ok(Some(rec))
+                if claimed && rec.state == State::Pending && rec.transaction.is_none() => {}
             // Any record, even a failed one: a legacy nonce is never released.
             Ok(Some(_)) => {
                 return Err(with_payer(Reject::new(
