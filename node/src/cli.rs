@@ -210,6 +210,9 @@ pub enum BenchCommand {
     /// Models: colony vs solo nodes, aggregation and validation time, blob fetch MiB/s,
     /// training tokens/s.
     Models(crate::models_bench::BenchModelsArgs),
+    /// Hostile HTTP clients (idle sockets, slowloris, unread blob downloads, SSE) against one
+    /// node: /health latency of another client and the node's memory during each.
+    Gateway(crate::gateway_bench::BenchGatewayArgs),
 }
 
 /// Flags of `x402-node bench swarm`.

@@ -43,7 +43,7 @@ use tower::ServiceExt;
 pub struct HttpLimits {
     /// Open connections in total (default 2,048).
     pub max_connections: usize,
-    /// Open connections per client IP (default 128).
+    /// Open connections per client IP (default 256).
     pub max_connections_per_ip: usize,
     /// Time for a request's headers to arrive (default 10 s).
     pub header_read_timeout: Duration,
@@ -61,7 +61,7 @@ impl Default for HttpLimits {
     fn default() -> Self {
         HttpLimits {
             max_connections: 2048,
-            max_connections_per_ip: 128,
+            max_connections_per_ip: 256,
             header_read_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(60),
             max_in_flight: 256,

@@ -10,6 +10,7 @@ mod cartridges;
 mod cli;
 mod devnet;
 mod gateway;
+mod gateway_bench;
 mod http;
 mod identity;
 mod local_swarm;
@@ -68,6 +69,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Blobs(args)) => blobs_cli::run(args).await,
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Bench(cli::BenchCommand::Models(args))) => models_bench::run(args).await,
+        Some(Command::Bench(cli::BenchCommand::Gateway(args))) => gateway_bench::run(args).await,
     }
 }
 
