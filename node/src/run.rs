@@ -20,6 +20,7 @@ use x402_identity::devchain::DevChain;
 pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.data_dir)
         .with_context(|| format!("cannot create data dir {}", args.data_dir.display()))?;
+    restrict_permissions(&args.data_dir);
     let keypair = keys::load_or_create(&args.data_dir.join("node.key"))?;
     let identity_key = keypair.clone();
     let weights_key = keypair.clone();
@@ -107,6 +108,8 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     let soul_state = Arc::new(SoulState {
         cognition: RwLock::new(soul::load(&tree)),
     });
+    // Everything the node created at start-up (sled files, tokens, keystores): owner only.
+    restrict_permissions(&args.data_dir);
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let soul_task = tokio::spawn(soul::run(
         network.clone(),
@@ -192,4 +195,33 @@ pub async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     let _ = ctrl_c.await;
+}
+
+/// The data dir holds keys, tokens and payment records: directories 0700, files 0600.
+fn restrict_permissions(dir: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mut stack = vec![dir.to_path_buf()];
+    let mut budget = 10_000;
+    while let Some(d) = stack.pop() {
+        if let Err(e) = std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o700)) {
+            tracing::warn!(dir = %d.display(), error = %e, "cannot restrict permissions");
+        }
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            budget -= 1;
+            if budget == 0 {
+                return;
+            }
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(path),
+                Ok(t) if t.is_file() => {
+                    let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+                }
+                _ => {}
+            }
+        }
+    }
 }

@@ -133,6 +133,24 @@ pub async fn run(
     persist(&tree, &state);
 }
 
+/// Peers with a reputation; past it the best-reputed stranger makes room (a penalised peer
+/// must not escape its record by flooding new keys).
+const MAX_REPUTATIONS: usize = 1024;
+
+/// The reputation of `peer`, created at the neutral score; the map stays bounded.
+fn reputation_of(reputations: &mut HashMap<PeerId, Reputation>, peer: PeerId) -> &mut Reputation {
+    if !reputations.contains_key(&peer) && reputations.len() >= MAX_REPUTATIONS {
+        let evict = reputations
+            .iter()
+            .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
+            .map(|(p, _)| *p);
+        if let Some(p) = evict {
+            reputations.remove(&p);
+        }
+    }
+    reputations.entry(peer).or_default()
+}
+
 fn observe(
     state: &SoulState,
     reputations: &mut HashMap<PeerId, Reputation>,
@@ -146,7 +164,12 @@ fn observe(
             let Some(sender) = inbound.envelope.sender_peer() else {
                 return;
             };
-            reputations.entry(sender).or_default().record(true);
+            if !inbound.from_member {
+                // Strangers' messages are observed, but only members earn reputation and
+                // merge pheromones.
+                return;
+            }
+            reputation_of(reputations, sender).record(true);
             observed.heard.entry(sender).or_insert(true);
             if let Payload::Pheromones(p) = &inbound.envelope.payload {
                 let trails: Vec<Trail> = p.trails.iter().filter_map(trail_from_wire).collect();
@@ -162,8 +185,10 @@ fn observe(
         NetworkEvent::Rejected { topic, from, .. } => {
             observed.rejected += 1;
             observed.per_topic.entry(topic).or_default().1 += 1;
-            reputations.entry(from).or_default().record(false);
-            observed.heard.insert(from, false);
+            reputation_of(reputations, from).record(false);
+            if observed.heard.len() < MAX_REPUTATIONS || observed.heard.contains_key(&from) {
+                observed.heard.insert(from, false);
+            }
         }
     }
 }

@@ -18,17 +18,27 @@ pub async fn run(args: StatusArgs) -> anyhow::Result<()> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&status)?);
     } else {
-        print!("{}", summary(&status));
+        print!("{}", printable(&summary(&status)));
     }
     Ok(())
+}
+
+/// Peer-provided text made safe for a terminal: every control character but the line breaks
+/// of the summary itself (escape sequences, carriage returns, bells) is shown as `?`.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\n' { '?' } else { c })
+        .collect()
 }
 
 fn f(v: &Value) -> String {
     v.as_f64().map_or("-".into(), |x| format!("{x:.3}"))
 }
 
-fn s(v: &Value) -> &str {
-    v.as_str().unwrap_or("-")
+/// A string field on one line: a peer's name cannot add lines to the summary either.
+fn s(v: &Value) -> String {
+    v.as_str()
+        .map_or("-".into(), |t| t.replace(['\n', '\r'], "?"))
 }
 
 /// Renders the summary text.
@@ -104,6 +114,18 @@ pub fn summary(st: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn peer_text_cannot_drive_the_terminal() {
+        let st = serde_json::json!({
+            "name": "a", "peer_id": "P1", "role": "worker",
+            "peers": [{"name": "\u{1b}]0;pwned\u{7}\u{1b}[2J\nqueen  FAKE term 99\r", "peer_id": "P2",
+                       "role": "worker", "last_seen_ms": 1}]
+        });
+        let text = printable(&summary(&st));
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\r'));
+        assert!(!text.contains("\nqueen  FAKE"), "{text}");
+    }
 
     #[test]
     fn summary_shows_queen_and_peers() {

@@ -61,6 +61,19 @@ async fn idle_sockets_slowloris_and_floods_do_not_starve_other_clients() {
         .map(String::from),
     );
     node.ready().await;
+    // The data dir and everything in it is the owner's only.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&node.data_dir), 0o700);
+        for name in ["node.key", "admin.token", "db/conf", "db/db"] {
+            let p = node.data_dir.join(name);
+            if p.exists() {
+                assert_eq!(mode(&p), 0o600, "{name}");
+            }
+        }
+        assert_eq!(mode(&node.data_dir.join("db")), 0o700);
+    }
     let addr: std::net::SocketAddr = node.http.trim_start_matches("http://").parse().unwrap();
 
     // 1,100 idle sockets from one client: past its per-IP cap they are closed at once.
