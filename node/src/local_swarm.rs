@@ -134,6 +134,10 @@ impl LocalSwarm {
             .arg(&self.config.swarm)
             .arg("--train-cpu")
             .arg(self.train_cpu.to_string())
+            // Local swarms serve their operator's own clients (benches send thousands of
+            // requests a second from loopback): no per-IP rate limit.
+            .arg("--http-rate-per-ip")
+            .arg("1000000")
             .env_remove("X402_BOOTSTRAP")
             .env_remove("X402_LISTEN")
             .env_remove("X402_HTTP")

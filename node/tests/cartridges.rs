@@ -22,7 +22,13 @@ fn token(node: &Node) -> String {
 /// Starts an offline node named `name` in a fresh temporary root and waits until it is ready.
 async fn offline_node(name: &str) -> (tempfile::TempDir, Node) {
     let root = tempfile::tempdir().unwrap();
-    let node = Node::start(root.path(), name, None);
+    // Load tests below send hundreds of requests a second from one address: lift the per-IP
+    // rate limit (tested on its own in gateway_limits.rs).
+    let node = Node::start_with(
+        root.path(),
+        name,
+        &["--offline", "--http-rate-per-ip", "100000"].map(String::from),
+    );
     node.ready().await;
     (root, node)
 }

@@ -65,7 +65,7 @@ pub struct Network {
     view_dirty: bool,
     /// On-chain admission (`--require-registration`): only these peers may be members.
     admitted: Option<HashSet<PeerId>>,
-    /// Peers that passed identify with this swarm's protocol version and Kademlia protocol.
+    /// Peers that passed identify with this swarm's protocol version.
     identified: HashSet<PeerId>,
     /// Remote IP of each connected peer: identify addresses are kept only on that host.
     remote_ips: HashMap<PeerId, IpAddr>,
@@ -620,6 +620,19 @@ impl Network {
         if let Ok(envelope) = &result
             && let Some(term) = self.implausible_term(&author, &envelope.payload)
         {
+            if self.membership.is_empty() {
+                // Nothing to judge by yet (a node just joining a long-running swarm): drop it
+                // without penalty and learn the terms from members' heartbeats first.
+                self.swarm
+                    .behaviour_mut()
+                    .gossipsub
+                    .report_message_validation_result(
+                        &id,
+                        &source,
+                        gossipsub::MessageAcceptance::Ignore,
+                    );
+                return;
+            }
             // Terms cannot grow faster than takeovers: refuse and penalise the sender.
             self.swarm
                 .behaviour_mut()
@@ -705,7 +718,9 @@ impl Network {
     fn implausible_term(&self, author: &PeerId, payload: &Payload) -> Option<u64> {
         let election = self.election.as_ref()?;
         let now = Instant::now();
-        let member = self.membership.contains(author);
+        // An admitted peer's heartbeat counts in the median even before it is listed, so a
+        // joining node can catch up with the swarm's term.
+        let member = self.is_admitted(author);
         let (term, reported) = match payload {
             Payload::Heartbeat(hb) => (
                 hb.max_term,
