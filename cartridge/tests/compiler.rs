@@ -235,11 +235,14 @@ async fn source_cannot_embed_the_nodes_secrets() {
     let data = dir.path().canonicalize().unwrap();
     let (_db, svc) = common::open(&data);
     let file = |name: &str| format!("{:?}", data.join(name).display().to_string());
+    // Complete cartridges: the secret is the only thing that can make them fail.
+    let template = x402_cartridge::template::lib_rs("thief");
     let attempts = [
         (
             "include",
             format!(
-                "#![no_std]\n#[no_mangle]\npub static K: &[u8] = include_bytes!({});\n",
+                "{}\n#[no_mangle]\npub static K: &[u8] = include_bytes!({});\n",
+                template,
                 file("node.key")
             ),
             "No such file or directory",
@@ -247,7 +250,8 @@ async fn source_cannot_embed_the_nodes_secrets() {
         (
             "path",
             format!(
-                "#![no_std]\n#[path = {}]\nmod token;\n",
+                "{}\n#[path = {}]\nmod token;\n",
+                template,
                 file("admin.token")
             ),
             "No such file or directory",
@@ -255,14 +259,15 @@ async fn source_cannot_embed_the_nodes_secrets() {
         (
             "keystore",
             format!(
-                "#![no_std]\n#[no_mangle]\npub static K: &str = include_str!({});\n",
+                "{}\n#[no_mangle]\npub static K: &str = include_str!({});\n",
+                template,
                 file("keystore/wallet.json")
             ),
             "No such file or directory",
         ),
         (
             "env",
-            format!("#![no_std]\n#[no_mangle]\npub static K: &str = env!(\"{SECRET_VAR}\");\n"),
+            format!("{template}\n#[no_mangle]\npub static K: &str = env!(\"{SECRET_VAR}\");\n"),
             "not defined at compile time",
         ),
     ];

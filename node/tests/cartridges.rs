@@ -195,11 +195,13 @@ async fn cartridge_source_cannot_read_the_nodes_secrets() {
     assert!(token.is_file() && key.is_file());
     let attempts = [
         format!(
-            "#![no_std]\n#[no_mangle]\npub static T: &[u8] = include_bytes!({:?});\n",
+            "{}\n#[no_mangle]\npub static T: &[u8] = include_bytes!({:?});\n",
+            x402_cartridge::template::lib_rs("thief"),
             token.display().to_string()
         ),
         format!(
-            "#![no_std]\n#[path = {:?}]\nmod key;\n",
+            "{}\n#[path = {:?}]\nmod key;\n",
+            x402_cartridge::template::lib_rs("thief"),
             key.display().to_string()
         ),
     ];
