@@ -57,7 +57,7 @@ impl Cartridges {
     /// previous version, or remove the cartridge so the compiled code serves again.
     pub async fn report_fitness_drop(&self, system: &str) -> Result<FitnessAction, AdminError> {
         let slug = cognitive_slug(system);
-        match self.rollback(&slug).await {
+        match self.rollback_discarding(&slug).await {
             Ok(info) => Ok(FitnessAction::RolledBack { to: info.version }),
             Err(AdminError::NoPreviousVersion(_)) => {
                 self.delete(&slug).await?;

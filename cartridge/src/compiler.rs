@@ -1,15 +1,19 @@
 //! Compiles a cartridge's Rust source to `wasm32-unknown-unknown` with cargo.
 //!
 //! Each slug gets a generated crate under `<data_dir>/cartridges/build/{slug}`; all share one
-//! target dir so the standard library artefacts are reused. cargo runs in its own process
-//! group with a deadline: on timeout the whole group (rustc included) is killed. Compiles run
-//! one at a time. Errors come back verbatim, truncated to [`MAX_ERROR_BYTES`].
+//! target dir so the standard library artefacts are reused. cargo runs in the build sandbox
+//! (`sandbox`: no access to the data dir outside the build dir, cleared environment, no
+//! network, rlimits) in its own process group with a deadline: on timeout the whole group
+//! (rustc included) is killed. Without the sandbox nothing is compiled. Compiles run one at a
+//! time. Errors come back verbatim, truncated to [`MAX_ERROR_BYTES`].
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
+use crate::config::CartridgeConfig;
 use crate::error::CompileError;
+use crate::sandbox::{self, Jail};
 use crate::template;
 
 /// Longest compiler output returned to the caller.
@@ -18,20 +22,25 @@ pub const MAX_ERROR_BYTES: usize = 8 * 1024;
 /// The cargo driver.
 pub struct Compiler {
     root: PathBuf,
+    data_dir: PathBuf,
     cargo: PathBuf,
+    bwrap: PathBuf,
     timeout: Duration,
     max_source: usize,
     one_at_a_time: tokio::sync::Mutex<()>,
 }
 
 impl Compiler {
-    /// A compiler building under `root` with `cargo`, killing builds after `timeout`.
-    pub fn new(root: &Path, cargo: &Path, timeout: Duration, max_source: usize) -> Self {
+    /// A compiler building under `<data_dir>/cartridges/build` with the configured cargo,
+    /// sandbox and limits.
+    pub fn new(config: &CartridgeConfig) -> Self {
         Compiler {
-            root: root.to_path_buf(),
-            cargo: cargo.to_path_buf(),
-            timeout,
-            max_source,
+            root: config.root().join("build"),
+            data_dir: config.data_dir.clone(),
+            cargo: config.cargo.clone(),
+            bwrap: config.bwrap.clone(),
+            timeout: config.compile_timeout,
+            max_source: config.max_source_bytes,
             one_at_a_time: tokio::sync::Mutex::new(()),
         }
     }
@@ -49,36 +58,47 @@ impl Compiler {
                 limit: self.max_source,
             });
         }
+        let bwrap = sandbox::find_executable(&self.bwrap)
+            .ok_or(CompileError::NoSandbox(self.bwrap.clone()))?;
+        let cargo = sandbox::find_executable(&self.cargo)
+            .ok_or_else(|| CompileError::CargoMissing(self.cargo.clone()))?;
         let _turn = self.one_at_a_time.lock().await;
-        let krate = self.root.join(slug);
+        tokio::fs::create_dir_all(&self.root).await?;
+        // Absolute, symlink-free paths: what the sandbox hides and binds must be the real ones.
+        let root = tokio::fs::canonicalize(&self.root).await?;
+        let hidden = tokio::fs::canonicalize(&self.data_dir).await?;
+        let krate = root.join(slug);
         tokio::fs::create_dir_all(krate.join("src")).await?;
         tokio::fs::write(krate.join("Cargo.toml"), template::cargo_toml(slug)).await?;
         tokio::fs::write(krate.join("src/lib.rs"), lib_rs).await?;
-        let target_dir = self.target_dir();
         let output = self.wasm_path(slug);
         // A stale artefact must not pass for this build's output.
         let _ = tokio::fs::remove_file(&output).await;
 
-        let mut cmd = tokio::process::Command::new(&self.cargo);
-        cmd.arg("build")
-            .arg("--release")
-            .arg("--offline")
-            .arg("--target")
-            .arg("wasm32-unknown-unknown")
-            .arg("--color")
-            .arg("never")
-            .arg("--manifest-path")
-            .arg(krate.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", &target_dir)
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .env_remove("CARGO_BUILD_RUSTFLAGS")
-            .env_remove("CARGO_BUILD_TARGET")
-            .env_remove("RUSTC_WRAPPER")
-            .stdin(Stdio::null())
+        let jail = Jail {
+            bwrap: &bwrap,
+            hidden: &hidden,
+            build: &root,
+            krate: &krate,
+            cargo: &cargo,
+            timeout: self.timeout,
+        };
+        let manifest = krate.join("Cargo.toml");
+        let manifest = manifest.to_string_lossy();
+        let mut cmd = jail.command(&[
+            "build",
+            "--release",
+            "--offline",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--color",
+            "never",
+            "--manifest-path",
+            &manifest,
+        ]);
+        cmd.stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            .process_group(0)
             .kill_on_drop(true);
         let child = cmd.spawn()?;
         let pgid = child.id().map(|id| id as i32);

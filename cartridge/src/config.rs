@@ -22,6 +22,10 @@ pub struct Limits {
     pub max_kv_value_bytes: usize,
     /// Bytes of KV writes one request may make.
     pub max_kv_write_bytes: usize,
+    /// Quota of one cartridge's KV: keys plus values, in bytes.
+    pub max_kv_total_bytes: u64,
+    /// Quota of one cartridge's KV: number of keys.
+    pub max_kv_keys: u64,
     /// Largest log line (longer lines are cut).
     pub max_log_bytes: usize,
     /// Log lines one request may emit (later lines are dropped).
@@ -39,6 +43,8 @@ impl Default for Limits {
             max_kv_key_bytes: 1024,
             max_kv_value_bytes: 1 << 20,
             max_kv_write_bytes: 8 << 20,
+            max_kv_total_bytes: 64 << 20,
+            max_kv_keys: 100_000,
             max_log_bytes: 4096,
             max_log_lines: 100,
         }
@@ -74,6 +80,9 @@ pub struct CartridgeConfig {
     pub compile_timeout: Duration,
     /// cargo executable.
     pub cargo: PathBuf,
+    /// bubblewrap executable, the build sandbox (a bare name is looked up in `PATH`). Rust
+    /// source is compiled only inside it.
+    pub bwrap: PathBuf,
     /// Price of a new cartridge when none is given.
     pub default_price: String,
     /// First requests of a new version observed for automatic rollback.
@@ -100,6 +109,7 @@ impl CartridgeConfig {
             cargo: std::env::var_os("CARGO")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("cargo")),
+            bwrap: PathBuf::from("bwrap"),
             default_price: "$0.001".to_string(),
             health_window: 20,
             health_threshold: 0.5,
@@ -146,6 +156,19 @@ impl CartridgeConfig {
     /// cargo executable.
     pub fn cargo(mut self, cargo: impl Into<PathBuf>) -> Self {
         self.cargo = cargo.into();
+        self
+    }
+
+    /// bubblewrap executable of the build sandbox.
+    pub fn bwrap(mut self, bwrap: impl Into<PathBuf>) -> Self {
+        self.bwrap = bwrap.into();
+        self
+    }
+
+    /// Quota of each cartridge's KV: `bytes` of keys plus values, and `keys` keys.
+    pub fn kv_quota(mut self, bytes: u64, keys: u64) -> Self {
+        self.limits.max_kv_total_bytes = bytes;
+        self.limits.max_kv_keys = keys;
         self
     }
 

@@ -33,6 +33,12 @@ pub enum ExecError {
     /// Every execution slot is busy.
     #[error("all cartridge execution slots are busy, retry later")]
     Busy,
+    /// The module of a cartridge that is not interactive is not published (`/c/{slug}/wasm`):
+    /// a backend sold per request must not be downloadable for free.
+    #[error(
+        "cartridge {0:?} is not interactive: only interactive cartridges' modules are published"
+    )]
+    ModuleNotPublic(String),
     /// A failure of the host (instantiation, storage, task join).
     #[error("cartridge host error: {0}")]
     Host(String),
@@ -46,6 +52,7 @@ impl ExecError {
             ExecError::Unsupported(_) => 400,
             ExecError::Timeout(_) => 504,
             ExecError::Busy => 503,
+            ExecError::ModuleNotPublic(_) => 403,
             ExecError::InvalidResponse(_) => 502,
             ExecError::MemoryLimit(_)
             | ExecError::Trap(_)
@@ -54,15 +61,15 @@ impl ExecError {
         }
     }
 
-    /// Whether the failure is the cartridge's fault (counts against a new version's health).
+    /// Whether the failure counts against a new version's health (automatic rollback): only a
+    /// trap (a panic, `unreachable`, a bad access, or a trap after the memory limit refused
+    /// growth) or the wall-clock limit. What the guest answers itself (a 5xx, a non-zero
+    /// `x402_init`, an out-of-range status) does not count: callers choose the inputs that
+    /// lead to such answers, and must not be able to roll a cartridge back.
     pub fn is_cartridge_fault(&self) -> bool {
         matches!(
             self,
-            ExecError::Timeout(_)
-                | ExecError::MemoryLimit(_)
-                | ExecError::Trap(_)
-                | ExecError::Init(_)
-                | ExecError::InvalidResponse(_)
+            ExecError::Timeout(_) | ExecError::MemoryLimit(_) | ExecError::Trap(_)
         )
     }
 }
@@ -130,6 +137,18 @@ pub enum CompileError {
     /// cargo could not be started or its output read.
     #[error("cannot run cargo: {0}")]
     Io(#[from] std::io::Error),
+    /// The cargo executable was not found.
+    #[error("cannot compile Rust source: cargo ({}) was not found", .0.display())]
+    CargoMissing(std::path::PathBuf),
+    /// The build sandbox is not installed: source is never compiled without it (a build can
+    /// read any file the node can, and the node's environment).
+    #[error(
+        "cannot compile Rust source: the build sandbox `{}` (bubblewrap) is not installed, and \
+         source is never compiled unsandboxed; install it (`apt-get install bubblewrap`, or \
+         run scripts/setup) or upload a compiled module (`wasm_base64`)",
+        .0.display()
+    )]
+    NoSandbox(std::path::PathBuf),
 }
 
 /// Why an administrative operation (deploy, rollback, delete) failed. Nothing was changed.
@@ -144,7 +163,7 @@ pub enum AdminError {
     /// No cartridge has this slug.
     #[error("no cartridge named {0:?}")]
     NotFound(String),
-    /// Rollback asked for but no previous version is kept.
+    /// Rollback asked for but no other version is kept.
     #[error("cartridge {0:?} has no previous version to roll back to")]
     NoPreviousVersion(String),
     /// The Rust source did not compile.
@@ -166,6 +185,7 @@ impl AdminError {
             AdminError::NoPreviousVersion(_) => 409,
             AdminError::Storage(_) => 500,
             AdminError::Compile(CompileError::Io(_)) => 500,
+            AdminError::Compile(CompileError::CargoMissing(_) | CompileError::NoSandbox(_)) => 503,
             AdminError::Compile(CompileError::Timeout(_)) => 504,
             _ => 400,
         }

@@ -26,6 +26,8 @@ pub fn kv_limits(limits: &Limits) -> KvLimits {
         max_key: limits.max_kv_key_bytes,
         max_value: limits.max_kv_value_bytes,
         max_written: limits.max_kv_write_bytes,
+        max_total_bytes: limits.max_kv_total_bytes,
+        max_keys: limits.max_kv_keys,
     }
 }
 

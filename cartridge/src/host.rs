@@ -180,7 +180,7 @@ fn kv_set(
         Ok(()) => Ok(0),
         Err(e) => {
             tracing::debug!(cartridge = &*caller.data().slug, error = %e, "kv_set refused");
-            Ok(-1)
+            Ok(e.code())
         }
     }
 }

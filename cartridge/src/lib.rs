@@ -10,7 +10,7 @@
 //! Layout: [`abi`] names and documents, [`config`] settings, [`engine`] the wasmtime engine and
 //! loaded programs, `exec` one execution, `host` the host functions, `guest` bounds-checked
 //! guest memory, [`kv`] transactional KV, `registry` versions per slug, `persist` sled records,
-//! `cache` compiled modules on disk, `compiler` cargo, [`template`] generated sources,
+//! `cache` compiled modules on disk, `compiler` cargo, `sandbox` the build's jail, [`template`] generated sources,
 //! [`service`] the node-facing API, [`cognitive`] the soul's hook.
 
 pub mod abi;
@@ -27,6 +27,7 @@ pub mod kv;
 mod persist;
 mod price;
 mod registry;
+mod sandbox;
 pub mod service;
 pub mod template;
 mod ticker;

@@ -11,6 +11,7 @@ use std::sync::{Arc, RwLock};
 
 use crate::engine::Program;
 use crate::host::Resolver;
+use crate::kv::{KvLimits, KvOverlay, KvUsage, KvWrites};
 use crate::price::Price;
 
 /// One deployed version of a cartridge.
@@ -82,6 +83,8 @@ pub struct Slot {
     pub slug: String,
     /// The cartridge's KV tree.
     pub kv: sled::Tree,
+    /// What the KV tree holds, counted against the quota.
+    pub kv_usage: Arc<KvUsage>,
     /// Versions and price, swapped under the write lock.
     pub state: RwLock<SlotState>,
 }
@@ -92,8 +95,14 @@ impl Slot {
         self.state.read().expect("slot lock").current.clone()
     }
 
-    /// Applies a request's KV writes unless the cartridge was deleted meanwhile.
-    pub fn commit(&self, writes: crate::kv::KvWrites) -> Result<(), sled::Error> {
+    /// A request's view of the KV, its writes counted against the quota.
+    pub fn kv_overlay(&self, limits: KvLimits) -> KvOverlay {
+        KvOverlay::metered(self.kv.clone(), self.kv_usage.clone(), limits)
+    }
+
+    /// Applies a request's KV writes unless the cartridge was deleted meanwhile; `durable`
+    /// (a paid request) flushes them to disk before returning.
+    pub fn commit(&self, writes: KvWrites, durable: bool) -> Result<(), sled::Error> {
         if writes.is_empty() {
             return Ok(());
         }
@@ -101,7 +110,7 @@ impl Slot {
         if state.deleted {
             return Ok(());
         }
-        writes.commit(&self.kv)
+        writes.commit(&self.kv, durable)
     }
 }
 

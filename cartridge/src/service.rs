@@ -17,7 +17,7 @@ use crate::config::CartridgeConfig;
 use crate::engine::{Engine, Program};
 use crate::error::{AdminError, ExecError, OpenError};
 use crate::exec::{self, Frame};
-use crate::kv::KvOverlay;
+use crate::kv::{KvOverlay, KvUsage};
 use crate::persist::{Persistence, Record, VersionRecord};
 use crate::price::Price;
 use crate::registry::{Registry, Slot, SlotState, Version};
@@ -106,13 +106,7 @@ impl Cartridges {
         }
         let engine = Engine::new(&config)?;
         let persist = Persistence::open(db)?;
-        let build = config.root().join("build");
-        let compiler = Compiler::new(
-            &build,
-            &config.cargo,
-            config.compile_timeout,
-            config.max_source_bytes,
-        );
+        let compiler = Compiler::new(&config);
         let service = Cartridges {
             inner: Arc::new(Inner {
                 engine,
@@ -168,10 +162,12 @@ impl Cartridges {
             .persist
             .kv_tree(&record.slug)
             .map_err(|e| e.to_string())?;
+        let kv_usage = Arc::new(KvUsage::scan(&kv).map_err(|e| e.to_string())?);
         tracing::info!(slug = %record.slug, version = current.number, cached = current.program.from_cache(), "cartridge restored");
         self.inner.registry.insert(Arc::new(Slot {
             slug: record.slug.clone(),
             kv,
+            kv_usage,
             state: RwLock::new(SlotState {
                 current,
                 previous,
@@ -203,7 +199,23 @@ impl Cartridges {
         self.inner.registry.get(slug).map(|slot| info(&slot))
     }
 
-    /// The serving version's wasm bytes (for browsers running interactive cartridges).
+    /// The serving version's module as published at `/c/{slug}/wasm`: only an interactive
+    /// cartridge's (browsers run it); any other kind's module is refused
+    /// ([`ExecError::ModuleNotPublic`]), since its requests may be sold.
+    pub fn public_wasm(&self, slug: &str) -> Result<Vec<u8>, ExecError> {
+        let slot = self
+            .inner
+            .registry
+            .get(slug)
+            .ok_or_else(|| ExecError::NotFound(slug.to_string()))?;
+        if slot.current().program.kind() != Kind::Interactive {
+            return Err(ExecError::ModuleNotPublic(slug.to_string()));
+        }
+        self.wasm(slug)
+            .ok_or_else(|| ExecError::Host(format!("the module of {slug:?} is missing")))
+    }
+
+    /// The serving version's wasm bytes, whatever the kind (for the operator; not published).
     pub fn wasm(&self, slug: &str) -> Option<Vec<u8>> {
         let slot = self.inner.registry.get(slug)?;
         let hash = slot.current().program.hash().to_string();
@@ -275,12 +287,6 @@ impl Cartridges {
     ) -> Result<CartridgeInfo, AdminError> {
         let existing = self.inner.registry.get(slug);
         let created_ms = now_ms();
-        let version_record = |v: &Version| VersionRecord {
-            number: v.number,
-            hash: v.program.hash().to_string(),
-            kind: v.program.kind(),
-            created_ms: v.created_ms,
-        };
         match existing {
             Some(slot) => {
                 let mut state = slot.state.write().expect("slot lock");
@@ -318,10 +324,12 @@ impl Cartridges {
                     previous: None,
                 };
                 let kv = self.inner.persist.kv_tree(slug)?;
+                let kv_usage = Arc::new(KvUsage::scan(&kv)?);
                 self.inner.persist.save(&record, Some(wasm))?;
                 let slot = Arc::new(Slot {
                     slug: slug.to_string(),
                     kv,
+                    kv_usage,
                     state: RwLock::new(SlotState {
                         current: version,
                         previous: None,
@@ -337,11 +345,27 @@ impl Cartridges {
         }
     }
 
-    /// Restores the previous version of `slug` (the rolled-back version is discarded).
+    /// Restores the previous version of `slug`. The rolled-back version is kept in its place,
+    /// so a second rollback restores it: rollback swaps the serving and the kept version.
     pub async fn rollback(&self, slug: &str) -> Result<CartridgeInfo, AdminError> {
         let slug = slug.to_string();
-        self.admin_change("rollback", move |this| this.rollback_now(&slug, None))
-            .await
+        self.admin_change("rollback", move |this| {
+            this.rollback_now(&slug, None, Rolled::Kept)
+        })
+        .await
+    }
+
+    /// Restores the previous version of `slug` and discards the rolled-back one (the soul's
+    /// fitness drop: a second drop removes the cartridge rather than restore the worse one).
+    pub(crate) async fn rollback_discarding(
+        &self,
+        slug: &str,
+    ) -> Result<CartridgeInfo, AdminError> {
+        let slug = slug.to_string();
+        self.admin_change("rollback", move |this| {
+            this.rollback_now(&slug, None, Rolled::Discarded)
+        })
+        .await
     }
 
     /// Rolls `slug` back; with `only_if`, only while that version is still serving.
@@ -349,6 +373,7 @@ impl Cartridges {
         &self,
         slug: &str,
         only_if: Option<&Arc<Version>>,
+        rolled: Rolled,
     ) -> Result<CartridgeInfo, AdminError> {
         let slot = self
             .inner
@@ -363,25 +388,25 @@ impl Cartridges {
         let Some(previous) = state.previous.clone() else {
             return Err(AdminError::NoPreviousVersion(slug.to_string()));
         };
+        let kept = match rolled {
+            Rolled::Kept => Some(state.current.clone()),
+            Rolled::Discarded => None,
+        };
         let record = Record {
             slug: slug.to_string(),
             price: state.price.text.clone(),
             next_version: state.next_version,
-            current: VersionRecord {
-                number: previous.number,
-                hash: previous.program.hash().to_string(),
-                kind: previous.program.kind(),
-                created_ms: previous.created_ms,
-            },
-            previous: None,
+            current: version_record(&previous),
+            previous: kept.as_deref().map(version_record),
         };
         self.inner.persist.save(&record, None)?;
         let bad = std::mem::replace(&mut state.current, previous);
-        state.previous = None;
+        state.previous = kept;
         tracing::warn!(
             slug,
             from = bad.number,
             to = state.current.number,
+            kept = state.previous.is_some(),
             "cartridge rolled back"
         );
         drop(state);
@@ -488,10 +513,7 @@ impl Cartridges {
     ) -> Result<(CartridgeResponse, u64), ExecError> {
         let version = slot.current();
         let bytes = serde_json::to_vec(request).expect("request serializes");
-        let kv = KvOverlay::new(
-            Some(slot.kv.clone()),
-            exec::kv_limits(self.inner.engine.limits()),
-        );
+        let kv = slot.kv_overlay(exec::kv_limits(self.inner.engine.limits()));
         let state = exec::top_state(
             &version.program,
             &slot.slug,
@@ -500,19 +522,18 @@ impl Cartridges {
             self.inner.registry.clone(),
         );
         let result = exec::run_handle(&version.program, &bytes, state).and_then(|(resp, kv)| {
-            slot.commit(kv.into_writes())
+            // A paid request's writes are on disk before its response.
+            slot.commit(kv.into_writes(), request.payment.is_some())
                 .map_err(|e| ExecError::Host(format!("cannot save the cartridge's KV: {e}")))?;
             Ok(resp)
         });
-        let failed = match &result {
-            Ok(resp) => resp.status >= 500,
-            Err(e) => e.is_cartridge_fault(),
-        };
+        // Only traps and timeouts count: a 5xx is the guest's own answer, which callers steer.
+        let failed = result.as_ref().is_err_and(ExecError::is_cartridge_fault);
         let config = &self.inner.config;
         if version.observe(failed, config.health_window, config.health_threshold) {
             let (seen, failures) = version.health();
             tracing::warn!(slug = %slot.slug, version = version.number, seen, failures, "new version is failing: automatic rollback");
-            if let Err(e) = self.rollback_now(&slot.slug, Some(&version)) {
+            if let Err(e) = self.rollback_now(&slot.slug, Some(&version), Rolled::Kept) {
                 tracing::warn!(slug = %slot.slug, error = %e, "automatic rollback impossible");
             }
         }
@@ -566,6 +587,24 @@ impl Cartridges {
     /// Time allowed to a top-level request.
     pub fn timeout(&self) -> Duration {
         self.inner.engine.limits().timeout
+    }
+}
+
+/// What a rollback does with the version it replaces.
+#[derive(Debug, Clone, Copy)]
+enum Rolled {
+    /// Kept as the previous version (a second rollback restores it).
+    Kept,
+    /// Dropped.
+    Discarded,
+}
+
+fn version_record(v: &Version) -> VersionRecord {
+    VersionRecord {
+        number: v.number,
+        hash: v.program.hash().to_string(),
+        kind: v.program.kind(),
+        created_ms: v.created_ms,
     }
 }
 

@@ -258,7 +258,7 @@ async fn delete_removes_the_cartridge_and_its_kv() {
 }
 
 #[tokio::test]
-async fn rollback_restores_the_previous_version_once() {
+async fn rollback_swaps_with_the_kept_version() {
     let dir = tempfile::tempdir().unwrap();
     let (_db, svc) = open(dir.path());
     svc.deploy("r", wasm(&constant("one", 200)), Some("$0.5"))
@@ -272,38 +272,88 @@ async fn rollback_restores_the_previous_version_once() {
     assert_eq!(info.price, "$0.5", "redeploy keeps the price");
     assert_eq!(body(&svc.handle("r", get("/", "")).await.unwrap().0), "two");
     let info = svc.rollback("r").await.unwrap();
-    assert_eq!((info.version, info.previous_version), (1, None));
+    assert_eq!((info.version, info.previous_version), (1, Some(2)));
     assert_eq!(body(&svc.handle("r", get("/", "")).await.unwrap().0), "one");
-    let err = svc.rollback("r").await.unwrap_err();
-    assert!(matches!(err, AdminError::NoPreviousVersion(_)));
-    assert_eq!(err.http_status(), 409);
+    let info = svc.rollback("r").await.unwrap();
+    assert_eq!(
+        (info.version, info.previous_version),
+        (2, Some(1)),
+        "the rolled-back version is restored"
+    );
+    assert_eq!(body(&svc.handle("r", get("/", "")).await.unwrap().0), "two");
     let info = svc
         .deploy("r", wasm(&constant("three", 200)), None)
         .await
         .unwrap();
     assert_eq!(info.version, 3, "numbers are never reused");
+
+    let (_db, svc) = open(&dir.path().join("fresh"));
+    svc.deploy("once", wasm(&constant("one", 200)), None)
+        .await
+        .unwrap();
+    let err = svc.rollback("once").await.unwrap_err();
+    assert!(matches!(err, AdminError::NoPreviousVersion(_)));
+    assert_eq!(err.http_status(), 409);
+}
+
+/// Traps (`unreachable`) on every request.
+const TRAP: &str = r#"(module (memory (export "memory") 1)
+  (func (export "x402_handle") (param i32 i32) unreachable))"#;
+
+#[tokio::test]
+async fn a_trapping_new_version_is_rolled_back_automatically_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, svc) = open_with(dir.path(), |c| c.health(4, 0.5));
+    svc.deploy("h", wasm(&constant("good", 200)), None)
+        .await
+        .unwrap();
+    svc.deploy("h", wasm(TRAP), None).await.unwrap();
+    let mut outcomes = Vec::new();
+    for _ in 0..5 {
+        outcomes.push(match svc.handle("h", get("/", "")).await {
+            Ok((resp, _)) => resp.status,
+            Err(e) => e.http_status(),
+        });
+    }
+    assert_eq!(
+        outcomes,
+        [500, 500, 500, 200, 200],
+        "3 of 4 > 50 % → rollback"
+    );
+    let info = svc.info("h").unwrap();
+    assert_eq!(
+        (info.version, info.previous_version),
+        (1, Some(2)),
+        "the rolled-back version is kept"
+    );
+    // It survives a restart and can be restored.
+    db.flush().unwrap();
+    drop((db, svc));
+    let (_db, svc) = open_with(dir.path(), |c| c.health(4, 0.5));
+    assert_eq!(svc.info("h").unwrap().previous_version, Some(2));
+    assert_eq!(svc.rollback("h").await.unwrap().version, 2);
+    assert!(matches!(
+        svc.handle("h", get("/", "")).await,
+        Err(ExecError::Trap(_))
+    ));
 }
 
 #[tokio::test]
-async fn a_failing_new_version_is_rolled_back_automatically() {
+async fn the_guests_own_5xx_answers_do_not_roll_it_back() {
+    // Whoever calls a cartridge chooses inputs; answers the guest gives them (here 503 on
+    // every request) must not let them roll a version back.
     let dir = tempfile::tempdir().unwrap();
     let (_db, svc) = open_with(dir.path(), |c| c.health(4, 0.5));
     svc.deploy("h", wasm(&constant("good", 200)), None)
         .await
         .unwrap();
-    svc.deploy("h", wasm(&constant("bad", 503)), None)
+    svc.deploy("h", wasm(&constant("busy", 503)), None)
         .await
         .unwrap();
-    let mut statuses = Vec::new();
-    for _ in 0..5 {
-        statuses.push(svc.handle("h", get("/", "")).await.unwrap().0.status);
+    for _ in 0..6 {
+        assert_eq!(svc.handle("h", get("/", "")).await.unwrap().0.status, 503);
     }
-    assert_eq!(
-        statuses,
-        [503, 503, 503, 200, 200],
-        "3 of 4 > 50 % → rollback"
-    );
-    assert_eq!(svc.info("h").unwrap().version, 1);
+    assert_eq!(svc.info("h").unwrap().version, 2);
 }
 
 #[tokio::test]
@@ -378,7 +428,24 @@ async fn interactive_cartridges_render_frames() {
     assert_eq!(frame.rgba[0], 5);
     let err = svc.handle("game", get("/", "")).await.unwrap_err();
     assert_eq!(err.http_status(), 400);
-    assert_eq!(svc.wasm("game").unwrap(), wat::parse_str(game).unwrap());
+    assert_eq!(
+        svc.public_wasm("game").unwrap(),
+        wat::parse_str(game).unwrap()
+    );
+}
+
+#[tokio::test]
+async fn only_interactive_modules_are_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_db, svc) = open(dir.path());
+    svc.deploy("paid", wasm(&constant("secret sauce", 200)), Some("$1"))
+        .await
+        .unwrap();
+    let err = svc.public_wasm("paid").unwrap_err();
+    assert!(matches!(err, ExecError::ModuleNotPublic(_)), "{err}");
+    assert_eq!(err.http_status(), 403);
+    let err = svc.public_wasm("missing").unwrap_err();
+    assert_eq!(err.http_status(), 404);
 }
 
 #[tokio::test]

@@ -50,7 +50,8 @@ pub enum CartridgeCommand {
     },
     /// List the node's cartridges.
     List,
-    /// Restore the previous version of a cartridge.
+    /// Restore the previous version of a cartridge (the replaced one is kept: rolling back
+    /// again restores it).
     Rollback {
         /// Slug of the cartridge.
         slug: String,

@@ -15,7 +15,8 @@ use base64::Engine as _;
 use serde::Deserialize;
 use serde_json::json;
 use x402_cartridge::{
-    AdminError, CartridgeConfig, CartridgeRequest, Cartridges, DeploySource, ExecError, PaidSlot,
+    AdminError, CartridgeConfig, CartridgeRequest, Cartridges, DeploySource, ExecError, Kind,
+    PaidSlot,
 };
 use x402_payments::paywall;
 
@@ -99,10 +100,13 @@ async fn manifest(State(c): State<Cartridges>, UrlPath(slug): UrlPath<String>) -
                 "timeout_ms": c.engine().limits().timeout.as_millis() as u64,
                 "call_timeout_ms": c.engine().limits().call_timeout.as_millis() as u64,
                 "max_call_depth": c.engine().limits().max_call_depth,
+                "kv_quota_bytes": c.engine().limits().max_kv_total_bytes,
+                "kv_quota_keys": c.engine().limits().max_kv_keys,
             },
             "routes": {
                 "execute": format!("/c/{slug}"),
-                "wasm": format!("/c/{slug}/wasm"),
+                // Only interactive modules are published.
+                "wasm": (info.kind == Kind::Interactive).then(|| format!("/c/{slug}/wasm")),
                 "frame": format!("/c/{slug}/frame?ticks=N"),
             },
         }))
@@ -112,9 +116,9 @@ async fn manifest(State(c): State<Cartridges>, UrlPath(slug): UrlPath<String>) -
 }
 
 async fn wasm(State(c): State<Cartridges>, UrlPath(slug): UrlPath<String>) -> Response {
-    match c.wasm(&slug) {
-        Some(bytes) => ([(header::CONTENT_TYPE, "application/wasm")], bytes).into_response(),
-        None => error(404, format!("no cartridge named {slug:?}")),
+    match c.public_wasm(&slug) {
+        Ok(bytes) => ([(header::CONTENT_TYPE, "application/wasm")], bytes).into_response(),
+        Err(e) => exec_error(&slug, &e),
     }
 }
 

@@ -128,10 +128,14 @@ async fn priced_cartridge_is_sold_over_402_and_sees_its_payment() {
         assert_eq!(status, 404);
         assert!(h.get(headers::PAYMENT_REQUIRED).is_none());
     }
-    for path in ["priced/manifest", "priced/wasm", "free", "free/x"] {
+    for path in ["priced/manifest", "free", "free/x"] {
         let (status, _, body) = call(&node, get.clone(), path, None).await;
         assert_eq!(status, 200, "{path}: {body}");
     }
+    // A sold backend's module is not given away, and asking for it costs nothing.
+    let (status, h, body) = call(&node, get.clone(), "priced/wasm", None).await;
+    assert_eq!(status, 403, "{body}");
+    assert!(h.get(headers::PAYMENT_REQUIRED).is_none());
     let (_, _, body) = call(&node, get.clone(), "free", None).await;
     assert_eq!(body, "null", "free request: payment_info() is null");
     let list: Value = client()

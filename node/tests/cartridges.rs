@@ -162,15 +162,21 @@ async fn rust_source_is_compiled_to_wasm_and_served_over_http() {
     let manifest = get_json(&node, "/c/hello/manifest").await;
     assert_eq!(manifest["cartridge"]["slug"], "hello");
     assert_eq!(manifest["limits"]["max_call_depth"], 3);
-    let wasm = client()
+    // A backend's module is not published: its requests may be sold.
+    let resp = client()
         .get(format!("{}/c/hello/wasm", node.http))
         .send()
         .await
-        .unwrap()
-        .bytes()
-        .await
         .unwrap();
-    assert_eq!(&wasm[..4], b"\0asm");
+    assert_eq!(resp.status(), 403);
+    let error: Value = resp.json().await.unwrap();
+    assert!(
+        error["error"]
+            .as_str()
+            .unwrap()
+            .contains("only interactive cartridges' modules are published"),
+        "{error}"
+    );
 
     // A compile error comes back verbatim and changes nothing.
     let broken = "#![no_std]\npub fn broken() -> u32 { missing_thing }\n";
@@ -184,6 +190,38 @@ async fn rust_source_is_compiled_to_wasm_and_served_over_http() {
     assert!(error.len() <= 8 * 1024 + 200);
     assert_eq!(list(&node).await[0]["version"], 1);
     assert_eq!(call(&node, "hello").await.0, 200);
+}
+
+#[tokio::test]
+async fn cartridge_source_cannot_read_the_nodes_secrets() {
+    let (_root, node) = offline_node("cart-secrets").await;
+    let data = std::fs::canonicalize(&node.data_dir).unwrap();
+    let token = data.join("admin.token");
+    let key = data.join("node.key");
+    assert!(token.is_file() && key.is_file());
+    let attempts = [
+        format!(
+            "{}\n#[no_mangle]\npub static T: &[u8] = include_bytes!({:?});\n",
+            x402_cartridge::template::lib_rs("thief"),
+            token.display().to_string()
+        ),
+        format!(
+            "{}\n#[path = {:?}]\nmod key;\n",
+            x402_cartridge::template::lib_rs("thief"),
+            key.display().to_string()
+        ),
+    ];
+    for (i, source) in attempts.iter().enumerate() {
+        let (status, body) = deploy(
+            &node,
+            json!({ "slug": format!("thief{i}"), "source": source, "price": "$0" }),
+        )
+        .await;
+        assert_eq!(status, 400, "the build must not read the data dir: {body}");
+        let error = body["error"].as_str().unwrap();
+        assert!(error.contains("No such file or directory"), "{error}");
+    }
+    assert!(list(&node).await.is_empty());
 }
 
 const MEMORY_BOMB: &str = r#"(module
@@ -319,7 +357,8 @@ async fn hot_swap_under_concurrent_load_then_rollback() {
     let rollback = || admin(&node, reqwest::Method::POST, "s/rollback");
     assert_eq!(rollback().await, 200);
     assert_eq!(call(&node, "s").await, (200, "v2".to_string()));
-    assert_eq!(rollback().await, 409, "only one previous version is kept");
+    assert_eq!(rollback().await, 200, "the rolled-back version is kept");
+    assert_eq!(call(&node, "s").await, (200, "v3".to_string()));
 }
 
 const KV: &str = r#"(module
@@ -504,7 +543,12 @@ async fn cli_creates_deploys_lists_and_rolls_back() {
     let (ok, out) = cli(&node, &["rollback", "demo"]).await;
     assert!(ok && out.contains("rolled back demo version 1"), "{out}");
     let (ok, out) = cli(&node, &["rollback", "demo"]).await;
-    assert!(!ok && out.contains("409"), "{out}");
+    assert!(
+        ok && out.contains("version 2"),
+        "rollback restores the rolled-back version: {out}"
+    );
+    let (ok, out) = cli(&node, &["rollback", "demo"]).await;
+    assert!(ok && out.contains("version 1"), "{out}");
 
     // A wrong token is refused and nothing changes.
     let bad = root.path().join("bad.token");
