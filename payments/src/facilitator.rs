@@ -530,12 +530,22 @@ impl Facilitator {
         let mut record = claimed.record;
         // The hash is recorded (flushed) between signing and broadcast: after a crash, a
         // pending record without one was never broadcast.
+        // A replacement of a stuck transaction records its hash the same way, while the
+        // settlement is still pending.
         let before: BeforeBroadcast = {
-            let (store, mut rec) = (self.store.clone(), record.clone());
+            let (store, id) = (self.store.clone(), record.id.clone());
             Box::new(move |hash| {
+                let (store, id) = (store.clone(), id.clone());
                 Box::pin(async move {
-                    rec.transaction = Some(hash.to_string());
-                    store.put(&rec).await.map_err(|e| e.to_string())
+                    let set = |r: &mut Record| {
+                        r.transaction = Some(hash.to_string());
+                        r.state == State::Pending
+                    };
+                    match store.update(&id, set).await {
+                        Ok(Some(_)) => Ok(()),
+                        Ok(None) => Err(format!("settlement {id} is no longer pending")),
+                        Err(e) => Err(e.to_string()),
+                    }
                 })
             })
         };
@@ -571,8 +581,9 @@ impl Facilitator {
                 return fail(r::UNEXPECTED_SETTLE_ERROR, e.to_string());
             }
         };
+        let (hash, status) = self.wait_settlement(&record.id, hash).await;
         record.transaction = Some(hash.to_string());
-        match self.wait_receipt(hash).await {
+        match status {
             Some(true) => {
                 record.state = State::Settled;
                 // Settled within the request: its response is produced now (the handler runs
@@ -601,6 +612,27 @@ impl Facilitator {
                 r::UNEXPECTED_SETTLE_ERROR,
                 format!("settlement {hash} not confirmed yet; it stays tracked"),
             ),
+        }
+    }
+
+    /// Polls for the receipt of settlement `id`, following its recorded hash (the queue may
+    /// replace a stuck transaction): the hash and `Some(status)`, or `None` on timeout.
+    async fn wait_settlement(&self, id: &str, first: B256) -> (B256, Option<bool>) {
+        let deadline = tokio::time::Instant::now() + self.receipt_timeout;
+        let mut delay = Duration::from_millis(20);
+        loop {
+            let hash = match self.store.get(id) {
+                Ok(Some(r)) => r.transaction.and_then(|t| t.parse().ok()).unwrap_or(first),
+                _ => first,
+            };
+            if let Ok(Some(receipt)) = self.chain.provider.get_transaction_receipt(hash).await {
+                return (hash, Some(receipt.status()));
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return (hash, None);
+            }
+            tokio::time::sleep(delay).await;
+            delay = (delay * 2).min(Duration::from_millis(250));
         }
     }
 
