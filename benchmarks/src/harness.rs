@@ -271,6 +271,38 @@ struct BuildLog {
     errors: String,
 }
 
+/// What one `cargo build` step produced.
+#[derive(Debug)]
+struct BuildStep {
+    logs: BTreeMap<Slug, BuildLog>,
+    timed_out: bool,
+    /// The start of cargo's stderr.
+    stderr: String,
+}
+
+impl BuildStep {
+    /// A problem's test binary, or why there is none (a build timeout when the step ran out of
+    /// time before finishing it).
+    fn classify(&self, slug: &Slug) -> Result<PathBuf, Outcome> {
+        let log = self.logs.get(slug);
+        if let Some(exe) = log.and_then(|l| l.exe.clone()) {
+            return Ok(exe);
+        }
+        let errors = log.map(|l| l.errors.clone()).unwrap_or_default();
+        Err(if !errors.is_empty() {
+            Outcome::CompileError { message: errors }
+        } else if self.timed_out {
+            Outcome::Timeout {
+                phase: Phase::Build,
+            }
+        } else {
+            Outcome::CompileError {
+                message: format!("cargo built no test binary:\n{}", self.stderr),
+            }
+        })
+    }
+}
+
 /// Builds and tests candidates in the sandbox. Holds an exclusive lock on its work dir.
 #[derive(Debug)]
 pub struct Harness {
@@ -338,72 +370,29 @@ impl Harness {
         let mut results: BTreeMap<Slug, Evaluation> = BTreeMap::new();
         let mut to_test: Vec<(Slug, PathBuf)> = Vec::new();
         for chunk in slugs.chunks(self.cfg.chunk.max(1)) {
-            let (logs, timed_out, stderr) = self.build(&ws, chunk)?;
+            let step = self.build(&ws, chunk)?;
             let mut unfinished = Vec::new();
             for slug in chunk {
-                let log = logs.get(slug);
-                match log.and_then(|l| l.exe.clone()) {
-                    Some(exe) => to_test.push((slug.clone(), exe)),
-                    None if log.is_some_and(|l| !l.errors.is_empty()) => {
-                        let message = log.map(|l| l.errors.clone()).unwrap_or_default();
-                        self.finish(
-                            &mut results,
-                            slug,
-                            Outcome::CompileError { message },
-                            0,
-                            on_event,
-                        );
-                    }
-                    None if timed_out => unfinished.push(slug.clone()),
-                    None => {
-                        let message = format!("cargo built no test binary:\n{stderr}");
-                        self.finish(
-                            &mut results,
-                            slug,
-                            Outcome::CompileError { message },
-                            0,
-                            on_event,
-                        );
-                    }
+                match step.classify(slug) {
+                    // The step ran out of time before reaching it: built alone below.
+                    Err(Outcome::Timeout { .. }) => unfinished.push(slug.clone()),
+                    Err(outcome) => self.finish(&mut results, slug, outcome, 0, on_event),
+                    Ok(exe) => to_test.push((slug.clone(), exe)),
                 }
                 if !unfinished.contains(slug) {
                     on_event(Event::Built(slug));
                 }
             }
-            // The step ran out of time: build the rest alone, so only a hanging one times out.
+            // Build the rest one at a time, so only a candidate that hangs the compiler times out.
             for slug in unfinished {
                 let started = std::time::Instant::now();
-                let (logs, timed_out, stderr) = self.build(&ws, std::slice::from_ref(&slug))?;
-                let ms = elapsed_ms(started.elapsed());
+                let step = self.build(&ws, std::slice::from_ref(&slug))?;
                 on_event(Event::Built(&slug));
-                let log = logs.get(&slug);
-                match log.and_then(|l| l.exe.clone()) {
-                    Some(exe) => to_test.push((slug, exe)),
-                    None if log.is_some_and(|l| !l.errors.is_empty()) => {
-                        let message = log.map(|l| l.errors.clone()).unwrap_or_default();
-                        self.finish(
-                            &mut results,
-                            &slug,
-                            Outcome::CompileError { message },
-                            ms,
-                            on_event,
-                        );
-                    }
-                    None if timed_out => {
-                        let outcome = Outcome::Timeout {
-                            phase: Phase::Build,
-                        };
+                match step.classify(&slug) {
+                    Ok(exe) => to_test.push((slug, exe)),
+                    Err(outcome) => {
+                        let ms = elapsed_ms(started.elapsed());
                         self.finish(&mut results, &slug, outcome, ms, on_event);
-                    }
-                    None => {
-                        let message = format!("cargo built no test binary:\n{stderr}");
-                        self.finish(
-                            &mut results,
-                            &slug,
-                            Outcome::CompileError { message },
-                            ms,
-                            on_event,
-                        );
                     }
                 }
             }
@@ -462,14 +451,8 @@ impl Harness {
         results.insert(slug.clone(), e);
     }
 
-    /// One `cargo build` step over `slugs`: per problem its test binary or errors, whether the
-    /// step timed out, and the tail of cargo's stderr.
-    #[allow(clippy::type_complexity)]
-    fn build(
-        &self,
-        ws: &Path,
-        slugs: &[Slug],
-    ) -> Result<(BTreeMap<Slug, BuildLog>, bool, String), HarnessError> {
+    /// One `cargo build` step over `slugs`.
+    fn build(&self, ws: &Path, slugs: &[Slug]) -> Result<BuildStep, HarnessError> {
         let target = self.cfg.work_dir.join("target");
         let mut args: Vec<OsString> = [
             "build",
@@ -519,7 +502,11 @@ impl Harness {
                 }
             },
         )?;
-        Ok((logs, done.status.is_none(), stderr))
+        Ok(BuildStep {
+            logs,
+            timed_out: done.status.is_none(),
+            stderr,
+        })
     }
 
     /// Runs one test binary in its own empty dir.
