@@ -155,3 +155,62 @@ impl ResultStore {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::harness::Outcome;
+    use crate::problem::Tier;
+    use crate::score::Score;
+
+    fn report(n: usize) -> SessionReport {
+        let problems: Vec<ProblemResult> = (0..n)
+            .map(|i| ProblemResult {
+                slug: Slug::parse(&format!("p{i}")).expect("slug"),
+                tier: Tier::new(2).expect("tier"),
+                outcome: if i == 0 {
+                    Outcome::Passed
+                } else {
+                    Outcome::Failed {
+                        tests: vec!["t".into()],
+                        output: "boom".into(),
+                    }
+                },
+                attempts: 1,
+                elapsed_ms: 3,
+            })
+            .collect();
+        SessionReport {
+            solver: "reference".into(),
+            model: None,
+            started_unix_ms: 1,
+            wall_ms: 2,
+            score: Score::of(problems.iter().map(|p| (p.tier, p.outcome.passed()))),
+            problems,
+        }
+    }
+
+    #[test]
+    fn saves_reloads_and_bounds_sessions() {
+        let db = sled::Config::new().temporary(true).open().expect("sled");
+        let store = ResultStore::open(&db).expect("store");
+        let first = store.save(&report(3)).expect("save");
+        assert_eq!(store.session(first).expect("load"), Some(report(3)));
+        let slug = Slug::parse("p1").expect("slug");
+        assert_eq!(store.history(&slug).expect("history").len(), 1);
+        for _ in 0..MAX_SESSIONS {
+            store.save(&report(2)).expect("save");
+        }
+        let ids = store.sessions().expect("ids");
+        assert_eq!(ids.len(), MAX_SESSIONS);
+        assert_eq!(
+            store.session(first).expect("load"),
+            None,
+            "the oldest is dropped"
+        );
+        // Its problem results went with it (p2 only existed in the first session).
+        let p2 = Slug::parse("p2").expect("slug");
+        assert!(store.history(&p2).expect("history").is_empty());
+        assert_eq!(store.history(&slug).expect("history").len(), MAX_SESSIONS);
+    }
+}
