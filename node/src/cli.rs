@@ -195,6 +195,9 @@ pub enum BenchCommand {
     /// Models: colony vs solo nodes, aggregation and validation time, blob fetch MiB/s,
     /// training tokens/s.
     Models(crate::models_bench::BenchModelsArgs),
+    /// Colony IQ: a solver's solutions to the Rust problems in benchmarks/problems, built and
+    /// tested in a sandbox, scored as an IQ (85 none pass .. 150 all pass).
+    Iq(crate::iq_bench::BenchIqArgs),
 }
 
 /// Flags of `x402-node bench swarm`.

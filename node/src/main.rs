@@ -11,6 +11,7 @@ mod cli;
 mod devnet;
 mod gateway;
 mod identity;
+mod iq_bench;
 mod local_swarm;
 mod models_bench;
 mod pay_cli;
@@ -66,5 +67,6 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Blobs(args)) => blobs_cli::run(args).await,
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Bench(cli::BenchCommand::Models(args))) => models_bench::run(args).await,
+        Some(Command::Bench(cli::BenchCommand::Iq(args))) => iq_bench::run(args).await,
     }
 }
