@@ -156,3 +156,58 @@ async fn unfenced_reply_and_errors() {
         Err(SolveError::NotAvailable("local"))
     ));
 }
+
+/// A whole llm session through the real harness: the first answer fails a test, the retry is
+/// fed the failing test names and its answer passes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn session_retries_with_the_failing_tests() {
+    use x402_benchmarks::session::Quiet;
+    use x402_benchmarks::{Harness, HarnessConfig, Toolchain, run_session};
+
+    let seen: Seen = Arc::default();
+    let app = axum::Router::new()
+        .route(
+            "/v1/chat/completions",
+            post(
+                |State(seen): State<Seen>, Json(body): Json<Value>| async move {
+                    let mut seen = seen.lock().expect("seen");
+                    let retry = body["messages"].as_array().is_some_and(|m| m.len() > 2);
+                    seen.push((None, body));
+                    let code = if retry { "a + b" } else { "a - b" };
+                    Json(completion(&format!(
+                        "```rust\npub fn add(a: i32, b: i32) -> i32 {{ {code} }}\n```"
+                    )))
+                },
+            ),
+        )
+        .with_state(seen.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}/v1", listener.local_addr().expect("addr"));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let mut p = problem();
+    p.tests = "use solution::*;\n#[test] fn adds() { assert_eq!(add(2, 3), 5); }\n\
+               #[test] fn zero() { assert_eq!(add(0, 0), 0); }\n"
+        .into();
+    let work = tempfile::tempdir().expect("tempdir");
+    let cfg = HarnessConfig::new(
+        work.path().to_owned(),
+        2,
+        Toolchain::from_env().expect("toolchain"),
+    );
+    let harness = Arc::new(Harness::new(cfg).expect("bubblewrap works here"));
+    let solver = LlmSolver::new(&url, "m", None).expect("solver");
+    let report = run_session(&solver, Some("m".into()), &[p], harness, Arc::new(Quiet))
+        .await
+        .expect("session");
+    assert_eq!(report.problems[0].outcome, Outcome::Passed);
+    assert_eq!(report.problems[0].attempts, 2);
+    assert_eq!(report.score.iq, 150.0);
+    let seen = seen.lock().expect("seen");
+    let feedback = seen[1].1["messages"][3]["content"]
+        .as_str()
+        .expect("feedback");
+    assert!(feedback.contains("These tests failed: adds"), "{feedback}");
+}
