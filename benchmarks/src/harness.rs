@@ -1,10 +1,11 @@
 //! Builds candidate solutions in one generated cargo workspace (one package per problem, a
 //! shared target dir) and runs each problem's test binary alone, everything in the sandbox.
 //!
-//! Layout of the work dir: `target/` (shared), `tmp/` (`TMPDIR` of builds), `ws-<label>/` (the
-//! generated workspace of one solver: `<slug>/Cargo.toml`, `<slug>/src/lib.rs` = the candidate,
-//! `<slug>/tests/hidden.rs` = the problem's tests) and `run/<slug>/` (the empty working dir of a
-//! test run, the only place it may write).
+//! Layout of the work dir: `ws-<label>/` (the generated workspace of one solver:
+//! `<slug>/Cargo.toml`, `<slug>/src/lib.rs` = the candidate, `<slug>/tests/hidden.rs` = the
+//! problem's tests), `target-<label>/` (its target dir, shared by all its packages), `tmp/`
+//! (`TMPDIR` of builds) and `run/<slug>/` (the empty working dir of a test run, the only place
+//! it may write).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
@@ -319,7 +320,7 @@ impl Harness {
         let sandbox = Sandbox::detect()?;
         std::fs::create_dir_all(&cfg.work_dir).map_err(io_err(&cfg.work_dir))?;
         cfg.work_dir = std::fs::canonicalize(&cfg.work_dir).map_err(io_err(&cfg.work_dir))?;
-        for d in ["target", "tmp", "run"] {
+        for d in ["tmp", "run"] {
             let p = cfg.work_dir.join(d);
             std::fs::create_dir_all(&p).map_err(io_err(&p))?;
         }
@@ -370,7 +371,7 @@ impl Harness {
         let mut results: BTreeMap<Slug, Evaluation> = BTreeMap::new();
         let mut to_test: Vec<(Slug, PathBuf)> = Vec::new();
         for chunk in slugs.chunks(self.cfg.chunk.max(1)) {
-            let step = self.build(&ws, chunk)?;
+            let step = self.build(label, &ws, chunk)?;
             let mut unfinished = Vec::new();
             for slug in chunk {
                 match step.classify(slug) {
@@ -386,7 +387,7 @@ impl Harness {
             // Build the rest one at a time, so only a candidate that hangs the compiler times out.
             for slug in unfinished {
                 let started = std::time::Instant::now();
-                let step = self.build(&ws, std::slice::from_ref(&slug))?;
+                let step = self.build(label, &ws, std::slice::from_ref(&slug))?;
                 on_event(Event::Built(&slug));
                 match step.classify(&slug) {
                     Ok(exe) => to_test.push((slug, exe)),
@@ -452,8 +453,11 @@ impl Harness {
     }
 
     /// One `cargo build` step over `slugs`.
-    fn build(&self, ws: &Path, slugs: &[Slug]) -> Result<BuildStep, HarnessError> {
-        let target = self.cfg.work_dir.join("target");
+    fn build(&self, label: &Slug, ws: &Path, slugs: &[Slug]) -> Result<BuildStep, HarnessError> {
+        // One target dir per workspace: cargo hashes path packages by their path relative to
+        // the workspace root, so two workspaces' `<slug>` packages would share artifacts and
+        // fingerprints, and one solver's rerun would test the other's binary.
+        let target = self.cfg.work_dir.join(format!("target-{label}"));
         let mut args: Vec<OsString> = [
             "build",
             "--offline",

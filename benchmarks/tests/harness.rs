@@ -219,3 +219,32 @@ fn a_compiler_hang_times_out_alone() {
         }
     );
 }
+
+/// Two solvers' workspaces hold packages at the same relative paths; cargo must not reuse one's
+/// test binary for the other (a warm rerun would report the other solver's outcome).
+#[test]
+fn solvers_do_not_share_binaries() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let h = harness(work.path(), Duration::from_secs(120));
+    let add = problem("fx-add", ADD_TESTS);
+    let good = "pub fn add(a: i32, b: i32) -> i32 { a + b }\n";
+    let bad = "pub fn add(a: i32, b: i32) -> i32 { a * b }\n";
+    let (one, two) = (
+        Slug::parse("one").expect("l"),
+        Slug::parse("two").expect("l"),
+    );
+    let run = |label: &Slug, src: &str| {
+        h.evaluate(label, &[(&add, src)], &|_| {})
+            .expect("evaluate")
+            .remove(0)
+            .outcome
+    };
+    assert_eq!(run(&one, good), Outcome::Passed);
+    assert!(matches!(run(&two, bad), Outcome::Failed { .. }));
+    assert_eq!(
+        run(&one, good),
+        Outcome::Passed,
+        "workspace one ran two's binary"
+    );
+    assert!(matches!(run(&two, bad), Outcome::Failed { .. }));
+}
