@@ -213,6 +213,9 @@ pub enum BenchCommand {
     /// Hostile HTTP clients (idle sockets, slowloris, unread blob downloads, SSE) against one
     /// node: /health latency of another client and the node's memory during each.
     Gateway(crate::gateway_bench::BenchGatewayArgs),
+    /// Colony IQ: a solver's solutions to the Rust problems in benchmarks/problems, built and
+    /// tested in a sandbox, scored as an IQ (85 none pass .. 150 all pass).
+    Iq(crate::iq_bench::BenchIqArgs),
 }
 
 /// Flags of `x402-node bench swarm`.

@@ -13,6 +13,7 @@ mod gateway;
 mod gateway_bench;
 mod http;
 mod identity;
+mod iq_bench;
 mod local_swarm;
 mod models_bench;
 mod pay_cli;
@@ -70,6 +71,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Bench(cli::BenchCommand::Models(args))) => models_bench::run(args).await,
         Some(Command::Bench(cli::BenchCommand::Gateway(args))) => gateway_bench::run(args).await,
+        Some(Command::Bench(cli::BenchCommand::Iq(args))) => iq_bench::run(args).await,
     }
 }
 
