@@ -150,6 +150,9 @@ fn outcomes_of_honest_and_hostile_candidates() {
             assert_eq!(tests, &["hog_memory"], "{output}");
             assert!(output.contains("memory allocation"), "{output}");
         }
+        // On a loaded machine the allocation loop may hit the wall clock before the memory
+        // limit: stopped either way, and the harness goes on.
+        Outcome::Timeout { phase: Phase::Test } => {}
         other => panic!("fx-hog: {other:?}"),
     }
     match outcome_of(&evals, "fx-net") {
