@@ -18,8 +18,11 @@ use crate::reasons as r;
 use crate::schemes::exact::{self, Authorization};
 use crate::schemes::{Reject, now_secs, sponsoring, tempo_tip20};
 use crate::sender::{BeforeBroadcast, SendError, TxSender};
-use crate::store::{Claim, Record, State, Store, StoreError, now_ms};
+use crate::store::{BROADCAST_FAILED, Claim, Record, State, Store, StoreError, now_ms};
 mod legacy;
+mod reconcile;
+
+pub use reconcile::Redemption;
 
 use crate::types::{
     FacilitatorRequest, SettleResponse, SupportedKind, SupportedResponse, VerifyResponse,
@@ -47,6 +50,7 @@ pub struct FacilitatorConfig {
     receipt_timeout: Duration,
     install_dev_proxy: bool,
     dev_chain: bool,
+    reconcile_every: Duration,
 }
 
 impl FacilitatorConfig {
@@ -57,7 +61,14 @@ impl FacilitatorConfig {
             receipt_timeout: Duration::from_secs(30),
             install_dev_proxy: true,
             dev_chain: false,
+            reconcile_every: Duration::from_secs(5),
         }
+    }
+
+    /// How often the background reconciler looks at unresolved settlements (default 5 s).
+    pub fn reconcile_every(mut self, every: Duration) -> Self {
+        self.reconcile_every = every;
+        self
     }
 
     /// The chain is a dev chain (the operator said so; never inferred): see
@@ -164,6 +175,7 @@ impl Facilitator {
             proxy_present: AtomicBool::new(false),
         });
         f.reconcile().await?;
+        reconcile::spawn(Arc::downgrade(&f), config.reconcile_every);
         Ok(f)
     }
 
@@ -481,6 +493,8 @@ impl Facilitator {
             error: None,
             created_ms: now_ms(),
             updated_ms: now_ms(),
+            served: false,
+            redeemed: false,
         };
         match self.store.claim(&record).await {
             Ok(Claim::Won) => Ok(Claimed { record }),
@@ -516,12 +530,22 @@ impl Facilitator {
         let mut record = claimed.record;
         // The hash is recorded (flushed) between signing and broadcast: after a crash, a
         // pending record without one was never broadcast.
+        // A replacement of a stuck transaction records its hash the same way, while the
+        // settlement is still pending.
         let before: BeforeBroadcast = {
-            let (store, mut rec) = (self.store.clone(), record.clone());
+            let (store, id) = (self.store.clone(), record.id.clone());
             Box::new(move |hash| {
+                let (store, id) = (store.clone(), id.clone());
                 Box::pin(async move {
-                    rec.transaction = Some(hash.to_string());
-                    store.put(&rec).await.map_err(|e| e.to_string())
+                    let set = |r: &mut Record| {
+                        r.transaction = Some(hash.to_string());
+                        r.state == State::Pending
+                    };
+                    match store.update(&id, set).await {
+                        Ok(Some(_)) => Ok(()),
+                        Ok(None) => Err(format!("settlement {id} is no longer pending")),
+                        Err(e) => Err(e.to_string()),
+                    }
                 })
             })
         };
@@ -540,16 +564,32 @@ impl Facilitator {
                 };
                 if !consumed {
                     record.state = State::Failed;
-                    record.error = Some(e.to_string());
+                    // A hash recorded before the broadcast is kept: the node may have taken
+                    // the transaction anyway, so the reconciler follows it.
+                    record.transaction = self
+                        .store
+                        .get(&record.id)
+                        .ok()
+                        .flatten()
+                        .and_then(|r| r.transaction);
+                    record.error = Some(match record.transaction {
+                        Some(_) => format!("{BROADCAST_FAILED}: {e}"),
+                        None => e.to_string(),
+                    });
                     let _ = self.store.put(&record).await;
                 }
                 return fail(r::UNEXPECTED_SETTLE_ERROR, e.to_string());
             }
         };
+        let (hash, status) = self.wait_settlement(&record.id, hash).await;
         record.transaction = Some(hash.to_string());
-        match self.wait_receipt(hash).await {
+        match status {
             Some(true) => {
                 record.state = State::Settled;
+                // Settled within the request: its response is produced now (the handler runs
+                // next, or already ran on a settle-after route). A settlement the reconciler
+                // confirms later stays unserved, hence redeemable.
+                record.served = true;
                 let _ = self.store.put(&record).await;
                 tracing::info!(payer = %v.payer, amount = %v.amount, tx = %hash, "payment settled");
                 SettleResponse {
@@ -572,6 +612,27 @@ impl Facilitator {
                 r::UNEXPECTED_SETTLE_ERROR,
                 format!("settlement {hash} not confirmed yet; it stays tracked"),
             ),
+        }
+    }
+
+    /// Polls for the receipt of settlement `id`, following its recorded hash (the queue may
+    /// replace a stuck transaction): the hash and `Some(status)`, or `None` on timeout.
+    async fn wait_settlement(&self, id: &str, first: B256) -> (B256, Option<bool>) {
+        let deadline = tokio::time::Instant::now() + self.receipt_timeout;
+        let mut delay = Duration::from_millis(20);
+        loop {
+            let hash = match self.store.get(id) {
+                Ok(Some(r)) => r.transaction.and_then(|t| t.parse().ok()).unwrap_or(first),
+                _ => first,
+            };
+            if let Ok(Some(receipt)) = self.chain.provider.get_transaction_receipt(hash).await {
+                return (hash, Some(receipt.status()));
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return (hash, None);
+            }
+            tokio::time::sleep(delay).await;
+            delay = (delay * 2).min(Duration::from_millis(250));
         }
     }
 
@@ -598,77 +659,6 @@ impl Facilitator {
             .await
             .map_err(|e| e.to_string())?;
         Ok(bitmap.bit((nonce & U256::from(0xff)).to::<usize>()))
-    }
-
-    /// Resolves settlements left pending (crash between claim and outcome) from the chain:
-    /// a receipt, else the Permit2 nonce bitmap, decides whether the funds moved.
-    pub async fn reconcile(&self) -> Result<usize, FacilitatorError> {
-        let pending = self.store.pending()?;
-        let mut resolved = 0;
-        for mut rec in pending {
-            let receipt = match rec
-                .transaction
-                .as_deref()
-                .and_then(|t| t.parse::<B256>().ok())
-            {
-                Some(h) => self
-                    .chain
-                    .provider
-                    .get_transaction_receipt(h)
-                    .await
-                    .map_err(chain_err)?
-                    .map(|r| r.status()),
-                None => None,
-            };
-            let moved = match receipt {
-                Some(status) => status,
-                // No on-chain nonce to consult: the hash is recorded before broadcast, so
-                // without one nothing was sent; with one, the chain knows the transaction or not.
-                // (A legacy nonce stays claimed either way.)
-                None if rec.scheme == tempo_tip20::SCHEME => match rec.transaction.as_deref() {
-                    None => false,
-                    Some(t) => self.legacy_outcome(t).await?,
-                },
-                None => {
-                    let (Ok(owner), Ok(nonce)) =
-                        (rec.payer.parse::<Address>(), rec.nonce.parse::<U256>())
-                    else {
-                        continue;
-                    };
-                    self.nonce_used(owner, nonce)
-                        .await
-                        .map_err(FacilitatorError::Chain)?
-                }
-            };
-            rec.state = if moved { State::Settled } else { State::Failed };
-            if !moved {
-                rec.error = Some("not settled before a restart".into());
-            }
-            tracing::info!(id = %rec.id, state = ?rec.state, "reconciled a pending settlement");
-            self.store.put(&rec).await?;
-            resolved += 1;
-        }
-        Ok(resolved)
-    }
-}
-
-impl Facilitator {
-    /// Whether a legacy settlement `tx` without a receipt moved funds: a transaction the chain
-    /// does not know was never broadcast; a known one is waited for.
-    async fn legacy_outcome(&self, tx: &str) -> Result<bool, FacilitatorError> {
-        let Ok(hash) = tx.parse::<B256>() else {
-            return Ok(false);
-        };
-        let known = self
-            .chain
-            .provider
-            .get_transaction_by_hash(hash)
-            .await
-            .map_err(chain_err)?;
-        Ok(match known {
-            None => false,
-            Some(_) => self.wait_receipt(hash).await.unwrap_or(false),
-        })
     }
 }
 

@@ -18,7 +18,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
-use crate::facilitator::Facilitator;
+use crate::facilitator::{Facilitator, Redemption};
 use crate::guard::{self, Guard, RejectLimits};
 use crate::headers::{self, HeaderError};
 use crate::onchain::PATH_USD;
@@ -630,7 +630,44 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
         return rate_limited();
     }
     let facilitator = &ready.facilitator;
-    let resource = Some(p.resource(&route).url);
+    let resource_url = p.resource(&route).url;
+    // A payment that settled but was never served (its receipt came late) is served once.
+    match facilitator.redemption(&request, &resource_url).await {
+        Redemption::Fresh => {}
+        // Not cached: the same header may still redeem on the route it paid for.
+        Redemption::Refused(reject, _) => {
+            return challenge_response(
+                StatusCode::PAYMENT_REQUIRED,
+                &challenge(Some(reject.reason.to_string())),
+                None,
+                v1,
+            );
+        }
+        Redemption::Redeemable(record) => {
+            if let Err(busy) = reserve(&p, &mut req, &path).await {
+                return busy;
+            }
+            let settlement = match facilitator.redeem(&record).await {
+                Ok(s) => s,
+                Err(reject) => {
+                    return challenge_response(
+                        StatusCode::PAYMENT_REQUIRED,
+                        &challenge(Some(reject.reason.to_string())),
+                        None,
+                        v1,
+                    );
+                }
+            };
+            tracing::info!(id = %record.id, "served a settled payment once (redeemed)");
+            req.extensions_mut().insert(PaymentInfo {
+                payer: record.payer.clone(),
+                requirement,
+                settlement: Some(settlement.clone()),
+            });
+            return paid(next.run(req).await, &settlement, v1);
+        }
+    }
+    let resource = Some(resource_url);
     let verified = match facilitator.check(&request).await {
         Ok(v) => v,
         Err((reject, payer)) => {
@@ -650,24 +687,8 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
     };
     let payer = verified.payer.to_string();
     // Reserve what the handler needs before any money moves.
-    let reserved = match &p.pricer {
-        Some(pricer) => pricer.reserve(req.method(), &path).await,
-        None => Ok(None),
-    };
-    match reserved {
-        Ok(Some(reservation)) => {
-            req.extensions_mut().insert(reservation);
-        }
-        Ok(None) => {}
-        Err(busy) => {
-            let mut resp = simple(
-                StatusCode::SERVICE_UNAVAILABLE,
-                json!({"error": "busy", "message": format!("{busy}; nothing was charged, retry shortly")}),
-            );
-            resp.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-            return resp;
-        }
+    if let Err(busy) = reserve(&p, &mut req, &path).await {
+        return busy;
     }
     match route.settle {
         SettleTiming::Before => {
@@ -686,12 +707,7 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
                 requirement,
                 settlement: Some(settlement.clone()),
             });
-            let mut resp = next.run(req).await;
-            let h = resp.headers_mut();
-            add_settlement(h, &settlement, v1);
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            add_cors(h);
-            resp
+            paid(next.run(req).await, &settlement, v1)
         }
         SettleTiming::After => {
             // Claim the payment id first: a duplicate of this payment is refused from now on
@@ -741,13 +757,43 @@ pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: N
                     v1,
                 );
             }
-            let h = resp.headers_mut();
-            add_settlement(h, &settlement, v1);
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            add_cors(h);
-            resp
+            paid(resp, &settlement, v1)
         }
     }
+}
+
+/// Reserves what the handler of a paid request needs ([`RoutePricer::reserve`]) into the
+/// request's extensions; `Err` is the 503 to answer (nothing charged).
+async fn reserve(p: &Paywall, req: &mut Request, path: &str) -> Result<(), Response> {
+    let reserved = match &p.pricer {
+        Some(pricer) => pricer.reserve(req.method(), path).await,
+        None => Ok(None),
+    };
+    match reserved {
+        Ok(Some(reservation)) => {
+            req.extensions_mut().insert(reservation);
+            Ok(())
+        }
+        Ok(None) => Ok(()),
+        Err(busy) => {
+            let mut resp = simple(
+                StatusCode::SERVICE_UNAVAILABLE,
+                json!({"error": "busy", "message": format!("{busy}; nothing was charged, retry shortly")}),
+            );
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            Err(resp)
+        }
+    }
+}
+
+/// The handler's response to a paid request, with its settlement.
+fn paid(mut resp: Response, settlement: &SettleResponse, v1: bool) -> Response {
+    let h = resp.headers_mut();
+    add_settlement(h, settlement, v1);
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    add_cors(h);
+    resp
 }
 
 #[cfg(test)]

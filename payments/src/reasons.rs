@@ -42,3 +42,8 @@ pub const INSUFFICIENT_BALANCE: &str = "invalid_exact_evm_insufficient_balance";
 pub const SIMULATION_FAILED: &str = "invalid_exact_evm_transaction_simulation_failed";
 /// `tempo-tip20` token is not the asset (no standard string exists for this case).
 pub const TOKEN_MISMATCH: &str = "invalid_exact_evm_token_mismatch";
+/// A settled-but-unserved payment was already redeemed once (this node's own reason).
+pub const PAYMENT_ALREADY_REDEEMED: &str = "payment_already_redeemed";
+/// A settled-but-unserved payment presented for another resource, recipient, asset or a
+/// higher price than it settled for (this node's own reason).
+pub const PAYMENT_NOT_REDEEMABLE_HERE: &str = "payment_not_redeemable_here";

@@ -66,13 +66,46 @@ pub struct Record {
     pub created_ms: u64,
     /// Last change, ms since the epoch.
     pub updated_ms: u64,
+    /// The paid response was produced. Records written before this field existed read as
+    /// served (they are never redeemed).
+    #[serde(default = "yes")]
+    pub served: bool,
+    /// A payment that settled but was not served was redeemed: served once, not settled again.
+    #[serde(default)]
+    pub redeemed: bool,
 }
+
+fn yes() -> bool {
+    true
+}
+
+/// Prefix of the error of a settlement whose broadcast failed after its hash was recorded: the
+/// node may still have it, so the record stays in doubt (not claimable) until the reconciler
+/// finds its receipt or learns the chain never had it.
+pub const BROADCAST_FAILED: &str = "broadcast failed";
 
 impl Record {
     /// Whether the id may be claimed again: only a failed `exact` payment (its Permit2 nonce
     /// proves nothing moved). A legacy `tempo-tip20` nonce is never released.
     pub fn reclaimable(&self) -> bool {
-        self.state == State::Failed && self.scheme != crate::schemes::tempo_tip20::SCHEME
+        self.state == State::Failed
+            && self.scheme != crate::schemes::tempo_tip20::SCHEME
+            && !self.in_doubt()
+    }
+
+    /// A failed broadcast whose transaction may still be mined (see [`BROADCAST_FAILED`]).
+    pub fn in_doubt(&self) -> bool {
+        self.state == State::Failed
+            && self.transaction.is_some()
+            && self
+                .error
+                .as_deref()
+                .is_some_and(|e| e.starts_with(BROADCAST_FAILED))
+    }
+
+    /// Settled, but the paid response was never produced: redeemable once.
+    pub fn redeemable(&self) -> bool {
+        self.state == State::Settled && !self.served && !self.redeemed
     }
 }
 
@@ -150,6 +183,36 @@ impl Store {
         self.flush().await
     }
 
+    /// Changes the record of `id` atomically: `change` edits it and says whether to keep the
+    /// edit (false: the record is left as is). Returns the new record when it changed (flushed).
+    pub async fn update(
+        &self,
+        id: &str,
+        mut change: impl FnMut(&mut Record) -> bool,
+    ) -> Result<Option<Record>, StoreError> {
+        let key = id.as_bytes();
+        let updated = loop {
+            let Some(current) = self.tree.get(key)? else {
+                return Ok(None);
+            };
+            let mut rec = Self::decode(key, &current)?;
+            if !change(&mut rec) {
+                return Ok(None);
+            }
+            rec.updated_ms = now_ms();
+            let new = serde_json::to_vec(&rec).expect("record serializes");
+            if self
+                .tree
+                .compare_and_swap(key, Some(current), Some(new))?
+                .is_ok()
+            {
+                break rec;
+            }
+        };
+        self.flush().await?;
+        Ok(Some(updated))
+    }
+
     /// Forgets a claim whose settlement was never sent (its owner calls this), and flushes.
     pub async fn release(&self, id: &str) -> Result<(), StoreError> {
         self.tree.remove(id.as_bytes())?;
@@ -193,6 +256,16 @@ impl Store {
             .filter(|r| r.state == State::Pending)
             .collect())
     }
+
+    /// Records whose outcome the chain still has to tell: pending, or a failed broadcast in
+    /// doubt.
+    pub fn unresolved(&self) -> Result<Vec<Record>, StoreError> {
+        Ok(self
+            .list()?
+            .into_iter()
+            .filter(|r| r.state == State::Pending || r.in_doubt())
+            .collect())
+    }
 }
 
 #[cfg(test)]
@@ -215,6 +288,8 @@ mod tests {
             error: None,
             created_ms: now_ms(),
             updated_ms: now_ms(),
+            served: false,
+            redeemed: false,
         }
     }
 
@@ -259,5 +334,36 @@ mod tests {
         ));
         assert_eq!(store.pending().unwrap().len(), 1);
         assert_eq!(store.list().unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_failed_broadcast_in_doubt_is_not_claimable_and_old_records_read_as_served() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(sled::open(dir.path()).unwrap().open_tree("p").unwrap());
+        let mut f = record("p3");
+        f.state = State::Failed;
+        f.transaction = Some("0x12".into());
+        f.error = Some(format!("{BROADCAST_FAILED}: connection reset"));
+        store.put(&f).await.unwrap();
+        assert!(matches!(
+            store.claim(&record("p3")).await.unwrap(),
+            Claim::Taken(_)
+        ));
+        assert_eq!(store.unresolved().unwrap().len(), 1);
+        // Only one concurrent update of a redeemable record wins.
+        let mut s = record("p4");
+        s.state = State::Settled;
+        store.put(&s).await.unwrap();
+        let redeem = |r: &mut Record| {
+            let ok = r.redeemable();
+            r.redeemed = true;
+            ok
+        };
+        assert!(store.update("p4", redeem).await.unwrap().is_some());
+        assert!(store.update("p4", redeem).await.unwrap().is_none());
+        let mut old = serde_json::to_value(record("p5")).unwrap();
+        old.as_object_mut().unwrap().remove("served");
+        let back: Record = serde_json::from_value(old).unwrap();
+        assert!(back.served && !back.redeemed);
     }
 }

@@ -182,6 +182,11 @@ impl Authorization {
                 format!("token {} is not the asset {asset}", self.token),
             ));
         }
+        self.verify_signature(chain_id)
+    }
+
+    /// Whether the signature recovers to `from` (nothing else is checked).
+    pub fn verify_signature(&self, chain_id: u64) -> Result<(), Reject> {
         let sig = parse_signature(&self.signature.to_string())
             .map_err(|m| Reject::new(r::INVALID_PERMIT2_SIGNATURE, m))?;
         let signer = sig

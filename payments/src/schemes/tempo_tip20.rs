@@ -183,17 +183,7 @@ impl Authorization {
         if self.from == self.to {
             return Err(Reject::new(r::UNSUPPORTED_PAYLOAD_TYPE, "from equals to"));
         }
-        let sig =
-            parse_signature(&self.signature).map_err(|m| Reject::new(r::INVALID_SIGNATURE, m))?;
-        let signer = sig
-            .recover_address_from_prehash(&self.signing_hash(chain_id))
-            .map_err(|e| Reject::new(r::INVALID_SIGNATURE, e.to_string()))?;
-        if signer != self.from {
-            return Err(Reject::new(
-                r::INVALID_SIGNATURE,
-                format!("signed by {signer}, not by from {}", self.from),
-            ));
-        }
+        self.verify_signature(chain_id)?;
         let asset = addr(&req.asset, "asset").map_err(|m| Reject::new(r::TOKEN_MISMATCH, m))?;
         if self.token != asset {
             return Err(Reject::new(
@@ -213,6 +203,22 @@ impl Authorization {
             dec_u256(&req.amount, "amount").map_err(|m| Reject::new(r::AUTHORIZATION_VALUE, m))?;
         if self.value.is_zero() || amount.is_zero() || self.value < amount {
             return Err(Reject::new(r::AUTHORIZATION_VALUE, messages::AMOUNT_BELOW));
+        }
+        Ok(())
+    }
+
+    /// Whether the signature recovers to `from` (nothing else is checked).
+    pub fn verify_signature(&self, chain_id: u64) -> Result<(), Reject> {
+        let sig =
+            parse_signature(&self.signature).map_err(|m| Reject::new(r::INVALID_SIGNATURE, m))?;
+        let signer = sig
+            .recover_address_from_prehash(&self.signing_hash(chain_id))
+            .map_err(|e| Reject::new(r::INVALID_SIGNATURE, e.to_string()))?;
+        if signer != self.from {
+            return Err(Reject::new(
+                r::INVALID_SIGNATURE,
+                format!("signed by {signer}, not by from {}", self.from),
+            ));
         }
         Ok(())
     }
