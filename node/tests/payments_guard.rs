@@ -1,12 +1,13 @@
 //! Rejected payments are cheap to refuse, on a real anvil behind a counting JSON-RPC proxy and a
 //! real node process: a replayed unfunded payment is answered from a short cache without any
-//! `eth_call`; a payer whose signed payments keep failing on chain, and a client IP sending
+//! `eth_call` about its payer; a payer whose signed payments keep failing on chain, and a client IP sending
 //! rejected payments, are refused with 429 before verification.
 
 mod common;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use alloy::primitives::Address;
 
 use alloy::signers::local::PrivateKeySigner;
 use axum::body::Bytes;
@@ -20,16 +21,34 @@ use x402_payments::client::PayingClient;
 use x402_payments::headers;
 use x402_payments::types::PaymentRequired;
 
+/// The `eth_call` requests a proxy forwarded, as JSON text.
+#[derive(Clone, Default)]
+struct Calls(Arc<Mutex<Vec<String>>>);
+
+impl Calls {
+    /// How many `eth_call`s were about `who` (its address in the call data). Other calls, such
+    /// as the node's own identity lookups in the background, are not the payment's cost.
+    fn about(&self, who: Address) -> usize {
+        let needle = format!("{who:x}").trim_start_matches("0x").to_lowercase();
+        let calls = self.0.lock().unwrap();
+        calls
+            .iter()
+            .filter(|c| c.to_lowercase().contains(&needle))
+            .count()
+    }
+}
+
 #[derive(Clone)]
 struct Proxy {
     upstream: String,
-    eth_calls: Arc<AtomicUsize>,
+    eth_calls: Calls,
 }
 
 async fn forward(State(p): State<Proxy>, body: Bytes) -> axum::response::Response {
     let text = String::from_utf8_lossy(&body);
-    let calls = text.matches(r#""method":"eth_call""#).count();
-    p.eth_calls.fetch_add(calls, Ordering::SeqCst);
+    if text.contains(r#""method":"eth_call""#) {
+        p.eth_calls.0.lock().unwrap().push(text.into_owned());
+    }
     let resp = reqwest::Client::new()
         .post(&p.upstream)
         .header("content-type", "application/json")
@@ -44,9 +63,9 @@ async fn forward(State(p): State<Proxy>, body: Bytes) -> axum::response::Respons
         .unwrap()
 }
 
-/// A JSON-RPC proxy to `upstream` counting `eth_call`s; returns its URL and the counter.
-async fn counting_proxy(upstream: &str) -> (String, Arc<AtomicUsize>) {
-    let eth_calls = Arc::new(AtomicUsize::new(0));
+/// A JSON-RPC proxy to `upstream` recording `eth_call`s; returns its URL and the record.
+async fn counting_proxy(upstream: &str) -> (String, Calls) {
+    let eth_calls = Calls::default();
     let app = axum::Router::new()
         .fallback(axum::routing::post(forward))
         .with_state(Proxy {
@@ -87,13 +106,13 @@ async fn rejected_payments_are_cached_and_rate_limited() {
     // An unfunded payer's signed payment: rejected after chain calls.
     let unfunded = PrivateKeySigner::random();
     let header = signed(&unfunded, &required).await;
-    let before = eth_calls.load(Ordering::SeqCst);
+    let before = eth_calls.about(unfunded.address());
     let first = pay_with(&url, headers::PAYMENT_SIGNATURE, &header).await;
     assert_eq!(
         (first.status, first.error.as_deref()),
         (402, Some("permit2_insufficient_balance"))
     );
-    let after_first = eth_calls.load(Ordering::SeqCst);
+    let after_first = eth_calls.about(unfunded.address());
     assert!(after_first > before, "verification reads the chain");
     // Replays: the same answer, no RPC call.
     for _ in 0..5 {
@@ -104,7 +123,7 @@ async fn rejected_payments_are_cached_and_rate_limited() {
         );
     }
     assert_eq!(
-        eth_calls.load(Ordering::SeqCst),
+        eth_calls.about(unfunded.address()),
         after_first,
         "replays cost no eth_call"
     );
@@ -117,11 +136,11 @@ async fn rejected_payments_are_cached_and_rate_limited() {
             402
         );
     }
-    let calls = eth_calls.load(Ordering::SeqCst);
+    let calls = eth_calls.about(unfunded.address());
     let h = signed(&unfunded, &required).await;
     let limited = pay_with(&url, headers::PAYMENT_SIGNATURE, &h).await;
     assert_eq!(limited.status, 429, "{}", limited.body);
-    assert_eq!(eth_calls.load(Ordering::SeqCst), calls);
+    assert_eq!(eth_calls.about(unfunded.address()), calls);
 
     // The client IP: 30 rejected payments per window (10 so far), then 429 for anything.
     for _ in 10..30 {
