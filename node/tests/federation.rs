@@ -172,6 +172,12 @@ impl Attacker {
         };
         edit(&mut m);
         let unsigned = m.signature == "unsigned";
+        let aggregate = m.signature == "aggregate";
+        if aggregate {
+            let m = m.sign("weights_aggregate", &self.key);
+            let _ = self.network.publish(Payload::WeightsAggregate(m)).await;
+            return;
+        }
         let mut m = m.sign("weights_update", &self.key);
         if unsigned {
             m.signature = "00".repeat(64);
@@ -400,6 +406,45 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
         w
     };
     let (hash, _, _) = agreement(&nodes, after_round).await;
+
+    // `/blobs` serves what a node holds or the current queen's aggregate, nothing else: a blob a
+    // non-queen member announces as an aggregate (or as an update) is not fetched for a client,
+    // nor is an unknown hash.
+    let fake = scaled(&before, 1.5);
+    let fake_bytes = fake.to_safetensors();
+    let fake_hash = blake3::hash(&fake_bytes).to_hex().to_string();
+    for w in &workers {
+        // The worker has heard the announcement (every member's latest is listed) ...
+        wait_for(
+            Duration::from_secs(20),
+            "the fake aggregate heard",
+            || async {
+                attacker
+                    .announce(
+                        fake_bytes.clone(),
+                        &fake,
+                        after_round + 1,
+                        &hash,
+                        &arch,
+                        |m| {
+                            m.signature = "aggregate".into();
+                        },
+                    )
+                    .await;
+                let st = w.status().await?;
+                let heard = &st["weights"]["peers"][attacker.peer_id()];
+                (heard["hash"] == fake_hash && heard["kind"] == "weights_aggregate").then_some(())
+            },
+        )
+        .await;
+        // ... and still refuses it, like an unknown hash.
+        for h in [fake_hash.clone(), "cd".repeat(32)] {
+            let resp = w.get(&format!("/blobs/{h}")).await.unwrap();
+            assert_eq!(resp.status(), 404, "{}", resp.text().await.unwrap());
+        }
+        let held = w.get("/blobs").await.unwrap().text().await.unwrap();
+        assert!(!held.contains(&fake_hash), "{held}");
+    }
 
     // Users see the same blobs through the CLI.
     let cli = |args: &[&str]| {
