@@ -3,6 +3,7 @@
 //! problem's hidden tests, scoring (weighted pass rate mapped to an IQ of 85..=150), a sled store
 //! of results, and solvers (reference, starter, an OpenAI-compatible LLM endpoint).
 
+pub mod colony;
 pub mod harness;
 pub mod libtest;
 pub mod problem;

@@ -25,6 +25,9 @@ pub struct ProblemResult {
     pub attempts: u32,
     /// Wall time of its last test run (or solo build), milliseconds.
     pub elapsed_ms: u64,
+    /// The passing `lib.rs` (a training pair with the problem; shared with the colony).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub solution: Option<String>,
 }
 
 /// A whole session.
@@ -90,6 +93,7 @@ pub async fn run_session<S: Solver>(
             },
             attempts: 0,
             elapsed_ms: 0,
+            solution: None,
         })
         .collect();
     let mut sources: Vec<Option<String>> = vec![None; problems.len()];
@@ -144,6 +148,11 @@ pub async fn run_session<S: Solver>(
             results[*i].elapsed_ms = ev.elapsed_ms;
         }
         todo.retain(|&i| !results[i].outcome.passed());
+    }
+    for (r, source) in results.iter_mut().zip(sources) {
+        if r.outcome.passed() {
+            r.solution = source;
+        }
     }
     let score = Score::of(results.iter().map(|r| (r.tier, r.outcome.passed())));
     Ok(SessionReport {

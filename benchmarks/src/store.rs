@@ -178,6 +178,7 @@ mod tests {
                 },
                 attempts: 1,
                 elapsed_ms: 3,
+                solution: None,
             })
             .collect();
         SessionReport {

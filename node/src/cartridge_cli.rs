@@ -152,7 +152,12 @@ fn read_source(path: &Path) -> anyhow::Result<String> {
 
 /// The admin token: `--token-file`, else `X402_ADMIN_TOKEN`, else the default data dir's file.
 fn token(args: &CartridgeArgs) -> anyhow::Result<String> {
-    if let Some(file) = &args.token_file {
+    admin_token(args.token_file.as_deref())
+}
+
+/// The admin token: `file`, else `X402_ADMIN_TOKEN`, else the default data dir's file.
+pub(crate) fn admin_token(file: Option<&Path>) -> anyhow::Result<String> {
+    if let Some(file) = file {
         return read_token(file);
     }
     if let Ok(token) = std::env::var("X402_ADMIN_TOKEN") {

@@ -24,7 +24,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run a swarm node: p2p gossip, queen election, cognitive loop and HTTP gateway.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Start a local swarm of N nodes as child processes; Ctrl-C stops them all.
     Devnet(DevnetArgs),
     /// Join as a light peer and print every message of one topic as a JSON line.
@@ -129,6 +129,26 @@ pub struct RunArgs {
     /// Training steps per federated round.
     #[arg(long, env = "X402_TRAIN_STEPS", default_value_t = 20)]
     pub train_steps: usize,
+    /// This node's solver in colony IQ sessions (`local` is not available yet: its share is
+    /// reported as solver errors).
+    #[arg(long, env = "X402_IQ_SOLVER", value_enum, default_value = "local")]
+    pub iq_solver: crate::iq_bench::SolverKind,
+    /// As queen, open a colony IQ session over every problem this often, in seconds (0: only on
+    /// request, `POST /admin/iq/sessions`).
+    #[arg(long, env = "X402_IQ_EVERY", default_value_t = 0)]
+    pub iq_every: u64,
+    /// Benchmark problems folder (default: benchmarks/problems of the source tree).
+    #[arg(long, env = "X402_IQ_PROBLEMS_DIR")]
+    pub iq_problems_dir: Option<PathBuf>,
+    /// Chat-completions endpoint of the llm solver, e.g. http://127.0.0.1:8080/v1.
+    #[arg(long, env = "X402_LLM_URL")]
+    pub llm_url: Option<String>,
+    /// Model name sent to the endpoint.
+    #[arg(long, env = "X402_LLM_MODEL")]
+    pub llm_model: Option<String>,
+    /// Bearer token for the endpoint.
+    #[arg(long, env = "X402_LLM_API_KEY", hide_env_values = true)]
+    pub llm_api_key: Option<String>,
 }
 
 fn cpu_share(s: &str) -> Result<f64, String> {

@@ -38,6 +38,8 @@ pub struct Gateway {
     pub soul: Arc<SoulState>,
     /// Federated weights.
     pub weights: watch::Receiver<Arc<x402_federation::WeightsStatus>>,
+    /// Colony IQ sessions.
+    pub iq: crate::iq::IqHandle,
     /// Metrics registry.
     pub registry: Arc<Registry>,
     /// Start time.
@@ -75,6 +77,7 @@ async fn status(State(g): State<Gateway>) -> Json<serde_json::Value> {
         .collect();
     let identity = g.identity.as_ref().map(|i| i.borrow().clone());
     let weights = g.weights.borrow().clone();
+    let iq = g.iq.status();
     let peers: Vec<_> = view
         .members
         .iter()
@@ -96,6 +99,7 @@ async fn status(State(g): State<Gateway>) -> Json<serde_json::Value> {
                 "last_seen_ms": m.last_seen_ms,
                 "alive": m.alive,
                 "weights_hash": weights.peers.get(&m.peer_id).map(|a| &a.hash),
+                "iq": iq.members.iter().find(|x| x.peer_id == m.peer_id).map(|x| x.iq),
             })
         })
         .collect();
@@ -141,6 +145,7 @@ async fn status(State(g): State<Gateway>) -> Json<serde_json::Value> {
         },
         "pheromones": { "count": c.pheromones.len(), "strongest": strongest },
         "weights": &*weights,
+        "iq": &*iq,
         "peers": peers,
     }))
 }

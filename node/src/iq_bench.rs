@@ -64,6 +64,21 @@ pub struct BenchIqArgs {
     /// Bearer token for the endpoint.
     #[arg(long, env = "X402_LLM_API_KEY", hide_env_values = true)]
     pub llm_api_key: Option<String>,
+    /// Run a colony session on the swarm of --gateway instead of a local one: the queen
+    /// partitions the problems (all of them unless --problems/--tier/--sample select some)
+    /// across the members, each solving with its own solver.
+    #[arg(long, requires = "gateway")]
+    pub colony: bool,
+    /// Gateway of a node of the swarm (with --colony).
+    #[arg(long)]
+    pub gateway: Option<String>,
+    /// Workers per problem (with --colony).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=8))]
+    pub redundancy: u8,
+    /// File holding that node's admin token (default: X402_ADMIN_TOKEN, else
+    /// <X402_DATA_DIR or x402-data>/admin.token).
+    #[arg(long)]
+    pub token_file: Option<PathBuf>,
     /// Data dir: results go to <dir>/bench-iq (sled), builds to <dir>/bench-iq-work.
     #[arg(long, env = "X402_DATA_DIR", default_value = "x402-data")]
     pub data_dir: PathBuf,
@@ -127,6 +142,18 @@ fn select(args: &BenchIqArgs) -> anyhow::Result<Vec<Problem>> {
 
 /// Runs `bench iq`.
 pub async fn run(args: BenchIqArgs) -> anyhow::Result<()> {
+    if args.colony {
+        let filtered = args.tier.is_some() || !args.problems.is_empty() || args.sample.is_some();
+        let slugs = if filtered {
+            select(&args)?
+                .into_iter()
+                .map(|p| p.slug.to_string())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        return crate::iq::cli::run(&args, slugs).await;
+    }
     let problems = select(&args)?;
     if args.list {
         if args.json {

@@ -13,6 +13,7 @@ mod gateway;
 mod gateway_bench;
 mod http;
 mod identity;
+mod iq;
 mod iq_bench;
 mod local_swarm;
 mod models_bench;
@@ -56,7 +57,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         .init();
     match cli.command {
         None => run::run(cli.run).await,
-        Some(Command::Run(args)) => run::run(args).await,
+        Some(Command::Run(args)) => run::run(*args).await,
         Some(Command::Devnet(args)) => devnet::run(args).await,
         Some(Command::Subscribe(args)) => subscribe::run(args).await,
         Some(Command::Status(args)) => status::run(args).await,

@@ -54,6 +54,8 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     p2p_metrics.register(&mut registry);
     let soul_metrics = SoulMetrics::default();
     soul_metrics.register(&mut registry);
+    let iq_metrics = crate::iq::IqMetrics::default();
+    iq_metrics.register(&mut registry);
 
     let config = NetworkConfig::new(keypair)
         .swarm(args.swarm.clone())
@@ -119,17 +121,24 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         shutdown_rx.clone(),
     ));
 
+    let (iq, iq_task) = crate::iq::spawn(
+        crate::iq::config(&args, &network, db.open_tree("iq")?, iq_metrics),
+        shutdown_rx.clone(),
+    );
+
     let app = gateway::router(Gateway {
         name: name.clone(),
         identity,
         network: network.clone(),
         soul: soul_state,
         weights: weights.federation.watch(),
+        iq: iq.clone(),
         registry: Arc::new(registry),
         started: Instant::now(),
     })
     .merge(crate::cartridges::router(cartridges, admin_token.clone()))
     .merge(crate::weights::router(weights.clone()))
+    .merge(crate::iq::http::router(iq, admin_token.clone()))
     .merge(crate::payments::router(
         paywall.clone(),
         routes.served,
@@ -153,6 +162,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     network.shutdown().await;
     let _ = shutdown_tx.send(true);
     let _ = soul_task.await;
+    let _ = iq_task.await;
     weights.federation.shutdown();
     if let Err(e) = weights.blobs.clone().shutdown().await {
         tracing::warn!("closing the blob store: {e}");

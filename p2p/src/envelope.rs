@@ -79,6 +79,14 @@ pub enum Payload {
     WeightsUpdate(WeightsManifest),
     /// The queen's aggregate: the new canonical weights of a round (topic `weights`).
     WeightsAggregate(WeightsManifest),
+    /// A member asks for a colony benchmark session (topic `iq`).
+    IqRequest(crate::iq::IqRequest),
+    /// The queen's assignment of a session (topic `iq`).
+    IqAssignment(crate::iq::IqAssignment),
+    /// A worker's result for one problem (topic `iq`).
+    IqResult(crate::iq::IqResult),
+    /// The queen's running score of a session (topic `iq`).
+    IqSummary(crate::iq::IqSummary),
 }
 
 /// Role of a node in the colony.
@@ -335,6 +343,10 @@ impl Payload {
             Payload::Psi(_) => SwarmTopic::Psi,
             Payload::Probe(_) => SwarmTopic::Probe,
             Payload::WeightsUpdate(_) | Payload::WeightsAggregate(_) => SwarmTopic::Weights,
+            Payload::IqRequest(_)
+            | Payload::IqAssignment(_)
+            | Payload::IqResult(_)
+            | Payload::IqSummary(_) => SwarmTopic::Iq,
         }
     }
 
@@ -410,6 +422,10 @@ impl Payload {
             Payload::WeightsUpdate(m) | Payload::WeightsAggregate(m) => {
                 m.validate(self.kind_name(), author)
             }
+            Payload::IqRequest(r) => r.validate(),
+            Payload::IqAssignment(a) => a.validate(),
+            Payload::IqResult(r) => r.validate(),
+            Payload::IqSummary(s) => s.validate(),
         }
     }
 }
@@ -587,6 +603,10 @@ impl Payload {
             Payload::Probe(_) => "probe",
             Payload::WeightsUpdate(_) => "weights_update",
             Payload::WeightsAggregate(_) => "weights_aggregate",
+            Payload::IqRequest(_) => "iq_request",
+            Payload::IqAssignment(_) => "iq_assignment",
+            Payload::IqResult(_) => "iq_result",
+            Payload::IqSummary(_) => "iq_summary",
         }
     }
 }

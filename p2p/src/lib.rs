@@ -4,6 +4,7 @@
 //!   protocol, gossipsub with application validation, ping, optional mDNS) and its handle.
 //! - [`envelope`]: the versioned JSON envelope of every gossip message and its validation.
 //! - [`topic`]: the swarm's gossip topics.
+//! - [`iq`]: wire types of colony benchmark sessions.
 //! - [`membership`]: members learned from heartbeats.
 //! - [`election`]: the gossip-elected queen (lease + term + rank-staggered claims).
 //! - [`redial`], [`peer_cache`], [`keys`]: staying connected across failures and restarts.
@@ -15,6 +16,7 @@ mod config;
 pub mod election;
 pub mod envelope;
 mod handle;
+pub mod iq;
 pub mod keys;
 pub mod membership;
 pub mod metrics;

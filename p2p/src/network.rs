@@ -732,6 +732,8 @@ impl Network {
             Payload::WeightsUpdate(m) | Payload::WeightsAggregate(m) => {
                 (m.term, self.membership.reported_terms(None))
             }
+            Payload::IqAssignment(a) => (a.term, self.membership.reported_terms(None)),
+            Payload::IqSummary(s) => (s.term, self.membership.reported_terms(None)),
             _ => return None,
         };
         (!election.plausible(term, now, &reported)).then_some(term)
@@ -795,7 +797,13 @@ impl Network {
                     m.pheromones = Some(p.clone());
                 }
             }
-            Payload::Probe(_) | Payload::WeightsUpdate(_) | Payload::WeightsAggregate(_) => {}
+            Payload::Probe(_)
+            | Payload::WeightsUpdate(_)
+            | Payload::WeightsAggregate(_)
+            | Payload::IqRequest(_)
+            | Payload::IqAssignment(_)
+            | Payload::IqResult(_)
+            | Payload::IqSummary(_) => {}
         }
     }
 }

@@ -25,11 +25,13 @@ pub enum SwarmTopic {
     Probe,
     /// Signed manifests of model weights: workers' updates and the queen's aggregates.
     Weights,
+    /// Colony benchmark sessions: requests, the queen's assignments and scores, workers' results.
+    Iq,
 }
 
 impl SwarmTopic {
     /// Every topic, in a stable order.
-    pub const ALL: [SwarmTopic; 7] = [
+    pub const ALL: [SwarmTopic; 8] = [
         SwarmTopic::Members,
         SwarmTopic::Queen,
         SwarmTopic::Bloch,
@@ -37,6 +39,7 @@ impl SwarmTopic {
         SwarmTopic::Psi,
         SwarmTopic::Probe,
         SwarmTopic::Weights,
+        SwarmTopic::Iq,
     ];
 
     /// The short name used in URLs and on the command line (`members`, `queen`, ...).
@@ -49,6 +52,7 @@ impl SwarmTopic {
             SwarmTopic::Psi => "psi",
             SwarmTopic::Probe => "probe",
             SwarmTopic::Weights => "weights",
+            SwarmTopic::Iq => "iq",
         }
     }
 
@@ -79,6 +83,7 @@ impl SwarmTopic {
             SwarmTopic::Psi => 1024,
             SwarmTopic::Probe => 20 * 1024,
             SwarmTopic::Weights => 4 * 1024,
+            SwarmTopic::Iq => 32 * 1024,
         }
     }
 }
