@@ -116,6 +116,50 @@ impl Solver for StarterSolver {
     }
 }
 
+/// Passes a fixed pseudo-random subset of the problems: the reference solution when
+/// BLAKE3(seed, slug) falls under `percent` %, the starter otherwise. It stands in for solvers
+/// that differ per node (different models or temperatures) when measuring what the colony's
+/// aggregation gains; which problems it passes is known in advance ([`SubsetSolver::passes`]).
+#[derive(Debug, Clone, Copy)]
+pub struct SubsetSolver {
+    seed: u64,
+    percent: u8,
+}
+
+impl SubsetSolver {
+    /// A solver passing about `percent` % of the problems (at most 100), chosen by `seed`.
+    pub fn new(seed: u64, percent: u8) -> Self {
+        SubsetSolver {
+            seed,
+            percent: percent.min(100),
+        }
+    }
+
+    /// Whether it submits the reference solution of `problem`.
+    pub fn passes(&self, problem: &Problem) -> bool {
+        let mut h = blake3::Hasher::new();
+        h.update(&self.seed.to_le_bytes());
+        h.update(problem.slug.as_str().as_bytes());
+        let b = h.finalize();
+        let v = u64::from_le_bytes(b.as_bytes()[..8].try_into().unwrap_or([0; 8]));
+        v % 100 < u64::from(self.percent)
+    }
+}
+
+impl Solver for SubsetSolver {
+    fn name(&self) -> &'static str {
+        "subset"
+    }
+
+    async fn solve(&self, problem: &Problem, _: Option<&Previous>) -> Result<String, SolveError> {
+        Ok(if self.passes(problem) {
+            problem.solution.clone()
+        } else {
+            problem.starter.clone()
+        })
+    }
+}
+
 /// A model served on this machine; not wired yet.
 #[derive(Debug)]
 pub struct LocalSolver(());
@@ -310,5 +354,26 @@ impl Solver for LlmSolver {
             .map(|(role, content)| Message { role, content })
             .collect();
         Ok(strip_fence(&self.complete(messages).await?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_subset_solver_passes_a_fixed_share_chosen_by_its_seed() {
+        let problems =
+            crate::load_problems(&crate::default_problems_dir()).expect("the problem set");
+        let pick = |seed, pct| -> Vec<bool> {
+            let s = SubsetSolver::new(seed, pct);
+            problems.iter().map(|p| s.passes(p)).collect()
+        };
+        assert_eq!(pick(7, 50), pick(7, 50), "deterministic");
+        assert_ne!(pick(7, 50), pick(8, 50), "the seed chooses");
+        let share = pick(7, 50).iter().filter(|&&b| b).count() as f64 / problems.len() as f64;
+        assert!((0.35..0.65).contains(&share), "{share}");
+        assert!(pick(1, 0).iter().all(|&b| !b));
+        assert!(pick(1, 100).iter().all(|&b| b));
     }
 }

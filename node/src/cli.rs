@@ -133,6 +133,9 @@ pub struct RunArgs {
     /// reported as solver errors).
     #[arg(long, env = "X402_IQ_SOLVER", value_enum, default_value = "local")]
     pub iq_solver: crate::iq_bench::SolverKind,
+    /// Seed and share of problems the subset solver passes (`--iq-solver subset`).
+    #[arg(long, env = "X402_IQ_SUBSET", default_value = "0:50")]
+    pub iq_subset: crate::iq_bench::SubsetSpec,
     /// As queen, open a colony IQ session over every problem this often, in seconds (0: only on
     /// request, `POST /admin/iq/sessions`).
     #[arg(long, env = "X402_IQ_EVERY", default_value_t = 0)]

@@ -58,6 +58,8 @@ pub enum NodeSolver {
     Reference,
     /// Starters (IQ 85).
     Starter,
+    /// A fixed subset passes.
+    Subset(x402_benchmarks::SubsetSolver),
     /// An OpenAI-compatible endpoint.
     Llm(LlmSolver, String),
     /// No solver available here: every problem is reported as a solver error.
@@ -69,6 +71,7 @@ impl NodeSolver {
         match self {
             NodeSolver::Reference => "reference",
             NodeSolver::Starter => "starter",
+            NodeSolver::Subset(_) => "subset",
             NodeSolver::Llm(..) => "llm",
             NodeSolver::Unavailable(_) => "unavailable",
         }
@@ -627,6 +630,7 @@ pub fn config(
     let solver = match args.iq_solver {
         SolverKind::Reference => NodeSolver::Reference,
         SolverKind::Starter => NodeSolver::Starter,
+        SolverKind::Subset => NodeSolver::Subset(args.iq_subset.0),
         SolverKind::Local => NodeSolver::Unavailable("the local solver is not available".into()),
         SolverKind::Llm => match (&args.llm_url, &args.llm_model) {
             (Some(url), Some(model)) => {

@@ -26,6 +26,28 @@ pub enum SolverKind {
     Llm,
     /// A model on this machine (not available yet).
     Local,
+    /// A fixed pseudo-random subset passes (--subset SEED:PERCENT): the reference solution of
+    /// those problems, the starter of the others.
+    Subset,
+}
+
+/// `SEED:PERCENT` of the subset solver.
+#[derive(Debug, Clone, Copy)]
+pub struct SubsetSpec(pub x402_benchmarks::SubsetSolver);
+
+impl std::str::FromStr for SubsetSpec {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (seed, pct) = s
+            .split_once(':')
+            .ok_or_else(|| format!("{s:?} is not SEED:PERCENT"))?;
+        let seed: u64 = seed.parse().map_err(|e| format!("seed {seed:?}: {e}"))?;
+        let pct: u8 = pct.parse().map_err(|e| format!("percent {pct:?}: {e}"))?;
+        if pct > 100 {
+            return Err(format!("percent {pct} is over 100"));
+        }
+        Ok(SubsetSpec(x402_benchmarks::SubsetSolver::new(seed, pct)))
+    }
 }
 
 /// Flags of `x402-node bench iq`.
@@ -34,6 +56,9 @@ pub struct BenchIqArgs {
     /// Solver.
     #[arg(long, value_enum, default_value = "reference")]
     pub solver: SolverKind,
+    /// Seed and share of problems the subset solver passes.
+    #[arg(long, default_value = "0:50")]
+    pub subset: SubsetSpec,
     /// Only problems of this tier (1..=6).
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=6))]
     pub tier: Option<u8>,
@@ -185,7 +210,7 @@ pub async fn run(args: BenchIqArgs) -> anyhow::Result<()> {
             LocalSolver::new()?;
             bail!("the local solver is not available");
         }
-        SolverKind::Reference | SolverKind::Starter => None,
+        SolverKind::Reference | SolverKind::Starter | SolverKind::Subset => None,
     };
     let jobs = args
         .jobs
@@ -208,6 +233,9 @@ pub async fn run(args: BenchIqArgs) -> anyhow::Result<()> {
         }
         None if args.solver == SolverKind::Starter => {
             run_session(&StarterSolver, None, &problems, harness, progress).await?
+        }
+        None if args.solver == SolverKind::Subset => {
+            run_session(&args.subset.0, None, &problems, harness, progress).await?
         }
         None => run_session(&ReferenceSolver, None, &problems, harness, progress).await?,
     };

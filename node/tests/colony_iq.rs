@@ -6,6 +6,7 @@
 //!   and verified solutions are kept as training pairs on the other nodes too.
 //! - Session 2, opened on the queen: a worker is killed right after the assignment; its share is
 //!   reassigned and the session completes with every problem attempted.
+//!
 //! (Idempotent results and results from unassigned workers: `x402_benchmarks::colony` tests;
 //! bounds of the wire types: `x402_p2p::iq` tests.)
 

@@ -162,6 +162,7 @@ pub(super) async fn solve(
             run_session(&ReferenceSolver, None, problems, harness, progress).await
         }
         NodeSolver::Starter => run_session(&StarterSolver, None, problems, harness, progress).await,
+        NodeSolver::Subset(s) => run_session(s, None, problems, harness, progress).await,
         NodeSolver::Llm(llm, model) => {
             run_session(llm, Some(model.clone()), problems, harness, progress).await
         }
