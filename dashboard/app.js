@@ -447,12 +447,34 @@ async function pay(path, method) {
     };
     const signature = await window.ethereum.request({ method: "eth_signTypedData_v4", params: [from, JSON.stringify(typed)] });
     const payment = { x402Version: 2, resource: ch.resource, accepted: req, payload: { signature, permit2Authorization: auth } };
+    // No Permit2 allowance yet: sign the token's EIP-2612 permit for exactly this amount and
+    // let the facilitator relay it (when the server offers eip2612GasSponsoring).
+    const allowance = BigInt(await ethCall(req.asset, "0xdd62ed3e" + word(from) + word(PERMIT2)));
+    if (allowance < BigInt(req.amount) && ch.extensions?.eip2612GasSponsoring) {
+      const tokenNonce = BigInt(await ethCall(req.asset, "0x7ecebe00" + word(from))).toString();
+      const permit = {
+        types: {
+          EIP712Domain: [{ name: "name", type: "string" }, { name: "version", type: "string" }, { name: "chainId", type: "uint256" }, { name: "verifyingContract", type: "address" }],
+          Permit: [{ name: "owner", type: "address" }, { name: "spender", type: "address" }, { name: "value", type: "uint256" }, { name: "nonce", type: "uint256" }, { name: "deadline", type: "uint256" }],
+        },
+        primaryType: "Permit",
+        domain: { name: req.extra?.name || "PathUSD", version: "1", chainId, verifyingContract: req.asset },
+        message: { owner: from, spender: PERMIT2, value: req.amount, nonce: tokenNonce, deadline: auth.deadline },
+      };
+      const permitSig = await window.ethereum.request({ method: "eth_signTypedData_v4", params: [from, JSON.stringify(permit)] });
+      payment.extensions = { eip2612GasSponsoring: { info: { from, asset: req.asset, spender: PERMIT2, amount: req.amount, nonce: tokenNonce, deadline: auth.deadline, signature: permitSig, version: "1" } } };
+    }
     await tryIt(path, method, { "PAYMENT-SIGNATURE": toB64(JSON.stringify(payment)) });
-    out.prepend(el("p", { text: `Paid from ${from} (the wallet needs a Permit2 allowance for the token).` }));
+    out.prepend(el("p", { text: `Signed by ${from}.` }));
   } catch (e) {
     fail(`Wallet: ${e.message || e}`);
   }
 }
+
+/** `eth_call` through the browser wallet. */
+function ethCall(to, data) { return window.ethereum.request({ method: "eth_call", params: [{ to, data }, "latest"] }); }
+/** An address as a 32-byte ABI word (hex, no 0x). */
+function word(address) { return address.toLowerCase().replace(/^0x/, "").padStart(64, "0"); }
 
 async function admin(path, init = {}) {
   const resp = await fetch(path, { ...init, headers: { ...(init.headers || {}), Authorization: `Bearer ${token()}` }, cache: "no-store" });
@@ -463,7 +485,8 @@ async function admin(path, init = {}) {
 async function loadAdmin() {
   $("admin").hidden = false;
   const { resp, body } = await admin("/payments");
-  if (resp.status === 401) { $("deploy-out").textContent = "The node refused that token."; $("admin").hidden = false; return; }
+  if (resp.status === 401) { $("token-msg").textContent = "The node refused that token."; return; }
+  $("token-msg").textContent = "Token accepted (kept in this tab only).";
   if (!resp.ok) { table($("payments"), ["payments"], [[body.message || body.error || `HTTP ${resp.status}`]]); return; }
   const pays = (body.payments || []).slice().sort((a, b) => a.created_ms - b.created_ms);
   table($("payments"), ["when", "state", "payer", "amount", "resource", "transaction"],
@@ -553,7 +576,7 @@ document.addEventListener("DOMContentLoaded", () => {
     $("token").value = "";
     if (t) { sessionStorage.setItem(TOKEN_KEY, t); loadMarket(); }
   });
-  $("token-clear").addEventListener("click", () => { sessionStorage.removeItem(TOKEN_KEY); $("admin").hidden = true; loadMarket(); });
+  $("token-clear").addEventListener("click", () => { sessionStorage.removeItem(TOKEN_KEY); $("admin").hidden = true; $("token-msg").textContent = ""; loadMarket(); });
   $("deploy").addEventListener("submit", deploy);
   $("play-stop").addEventListener("click", stopPlay);
   show(location.hash.slice(1));
