@@ -526,29 +526,72 @@ async function deploy(ev) {
 
 // ---------------------------------------------------------------- interactive cartridges
 
-const play = { slug: null, tick: 0, timer: 0 };
+// The module runs in the page (a worker, see cart.js); without WebAssembly the node renders the
+// frames (`/c/{slug}/frame?ticks=N`).
+const play = { slug: null, tick: 0, timer: 0, worker: null, watchdog: 0, server: false };
 function renderPlayList(carts) {
   const list = clear($("play-list"));
   const inter = carts.filter((c) => c.kind === "interactive");
   if (!inter.length) list.append(el("span", { text: "No interactive cartridges on this node." }));
-  for (const c of inter) list.append(el("button", { type: "button", class: "ghost", text: c.slug, onclick: () => startPlay(c.slug) }));
+  for (const c of inter) list.append(el("button", { type: "button", class: "ghost", "data-slug": c.slug, text: c.slug, onclick: () => startPlay(c.slug) }));
 }
-function startPlay(slug) { stopPlay(); play.slug = slug; play.tick = 1; frame(); }
-function stopPlay() { clearTimeout(play.timer); play.slug = null; }
+function startPlay(slug) {
+  stopPlay();
+  play.slug = slug;
+  play.tick = 0;
+  play.server = !(window.Worker && window.WebAssembly);
+  if (play.server) { frame(); return; }
+  const w = new Worker("/dashboard/cart.js");
+  play.worker = w;
+  w.onmessage = (ev) => {
+    const m = ev.data;
+    clearTimeout(play.watchdog);
+    if (w !== play.worker) return;
+    if (m.type === "error") { $("play-info").textContent = `${slug}: ${m.message}`; stopPlay(); return; }
+    if (m.type === "frame") { draw(m.width, m.height, new Uint8ClampedArray(m.px)); play.tick++; info(slug, m.width, m.height, "in this page"); }
+    play.timer = setTimeout(() => step(w), m.type === "ready" ? 0 : 50);
+  };
+  arm(slug);
+  w.postMessage({ type: "load", url: `/c/${encodeURIComponent(slug)}/wasm` });
+}
+function step(w) {
+  if (w !== play.worker || state.view !== "play") return;
+  arm(play.slug);
+  w.postMessage({ type: "tick" });
+}
+/** A cartridge that does not answer within 2 s is stopped (its worker terminated). */
+function arm(slug) {
+  clearTimeout(play.watchdog);
+  play.watchdog = setTimeout(() => { $("play-info").textContent = `${slug}: stopped (no frame within 2 s)`; stopPlay(); }, 2000);
+}
+function stopPlay() {
+  clearTimeout(play.timer);
+  clearTimeout(play.watchdog);
+  if (play.worker) play.worker.terminate();
+  play.worker = null;
+  play.slug = null;
+}
+function draw(w, h, px) {
+  const cv = $("screen");
+  if (cv.width !== w || cv.height !== h) { cv.width = w; cv.height = h; }
+  cv.getContext("2d").putImageData(new ImageData(px, w, h), 0, 0);
+}
+function info(slug, w, h, where) {
+  $("play-info").textContent = `${slug} · ${w}×${h} · tick ${play.tick} · ${where}`;
+  $("play-info").dataset.tick = String(play.tick);
+}
 async function frame() {
   const slug = play.slug;
   if (!slug || state.view !== "play") return;
   try {
+    play.tick = play.tick >= 600 ? 1 : play.tick + 1;
     const resp = await fetch(`/c/${encodeURIComponent(slug)}/frame?ticks=${play.tick}`, { cache: "no-store" });
     if (!resp.ok) { $("play-info").textContent = `${slug}: HTTP ${resp.status}`; stopPlay(); return; }
     const w = Number(resp.headers.get("x-frame-width")), h = Number(resp.headers.get("x-frame-height"));
     const px = new Uint8ClampedArray(await resp.arrayBuffer());
     if (slug !== play.slug || w * h * 4 !== px.length) return;
-    const cv = $("screen");
-    cv.width = w; cv.height = h;
-    cv.getContext("2d").putImageData(new ImageData(px, w, h), 0, 0);
-    $("play-info").textContent = `${slug} · ${w}×${h} · tick ${play.tick}`;
-    play.tick = play.tick >= 600 ? 1 : play.tick + 1;
+    draw(w, h, px);
+    info(slug, w, h, "rendered by the node");
   } catch (e) {
     $("play-info").textContent = `${slug}: ${e.message}`;
   }
@@ -564,7 +607,6 @@ function show(view) {
   for (const a of document.querySelectorAll("#tabs a")) a.classList.toggle("active", a.dataset.view === view);
   if (view === "market" || view === "play") loadMarket();
   if (view !== "play") stopPlay();
-  else if (play.slug) frame();
   render();
 }
 

@@ -10,18 +10,20 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 
 /// Content Security Policy of every dashboard asset: same origin only, no inline script or
-/// style, no plugins, no framing.
-pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+/// style, no plugins, no framing. `wasm-unsafe-eval` lets the page compile an interactive
+/// cartridge's WebAssembly (it does not allow `eval` of JavaScript).
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
     connect-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; \
     form-action 'self'; frame-ancestors 'none'";
 
 const INDEX_HTML: &str = include_str!("../../dashboard/index.html");
 const APP_JS: &str = include_str!("../../dashboard/app.js");
 const APP_CSS: &str = include_str!("../../dashboard/app.css");
+const CART_JS: &str = include_str!("../../dashboard/cart.js");
 const FAVICON_SVG: &str = include_str!("../../dashboard/favicon.svg");
 
 /// Every embedded asset: `(path, content type, body)`.
-pub const ASSETS: [(&str, &str, &str); 5] = [
+pub const ASSETS: [(&str, &str, &str); 6] = [
     ("/", "text/html; charset=utf-8", INDEX_HTML),
     (
         "/dashboard/app.js",
@@ -29,6 +31,12 @@ pub const ASSETS: [(&str, &str, &str); 5] = [
         APP_JS,
     ),
     ("/dashboard/app.css", "text/css; charset=utf-8", APP_CSS),
+    // The worker that runs interactive cartridges in the page.
+    (
+        "/dashboard/cart.js",
+        "text/javascript; charset=utf-8",
+        CART_JS,
+    ),
     ("/dashboard/favicon.svg", "image/svg+xml", FAVICON_SVG),
     // Browsers ask for it on their own; a 404 there is a console error.
     ("/favicon.ico", "image/svg+xml", FAVICON_SVG),
@@ -121,7 +129,7 @@ mod tests {
         assert!(!INDEX_HTML.contains("<script>"), "inline script");
         assert!(!INDEX_HTML.contains("style=\""), "inline style");
         assert!(!INDEX_HTML.contains("<style"), "inline style");
-        for asset in [APP_JS, APP_CSS, INDEX_HTML] {
+        for asset in [APP_JS, CART_JS, APP_CSS, INDEX_HTML] {
             // The SVG namespace is a name, not a fetch.
             let asset = asset.replace("http://www.w3.org/2000/svg", "");
             assert!(!asset.contains("http://") && !asset.contains("https://"));

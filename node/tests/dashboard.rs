@@ -99,6 +99,43 @@ fn js_queen_is(count: usize, peer: &str, same: bool) -> String {
     )
 }
 
+/// An interactive cartridge of 4×4 pixels whose red channel counts the ticks.
+const GLOW: &str = r#"(module (memory (export "memory") 1)
+  (global $t (mut i32) (i32.const 0))
+  (func (export "x402_get_width") (result i32) (i32.const 4))
+  (func (export "x402_get_height") (result i32) (i32.const 4))
+  (func (export "x402_tick") (local $i i32)
+    (global.set $t (i32.add (global.get $t) (i32.const 1)))
+    (loop $l
+      (i32.store (i32.add (i32.const 1024) (local.get $i))
+        (i32.or (i32.const 0xff000000) (i32.and (global.get $t) (i32.const 255))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br_if $l (i32.lt_u (local.get $i) (i32.const 64)))))
+  (func (export "x402_get_framebuffer") (result i32) (i32.const 1024)))"#;
+
+/// A hostile interactive cartridge: its first tick never returns.
+const SPIN: &str = r#"(module (memory (export "memory") 1)
+  (func (export "x402_tick") (loop $l (br $l)))
+  (func (export "x402_get_framebuffer") (result i32) (i32.const 0)))"#;
+
+/// Deploys `wat` as cartridge `slug` through the admin route.
+async fn deploy(node: &Node, token: &str, slug: &str, wat: &str) {
+    use base64::Engine as _;
+    let wasm = base64::engine::general_purpose::STANDARD.encode(wat::parse_str(wat).unwrap());
+    let resp = reqwest::Client::new()
+        .post(format!("{}/admin/cartridges", node.http))
+        .bearer_auth(token.trim())
+        .json(&serde_json::json!({ "slug": slug, "wasm_base64": wasm }))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        resp.status().is_success(),
+        "deploy {slug}: {}",
+        resp.status()
+    );
+}
+
 async fn shoot(page: &Page, path: &Path) {
     page.save_screenshot(
         ScreenshotParams::builder()
@@ -184,7 +221,11 @@ async fn dashboard_shows_the_swarm_and_a_new_queen_in_a_real_browser() {
             let line = tokio::select! {
                 Some(e) = console.next() => (e.r#type == ConsoleApiCalledType::Error)
                     .then(|| format!("console.error {:?}", e.args.iter().map(|a| &a.value).collect::<Vec<_>>())),
-                Some(e) = thrown.next() => Some(format!("exception {:?}", e.exception_details)),
+                Some(e) = thrown.next() => {
+                    let d = &e.exception_details;
+                    let what = d.exception.as_ref().and_then(|x| x.description.clone());
+                    Some(format!("exception {} {what:?} at {:?}:{}", d.text, d.url, d.line_number))
+                }
                 Some(e) = logged.next() => (e.entry.level == LogEntryLevel::Error)
                     .then(|| format!("log error {} ({:?})", e.entry.text, e.entry.url)),
                 else => break,
@@ -236,6 +277,43 @@ async fn dashboard_shows_the_swarm_and_a_new_queen_in_a_real_browser() {
     .unwrap();
     tokio::time::sleep(Duration::from_millis(1500)).await;
     shoot(&page, &out.join("desktop-mind-dark.png")).await;
+
+    // Interactive cartridges run in the page (a worker); one that never returns from a tick is
+    // stopped by the page's watchdog and the page stays responsive.
+    deploy(&nodes[viewer], &token, "glow", GLOW).await;
+    deploy(&nodes[viewer], &token, "spin", SPIN).await;
+    page.evaluate("location.hash = '#play'").await.unwrap();
+    page_until(
+        &page,
+        Duration::from_secs(10),
+        "the cartridge list",
+        "!!document.querySelector('#play-list button[data-slug=glow]')",
+    )
+    .await;
+    page.evaluate("document.querySelector('#play-list button[data-slug=glow]').click()")
+        .await
+        .unwrap();
+    page_until(
+        &page,
+        Duration::from_secs(15),
+        "frames computed in the page",
+        "(() => { const i = document.querySelector('#play-info'); \
+         const d = document.querySelector('#screen').getContext('2d').getImageData(0, 0, 1, 1).data; \
+         return i.textContent.includes('in this page') && Number(i.dataset.tick) >= 5 \
+           && d[3] === 255 && d[0] === Number(i.dataset.tick) % 256; })()",
+    )
+    .await;
+    shoot(&page, &out.join("desktop-play-dark.png")).await;
+    page.evaluate("document.querySelector('#play-list button[data-slug=spin]').click()")
+        .await
+        .unwrap();
+    page_until(
+        &page,
+        Duration::from_secs(10),
+        "the spinning cartridge stopped",
+        "document.querySelector('#play-info').textContent.includes('stopped')",
+    )
+    .await;
     page.evaluate("location.hash = '#swarm'").await.unwrap();
 
     // SIGKILL the queen: the page (no reload) shows another live queen.
