@@ -42,6 +42,11 @@ pub const ASSETS: [(&str, &str, &str); 6] = [
     ("/favicon.ico", "image/svg+xml", FAVICON_SVG),
 ];
 
+/// Whether `path` is one of the dashboard's routes (no other handler may take it).
+pub fn serves(path: &str) -> bool {
+    ASSETS.iter().any(|a| a.0 == path)
+}
+
 /// The dashboard's routes; stateless, so they merge into a router of any state.
 pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
     ASSETS
@@ -106,6 +111,24 @@ mod tests {
             assert_eq!(bytes, body.as_bytes());
         }
         assert_eq!(get_path("/dashboard/nope.js").await.status(), 404);
+    }
+
+    /// A paid route file cannot take the dashboard's paths with its own response (the router
+    /// would refuse the overlap at start-up); a paywall in front of them stays possible.
+    #[test]
+    fn paid_routes_cannot_shadow_the_dashboard() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("routes.json");
+        let write = |json: serde_json::Value| std::fs::write(&file, json.to_string()).unwrap();
+        write(
+            serde_json::json!({"routes": [{"path": "/", "price": "$0.01", "response": {"x": 1}}]}),
+        );
+        let err = crate::payments::load_routes(dir.path(), Some(&file)).unwrap_err();
+        assert!(err.to_string().contains("served by the dashboard"), "{err}");
+        write(serde_json::json!({"routes": [{"path": "/", "price": "$0.01"}]}));
+        let routes = crate::payments::load_routes(dir.path(), Some(&file)).unwrap();
+        assert!(routes.served.is_empty());
+        assert!(serves("/favicon.ico") && serves("/dashboard/app.js") && !serves("/health"));
     }
 
     /// The page loads nothing from elsewhere: every `src`/`href` in it is an embedded asset, and
