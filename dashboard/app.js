@@ -51,7 +51,8 @@ function iqText(iq) {
   const parts = [];
   if (iq.self != null) parts.push(`self ${num(iq.self, 1)}`);
   if (iq.colony != null) parts.push(`colony ${num(iq.colony, 1)}`);
-  if (iq.attempted != null) parts.push(`${iq.passed ?? 0}/${iq.attempted} passed`);
+  if (iq.attempted) parts.push(`${iq.passed ?? 0}/${iq.attempted} passed`);
+  if (!parts.length && iq.solver) parts.push(`solver ${iq.solver}, no session yet`);
   return parts.join(", ") || "—";
 }
 function b64json(s) {
