@@ -359,6 +359,22 @@ async fn dashboard_shows_the_swarm_and_a_new_queen_in_a_real_browser() {
         "the page overflows a phone screen"
     );
     shoot(&page, &out.join("phone.png")).await;
+    for view in ["mind", "market", "models", "play"] {
+        page.evaluate(format!("location.hash = '#{view}'"))
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        assert_eq!(
+            eval(
+                &page,
+                "document.documentElement.scrollWidth <= window.innerWidth"
+            )
+            .await,
+            true,
+            "the {view} view overflows a phone screen"
+        );
+    }
+    shoot(&page, &out.join("phone-play.png")).await;
 
     tokio::time::sleep(Duration::from_millis(300)).await;
     let errors = errors.lock().unwrap().clone();
