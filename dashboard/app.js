@@ -371,7 +371,7 @@ async function loadMarket() {
   }
   for (const c of carts?.cartridges || []) {
     const cell = actions(`/c/${c.slug}`, "GET");
-    if (token() && c.previous_version != null) cell.append(el("button", { type: "button", class: "ghost", text: `roll back to v${c.previous_version}`, onclick: () => rollback(c.slug) }));
+    if (token() && c.previous_version != null) cell.append(el("button", { type: "button", class: "ghost rollback", "data-slug": c.slug, text: `roll back to v${c.previous_version}`, onclick: () => rollback(c.slug) }));
     if (!(disc?.items || []).some((it) => new URL(it.resource, location.origin).pathname === `/c/${c.slug}`)) {
       rows.push([el("code", { text: `/c/${c.slug}` }), c.price, `${c.kind} cartridge v${c.version}, ${short(c.hash)}`, cell]);
     }

@@ -380,6 +380,74 @@ async fn dashboard_shows_the_swarm_and_a_new_queen_in_a_real_browser() {
     let errors = errors.lock().unwrap().clone();
     assert!(errors.is_empty(), "browser console errors: {errors:#?}");
 
+    // Admin in the page (after the console check: a refused token is a logged 401). A wrong
+    // token is refused and not kept; the right one stays in this tab's session storage only
+    // and rolls a cartridge back.
+    deploy(
+        &nodes[viewer],
+        &token,
+        "glow",
+        &GLOW.replace("i32.const 255", "i32.const 127"),
+    )
+    .await;
+    page.evaluate("location.hash = '#market'").await.unwrap();
+    page_until(
+        &page,
+        Duration::from_secs(10),
+        "the cartridges on sale",
+        "document.querySelector('#routes').textContent.includes('/c/glow')",
+    )
+    .await;
+    let submit = |t: &str| {
+        format!(
+            "document.querySelector('#token').value = '{t}'; \
+             document.querySelector('#token-form').requestSubmit(); 1"
+        )
+    };
+    page.evaluate(submit(&"0".repeat(64))).await.unwrap();
+    page_until(
+        &page,
+        Duration::from_secs(10),
+        "a refused token",
+        "document.querySelector('#token-msg').textContent.includes('refused') \
+         && sessionStorage.length === 0 && document.querySelector('#admin').hidden",
+    )
+    .await;
+    page.evaluate(submit(token.trim())).await.unwrap();
+    page_until(
+        &page,
+        Duration::from_secs(10),
+        "the rollback button",
+        "!!document.querySelector('#routes button.rollback[data-slug=glow]')",
+    )
+    .await;
+    assert_eq!(
+        eval(
+            &page,
+            "localStorage.length === 0 && sessionStorage.getItem('x402-admin-token')"
+        )
+        .await,
+        token.trim()
+    );
+    page.evaluate("document.querySelector('#routes button.rollback[data-slug=glow]').click()")
+        .await
+        .unwrap();
+    page_until(
+        &page,
+        Duration::from_secs(10),
+        "the rollback result",
+        "document.querySelector('#deploy-out').textContent.startsWith('rollback glow: 200')",
+    )
+    .await;
+    let list: Value = nodes[viewer].get("/c").await.unwrap().json().await.unwrap();
+    let glow = list["cartridges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "glow")
+        .unwrap();
+    assert_eq!(glow["version"], 1, "{glow}");
+
     browser.close().await.unwrap();
     let _ = browser.wait().await;
     handler_task.abort();
