@@ -1,4 +1,5 @@
-//! The HTTP gateway (axum): health, swarm status, gossip as Server-Sent Events, metrics.
+//! The HTTP gateway (axum): health, swarm status, gossip as Server-Sent Events, metrics, and the
+//! dashboard at `/`.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -54,6 +55,7 @@ pub fn router(gateway: Gateway) -> Router {
         .route("/swarm/events", get(events))
         .route("/metrics", get(metrics))
         .route("/.well-known/agent-registration.json", get(registration))
+        .merge(crate::dashboard::router())
         .with_state(gateway)
 }
 

@@ -8,6 +8,7 @@ mod cartridge_cli;
 mod cartridge_pricing;
 mod cartridges;
 mod cli;
+mod dashboard;
 mod devnet;
 mod gateway;
 mod gateway_bench;

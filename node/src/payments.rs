@@ -126,6 +126,12 @@ pub fn load_routes(data_dir: &Path, file: Option<&Path>) -> anyhow::Result<Route
             "{}: {DEMO_PATH} is the demo route",
             path.display()
         );
+        anyhow::ensure!(
+            r.response.is_none() || !crate::dashboard::serves(&r.path),
+            "{}: {} is served by the dashboard; a route with a `response` cannot take it",
+            path.display(),
+            r.path
+        );
         routes.paid.retain(|x| x.path() != r.path);
         routes.served.retain(|x| x.1 != r.path);
         if let Some(body) = r.response {
