@@ -43,8 +43,10 @@ const CHUNK: usize = 8;
 const FINAL_SENDS: u8 = 3;
 /// A session still open after this long is closed with what it has.
 const SESSION_DEADLINE: Duration = Duration::from_secs(1800);
-/// Sessions a member may request at most this often (the queen ignores the rest).
-const MIN_REQUEST_GAP: Duration = Duration::from_secs(10);
+/// A member's request opens a session at most this long after the previous session opened
+/// (the queen ignores the rest): any member can ask, and a session costs every node CPU. The
+/// queen's own admin route is not limited.
+const MIN_REQUEST_GAP: Duration = Duration::from_secs(300);
 /// How long an open request through a non-queen node waits for the queen's assignment.
 pub const OPEN_WAIT: Duration = Duration::from_secs(10);
 /// Solutions of other workers kept until the summary says which were verified.

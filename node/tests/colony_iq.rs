@@ -4,6 +4,8 @@
 //!   problem is assigned exactly once, the colony passes exactly the problems of reference
 //!   workers, its IQ equals the hand-computed value, every node's status and metrics show it,
 //!   and verified solutions are kept as training pairs on the other nodes too.
+//! - A hostile member (an in-test libp2p peer that passes identify) forges an assignment and a
+//!   summary under the current term: no node works on it or shows it.
 //! - Session 2, opened on the queen: a worker is killed right after the assignment; its share is
 //!   reassigned and the session completes with every problem attempted.
 //!
@@ -16,7 +18,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use common::{Node, wait_for};
+use libp2p::identity::Keypair;
 use serde_json::Value;
+use x402_p2p::iq::{AssignedProblem, IqAssignment, IqSummary};
+use x402_p2p::network::Participation;
+use x402_p2p::{Network, NetworkConfig, NetworkEvent, Payload, SwarmTopic};
 
 /// 14 problems over all six tiers.
 const PROBLEMS: [&str; 14] = [
@@ -51,6 +57,16 @@ async fn session_view(node: &Node, id: &str) -> Option<Value> {
     let resp = node.get(&format!("/iq/sessions/{id}")).await?;
     resp.status().is_success().then_some(())?;
     resp.json().await.ok()
+}
+
+/// Gossip messages a node accepted on the `iq` topic (from its metrics).
+async fn iq_messages_in(node: &Node) -> f64 {
+    let metrics = node.get("/metrics").await.unwrap().text().await.unwrap();
+    metrics
+        .lines()
+        .filter(|l| l.starts_with("x402_gossip_messages_in") && l.contains(r#"topic="iq""#))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum()
 }
 
 async fn queen_of(nodes: &[&Node]) -> usize {
@@ -208,6 +224,93 @@ async fn the_colony_solves_a_partitioned_session_and_survives_a_dead_worker() {
             .unwrap();
         assert!((gauge - expected_iq).abs() < 1e-9, "{gauge}");
     }
+
+    // A hostile member forges an assignment (every node to solve a problem) and a summary under
+    // the queen's term: only the queen's count, so nobody solves it or shows it.
+    let mut addrs = Vec::new();
+    for n in nodes {
+        addrs.push(n.tcp_addr().await.parse().unwrap());
+    }
+    let (evil, _evil_task) = Network::spawn(
+        NetworkConfig::new(Keypair::generate_ed25519())
+            .swarm("x402-test")
+            .listen(vec!["/ip4/127.0.0.1/tcp/0".parse().unwrap()])
+            .bootstrap(addrs)
+            .participation(Participation::Light {
+                topics: vec![SwarmTopic::Iq],
+            }),
+    )
+    .unwrap();
+    let mut heard = evil.events();
+    wait_for(
+        Duration::from_secs(20),
+        "the attacker connected",
+        || async { (evil.view().connected_peers >= 3).then_some(()) },
+    )
+    .await;
+    let term = nodes[q].status().await.unwrap()["queen"]["term"]
+        .as_u64()
+        .unwrap();
+    let forged = "0123456789abcdef";
+    let mut before = Vec::new();
+    for n in nodes {
+        before.push(iq_messages_in(n).await);
+    }
+    let workers: Vec<String> = peer_of.keys().cloned().collect();
+    for _ in 0..6 {
+        let _ = evil
+            .publish(Payload::IqAssignment(IqAssignment {
+                session: forged.into(),
+                term,
+                revision: 0,
+                request: None,
+                workers: workers.clone(),
+                problems: vec![AssignedProblem {
+                    slug: PROBLEMS[0].into(),
+                    tier: 1,
+                    workers: vec![0, 1, 2],
+                }],
+            }))
+            .await;
+        let _ = evil
+            .publish(Payload::IqSummary(IqSummary {
+                session: forged.into(),
+                term,
+                done: true,
+                problems: 1,
+                iq: 150.0,
+                weighted_percent: 100.0,
+                attempted: 1,
+                passed: 1,
+                best_member_iq: None,
+                members: Vec::new(),
+                verified: Vec::new(),
+            }))
+            .await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let until = tokio::time::Instant::now() + Duration::from_secs(8);
+    while let Ok(Ok(event)) = tokio::time::timeout_at(until, heard.recv()).await {
+        if let NetworkEvent::Message(m) = event
+            && let Payload::IqResult(r) = &m.envelope.payload
+        {
+            assert_ne!(r.session, forged, "a node worked on a forged assignment");
+        }
+    }
+    for (n, before) in nodes.iter().zip(before) {
+        // The forgeries arrived (valid gossip), and were ignored.
+        assert!(
+            iq_messages_in(n).await > before,
+            "{} heard the forgeries",
+            n.name
+        );
+    }
+    for n in nodes {
+        let st = n.status().await.unwrap();
+        assert_eq!(st["iq"]["session"], id.as_str());
+        assert!((st["iq"]["colony"].as_f64().unwrap() - expected_iq).abs() < 1e-9);
+    }
+    evil.shutdown().await;
 
     // The admin route needs the token; a bad request is refused precisely.
     let http = reqwest::Client::new();

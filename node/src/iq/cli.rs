@@ -46,6 +46,7 @@ pub async fn run(args: &BenchIqArgs, slugs: Vec<String>) -> anyhow::Result<()> {
     // The queen's detail when this gateway is hers; the summary otherwise.
     let deadline = tokio::time::Instant::now() + FOLLOW_FOR;
     let mut printed = BTreeSet::new();
+    let mut progress = (u32::MAX, u32::MAX);
     loop {
         let view: Option<SessionView> = match http
             .get(format!("{gateway}/iq/sessions/{}", opened.session))
@@ -58,6 +59,14 @@ pub async fn run(args: &BenchIqArgs, slugs: Vec<String>) -> anyhow::Result<()> {
         if let Some(v) = view {
             if !args.json {
                 print_new(&v, &mut printed);
+                let now = (v.summary.attempted, v.summary.passed);
+                if v.problems.is_none() && now != progress {
+                    println!(
+                        "  {} of {} problems attempted, {} passed (colony IQ so far {:.1})",
+                        now.0, v.summary.problems, now.1, v.summary.iq
+                    );
+                }
+                progress = now;
             }
             if v.summary.done {
                 if args.json {
@@ -102,6 +111,21 @@ fn print_new(v: &SessionView, printed: &mut BTreeSet<(String, String)>) {
 
 fn print_summary(v: &SessionView) {
     let s = &v.summary;
+    if let Some(problems) = &v.problems {
+        let score = x402_benchmarks::Score::of(
+            problems
+                .iter()
+                .filter(|p| p.results.values().any(|r| r.settled()))
+                .map(|p| (p.tier, p.colony_passed)),
+        );
+        println!("tier  weight  passed/attempted  points");
+        for t in &score.tiers {
+            println!(
+                "{:>4}  {:>6}  {:>7}/{:<8}  {}/{}",
+                t.tier, t.weight, t.passed, t.attempted, t.points, t.max_points
+            );
+        }
+    }
     println!(
         "colony IQ {:.1} ({:.1} % weighted; {} of {} problems passed, {} attempted)",
         s.iq, s.weighted_percent, s.passed, s.problems, s.attempted
