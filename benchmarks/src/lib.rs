@@ -17,5 +17,5 @@ pub use harness::{Evaluation, Harness, HarnessConfig, HarnessError, Outcome, Pha
 pub use problem::{Problem, Slug, Tier, default_problems_dir, load_problems};
 pub use score::Score;
 pub use session::{ProblemResult, SessionReport, run_session};
-pub use solver::{LlmSolver, LocalSolver, ReferenceSolver, Solver, StarterSolver, SubsetSolver};
+pub use solver::{LlmSolver, ReferenceSolver, Solver, StarterSolver, SubsetSolver};
 pub use store::ResultStore;

@@ -28,9 +28,6 @@ pub struct Previous {
 /// Why a solver produced no candidate.
 #[derive(Debug, thiserror::Error)]
 pub enum SolveError {
-    /// The solver cannot run here.
-    #[error("the {0} solver is not available yet (use reference, starter or llm)")]
-    NotAvailable(&'static str),
     /// The endpoint URL does not parse.
     #[error("bad LLM endpoint URL {url:?}")]
     Url {
@@ -68,6 +65,9 @@ pub enum SolveError {
     /// The completion has no choices.
     #[error("the completion has no choices")]
     NoChoice,
+    /// A model running in this process failed.
+    #[error("the model failed")]
+    Model(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// Produces candidates.
@@ -157,17 +157,6 @@ impl Solver for SubsetSolver {
         } else {
             problem.starter.clone()
         })
-    }
-}
-
-/// A model served on this machine; not wired yet.
-#[derive(Debug)]
-pub struct LocalSolver(());
-
-impl LocalSolver {
-    /// Always [`SolveError::NotAvailable`] for now.
-    pub fn new() -> Result<Self, SolveError> {
-        Err(SolveError::NotAvailable("local"))
     }
 }
 

@@ -10,7 +10,7 @@ use axum::routing::post;
 use serde_json::{Value, json};
 use x402_benchmarks::harness::Outcome;
 use x402_benchmarks::solver::{Previous, SolveError};
-use x402_benchmarks::{LlmSolver, LocalSolver, Problem, Slug, Solver, Tier};
+use x402_benchmarks::{LlmSolver, Problem, Slug, Solver, Tier};
 
 type Seen = Arc<Mutex<Vec<(Option<String>, Value)>>>;
 
@@ -150,10 +150,6 @@ async fn unfenced_reply_and_errors() {
     assert!(matches!(
         LlmSolver::new("not a url", "m", None),
         Err(SolveError::Url { .. })
-    ));
-    assert!(matches!(
-        LocalSolver::new(),
-        Err(SolveError::NotAvailable("local"))
     ));
 }
 

@@ -129,8 +129,9 @@ pub struct RunArgs {
     /// Training steps per federated round.
     #[arg(long, env = "X402_TRAIN_STEPS", default_value_t = 20)]
     pub train_steps: usize,
-    /// This node's solver in colony IQ sessions (`local` is not available yet: its share is
-    /// reported as solver errors).
+    /// This node's solver in colony IQ sessions (`local`: the node's own model in
+    /// <data-dir>/model, from `x402-node train`; without one its share is reported as solver
+    /// errors).
     #[arg(long, env = "X402_IQ_SOLVER", value_enum, default_value = "local")]
     pub iq_solver: crate::iq_bench::SolverKind,
     /// Seed and share of problems the subset solver passes (`--iq-solver subset`).

@@ -30,6 +30,7 @@ use x402_p2p::{NetworkEvent, NetworkHandle, Payload, SwarmTopic};
 
 pub mod cli;
 pub mod http;
+pub mod local;
 mod queen;
 mod worker;
 
@@ -62,6 +63,8 @@ pub enum NodeSolver {
     Starter,
     /// A fixed subset passes.
     Subset(x402_benchmarks::SubsetSolver),
+    /// The node's own model.
+    Local(local::LocalModelSolver),
     /// An OpenAI-compatible endpoint.
     Llm(LlmSolver, String),
     /// No solver available here: every problem is reported as a solver error.
@@ -74,6 +77,7 @@ impl NodeSolver {
             NodeSolver::Reference => "reference",
             NodeSolver::Starter => "starter",
             NodeSolver::Subset(_) => "subset",
+            NodeSolver::Local(_) => "local",
             NodeSolver::Llm(..) => "llm",
             NodeSolver::Unavailable(_) => "unavailable",
         }
@@ -633,7 +637,10 @@ pub fn config(
         SolverKind::Reference => NodeSolver::Reference,
         SolverKind::Starter => NodeSolver::Starter,
         SolverKind::Subset => NodeSolver::Subset(args.iq_subset.0),
-        SolverKind::Local => NodeSolver::Unavailable("the local solver is not available".into()),
+        SolverKind::Local => match local::LocalModelSolver::load(&args.data_dir.join("model")) {
+            Ok(s) => NodeSolver::Local(s),
+            Err(e) => NodeSolver::Unavailable(format!("local solver: {e:#}")),
+        },
         SolverKind::Llm => match (&args.llm_url, &args.llm_model) {
             (Some(url), Some(model)) => {
                 match LlmSolver::new(url, model, args.llm_api_key.clone()) {

@@ -11,8 +11,8 @@ use rand::seq::IndexedRandom;
 use serde::Serialize;
 use x402_benchmarks::session::{Progress, SessionReport};
 use x402_benchmarks::{
-    Harness, HarnessConfig, LlmSolver, LocalSolver, Outcome, Problem, ReferenceSolver, ResultStore,
-    Slug, StarterSolver, Tier, Toolchain, run_session,
+    Harness, HarnessConfig, LlmSolver, Outcome, Problem, ReferenceSolver, ResultStore, Slug,
+    StarterSolver, Tier, Toolchain, run_session,
 };
 
 /// Which solver writes the candidates.
@@ -24,7 +24,8 @@ pub enum SolverKind {
     Starter,
     /// An OpenAI-compatible chat-completions endpoint (--llm-url, --llm-model).
     Llm,
-    /// A model on this machine (not available yet).
+    /// The node's own unified model (the checkpoint `x402-node train` writes to
+    /// <data-dir>/model), its code decoder.
     Local,
     /// A fixed pseudo-random subset passes (--subset SEED:PERCENT): the reference solution of
     /// those problems, the starter of the others.
@@ -206,10 +207,7 @@ pub async fn run(args: BenchIqArgs) -> anyhow::Result<()> {
             };
             Some(LlmSolver::new(url, model, args.llm_api_key.clone())?)
         }
-        SolverKind::Local => {
-            LocalSolver::new()?;
-            bail!("the local solver is not available");
-        }
+        SolverKind::Local => None,
         SolverKind::Reference | SolverKind::Starter | SolverKind::Subset => None,
     };
     let jobs = args
@@ -233,6 +231,10 @@ pub async fn run(args: BenchIqArgs) -> anyhow::Result<()> {
         }
         None if args.solver == SolverKind::Starter => {
             run_session(&StarterSolver, None, &problems, harness, progress).await?
+        }
+        None if args.solver == SolverKind::Local => {
+            let solver = crate::iq::local::LocalModelSolver::load(&args.data_dir.join("model"))?;
+            run_session(&solver, None, &problems, harness, progress).await?
         }
         None if args.solver == SolverKind::Subset => {
             run_session(&args.subset.0, None, &problems, harness, progress).await?

@@ -410,6 +410,8 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
     // `/blobs` serves what a node holds or the current queen's aggregate, nothing else: a blob a
     // non-queen member announces as an aggregate (or as an update) is not fetched for a client,
     // nor is an unknown hash.
+    // A fresh member: the first attacker's gossip was rejected so often that peers may ignore it.
+    let member = Attacker::join(&root.path().join("member"), &all).await;
     let fake = scaled(&before, 1.5);
     let fake_bytes = fake.to_safetensors();
     let fake_hash = blake3::hash(&fake_bytes).to_hex().to_string();
@@ -419,7 +421,7 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
             Duration::from_secs(20),
             "the fake aggregate heard",
             || async {
-                attacker
+                member
                     .announce(
                         fake_bytes.clone(),
                         &fake,
@@ -432,7 +434,7 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
                     )
                     .await;
                 let st = w.status().await?;
-                let heard = &st["weights"]["peers"][attacker.peer_id()];
+                let heard = &st["weights"]["peers"][member.peer_id()];
                 (heard["hash"] == fake_hash && heard["kind"] == "weights_aggregate").then_some(())
             },
         )

@@ -163,6 +163,7 @@ pub(super) async fn solve(
         }
         NodeSolver::Starter => run_session(&StarterSolver, None, problems, harness, progress).await,
         NodeSolver::Subset(s) => run_session(s, None, problems, harness, progress).await,
+        NodeSolver::Local(s) => run_session(s, None, problems, harness, progress).await,
         NodeSolver::Llm(llm, model) => {
             run_session(llm, Some(model.clone()), problems, harness, progress).await
         }
