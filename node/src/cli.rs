@@ -144,15 +144,9 @@ pub struct RunArgs {
     /// Benchmark problems folder (default: benchmarks/problems of the source tree).
     #[arg(long, env = "X402_IQ_PROBLEMS_DIR")]
     pub iq_problems_dir: Option<PathBuf>,
-    /// Chat-completions endpoint of the llm solver, e.g. http://127.0.0.1:8080/v1.
-    #[arg(long, env = "X402_LLM_URL")]
-    pub llm_url: Option<String>,
-    /// Model name sent to the endpoint.
-    #[arg(long, env = "X402_LLM_MODEL")]
-    pub llm_model: Option<String>,
-    /// Bearer token for the endpoint.
-    #[arg(long, env = "X402_LLM_API_KEY", hide_env_values = true)]
-    pub llm_api_key: Option<String>,
+    /// The llm solver's endpoint (`--iq-solver llm`).
+    #[command(flatten)]
+    pub llm: crate::iq_bench::LlmArgs,
 }
 
 fn cpu_share(s: &str) -> Result<f64, String> {

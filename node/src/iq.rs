@@ -641,14 +641,9 @@ pub fn config(
             Ok(s) => NodeSolver::Local(s),
             Err(e) => NodeSolver::Unavailable(format!("local solver: {e:#}")),
         },
-        SolverKind::Llm => match (&args.llm_url, &args.llm_model) {
-            (Some(url), Some(model)) => {
-                match LlmSolver::new(url, model, args.llm_api_key.clone()) {
-                    Ok(s) => NodeSolver::Llm(s, model.clone()),
-                    Err(e) => NodeSolver::Unavailable(format!("llm solver: {e}")),
-                }
-            }
-            _ => NodeSolver::Unavailable("--iq-solver llm needs --llm-url and --llm-model".into()),
+        SolverKind::Llm => match args.llm.solver() {
+            Ok((s, model)) => NodeSolver::Llm(s, model),
+            Err(e) => NodeSolver::Unavailable(format!("llm solver: {e:#}")),
         },
     };
     IqConfig {

@@ -32,6 +32,33 @@ pub enum SolverKind {
     Subset,
 }
 
+/// The OpenAI-compatible endpoint of the llm solver (`bench iq` and `run` share these flags).
+#[derive(Debug, Clone, Args)]
+pub struct LlmArgs {
+    /// Chat-completions endpoint of the llm solver, e.g. http://127.0.0.1:8080/v1.
+    #[arg(long, env = "X402_LLM_URL")]
+    pub llm_url: Option<String>,
+    /// Model name sent to the endpoint.
+    #[arg(long, env = "X402_LLM_MODEL")]
+    pub llm_model: Option<String>,
+    /// Bearer token for the endpoint.
+    #[arg(long, env = "X402_LLM_API_KEY", hide_env_values = true)]
+    pub llm_api_key: Option<String>,
+}
+
+impl LlmArgs {
+    /// The llm solver, with the model name; an error names the missing flag.
+    pub fn solver(&self) -> anyhow::Result<(LlmSolver, String)> {
+        let (Some(url), Some(model)) = (&self.llm_url, &self.llm_model) else {
+            bail!("the llm solver needs --llm-url and --llm-model");
+        };
+        Ok((
+            LlmSolver::new(url, model, self.llm_api_key.clone())?,
+            model.clone(),
+        ))
+    }
+}
+
 /// `SEED:PERCENT` of the subset solver.
 #[derive(Debug, Clone, Copy)]
 pub struct SubsetSpec(pub x402_benchmarks::SubsetSolver);
@@ -81,15 +108,9 @@ pub struct BenchIqArgs {
     /// Problems folder (default: benchmarks/problems of the source tree).
     #[arg(long)]
     pub problems_dir: Option<PathBuf>,
-    /// Chat-completions endpoint of the llm solver, e.g. http://127.0.0.1:8080/v1.
-    #[arg(long, env = "X402_LLM_URL")]
-    pub llm_url: Option<String>,
-    /// Model name sent to the endpoint.
-    #[arg(long, env = "X402_LLM_MODEL")]
-    pub llm_model: Option<String>,
-    /// Bearer token for the endpoint.
-    #[arg(long, env = "X402_LLM_API_KEY", hide_env_values = true)]
-    pub llm_api_key: Option<String>,
+    /// The llm solver's endpoint.
+    #[command(flatten)]
+    pub llm: LlmArgs,
     /// Run a colony session on the swarm of --gateway instead of a local one: the queen
     /// partitions the problems (all of them unless --problems/--tier/--sample select some)
     /// across the members, each solving with its own solver.
@@ -201,12 +222,7 @@ pub async fn run(args: BenchIqArgs) -> anyhow::Result<()> {
     }
     // Solver flags are checked before anything is created on disk.
     let llm = match args.solver {
-        SolverKind::Llm => {
-            let (Some(url), Some(model)) = (&args.llm_url, &args.llm_model) else {
-                bail!("--solver llm needs --llm-url and --llm-model");
-            };
-            Some(LlmSolver::new(url, model, args.llm_api_key.clone())?)
-        }
+        SolverKind::Llm => Some(args.llm.solver()?),
         SolverKind::Local => None,
         SolverKind::Reference | SolverKind::Starter | SolverKind::Subset => None,
     };
@@ -225,9 +241,8 @@ pub async fn run(args: BenchIqArgs) -> anyhow::Result<()> {
     );
     let progress: Arc<dyn Progress> = Arc::new(Bar(bar.clone()));
     let report = match llm {
-        Some(solver) => {
-            let model = args.llm_model.clone();
-            run_session(&solver, model, &problems, harness, progress).await?
+        Some((solver, model)) => {
+            run_session(&solver, Some(model), &problems, harness, progress).await?
         }
         None if args.solver == SolverKind::Starter => {
             run_session(&StarterSolver, None, &problems, harness, progress).await?

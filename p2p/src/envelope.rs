@@ -770,6 +770,26 @@ mod tests {
     }
 
     #[test]
+    fn signed_manifests_verify_after_a_json_round_trip_whatever_their_floats() {
+        // The signature covers the manifest's JSON; a receiver re-serializes what it parsed, so
+        // every f64 must parse back to the same bits (serde_json's `float_roundtrip`).
+        let key = libp2p::identity::Keypair::generate_ed25519();
+        let me = key.public().to_peer_id();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mut m = manifest(&key, "weights_update");
+            m.l2_norm = (x >> 11) as f64 / (1u64 << 53) as f64 * 1e4;
+            let m = m.sign("weights_update", &key);
+            let wire = Envelope::new("s", me, 1, NOW, Payload::WeightsUpdate(m.clone())).encode();
+            let env = decode(&wire, SwarmTopic::Weights, &me);
+            assert!(env.is_ok(), "l2_norm {:?}: {env:?}", m.l2_norm);
+        }
+    }
+
+    #[test]
     fn weights_manifests_must_carry_the_senders_signature() {
         let key = libp2p::identity::Keypair::generate_ed25519();
         let me = key.public().to_peer_id();
