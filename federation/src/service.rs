@@ -14,7 +14,7 @@ use tokio::task::JoinHandle;
 use x402_model::brain::{Brain, BrainExample, Evaluation};
 use x402_model::{Architecture, Weights};
 use x402_p2p::blobs::{BlobHash, BlobNode};
-use x402_p2p::envelope::{BlobEndpoint, WeightsManifest};
+use x402_p2p::envelope::{BlobEndpoint, EnvelopeError, WeightsManifest};
 use x402_p2p::{NetworkEvent, NetworkHandle, Payload, Role, SwarmTopic};
 
 use crate::aggregate::{Rule, Update, aggregate};
@@ -298,11 +298,11 @@ impl Service {
                         }
                     }
                     Ok(NetworkEvent::Rejected { topic: SwarmTopic::Weights, from, error }) => {
-                        let text = error.to_string();
-                        let why = if text.contains("signature") {
-                            Rejection::Unsigned(text)
-                        } else {
-                            Rejection::Invalid(format!("manifest: {text}"))
+                        let why = match &error {
+                            EnvelopeError::BadSignature { .. } => {
+                                Rejection::Unsigned(error.to_string())
+                            }
+                            _ => Rejection::Invalid(format!("manifest: {error}")),
                         };
                         self.reject(&from.to_base58(), &why);
                     }

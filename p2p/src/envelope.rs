@@ -266,17 +266,22 @@ impl WeightsManifest {
     }
 
     /// Checks that `author` signed this manifest as `kind`.
-    pub fn verify(&self, kind: &str, author: &PeerId) -> Result<(), String> {
-        let key = public_key(author).ok_or("sender has no inline ed25519 key")?;
-        let signature = unhex(&self.signature).ok_or("signature is not hex")?;
+    pub fn verify(&self, kind: &str, author: &PeerId) -> Result<(), SignatureError> {
+        let key = public_key(author).ok_or(SignatureError::NoInlineKey)?;
+        let signature = unhex(&self.signature).ok_or(SignatureError::NotHex)?;
         if key.verify(&self.signing_bytes(kind), &signature) {
             Ok(())
         } else {
-            Err("signature does not verify against the sender's key".into())
+            Err(SignatureError::DoesNotVerify)
         }
     }
 
-    fn validate(&self, kind: &str, author: &PeerId) -> Result<(), String> {
+    fn validate(&self, kind: &str, author: &PeerId) -> Result<(), BodyError> {
+        self.validate_fields(author).map_err(BodyError::Invalid)?;
+        self.verify(kind, author).map_err(BodyError::Signature)
+    }
+
+    fn validate_fields(&self, author: &PeerId) -> Result<(), String> {
         text("model", &self.model)?;
         if self.round == 0 {
             return Err("round must be at least 1".into());
@@ -306,8 +311,28 @@ impl WeightsManifest {
             a.parse::<std::net::SocketAddr>()
                 .map_err(|_| format!("endpoint.addrs: {a:?} is not a socket address"))?;
         }
-        self.verify(kind, author)
+        Ok(())
     }
+}
+
+/// Why a signed body's signature is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SignatureError {
+    /// The sender's peer id does not inline an ed25519 key.
+    #[error("sender has no inline ed25519 key")]
+    NoInlineKey,
+    /// The signature is not hex.
+    #[error("signature is not hex")]
+    NotHex,
+    /// The signature is not the sender's over the body.
+    #[error("signature does not verify against the sender's key")]
+    DoesNotVerify,
+}
+
+/// Why a body is refused: its fields, or its signature.
+enum BodyError {
+    Invalid(String),
+    Signature(SignatureError),
 }
 
 /// The ed25519 public key inlined in an ed25519 peer id.
@@ -350,7 +375,16 @@ impl Payload {
         }
     }
 
-    fn validate(&self, author: &PeerId) -> Result<(), String> {
+    fn validate(&self, author: &PeerId) -> Result<(), BodyError> {
+        match self {
+            Payload::WeightsUpdate(m) | Payload::WeightsAggregate(m) => {
+                m.validate(self.kind_name(), author)
+            }
+            other => other.validate_fields().map_err(BodyError::Invalid),
+        }
+    }
+
+    fn validate_fields(&self) -> Result<(), String> {
         match self {
             Payload::Heartbeat(h) => {
                 text("name", &h.name)?;
@@ -419,9 +453,8 @@ impl Payload {
                 Err("probe data longer than 16384 bytes".into())
             }
             Payload::Probe(_) => Ok(()),
-            Payload::WeightsUpdate(m) | Payload::WeightsAggregate(m) => {
-                m.validate(self.kind_name(), author)
-            }
+            // Signed bodies: see `validate`.
+            Payload::WeightsUpdate(_) | Payload::WeightsAggregate(_) => Ok(()),
             Payload::IqRequest(r) => r.validate(),
             Payload::IqAssignment(a) => a.validate(),
             Payload::IqResult(r) => r.validate(),
@@ -495,6 +528,15 @@ pub enum EnvelopeError {
         kind: &'static str,
         /// What is wrong.
         reason: String,
+    },
+    /// A signed body whose signature is not the sender's.
+    #[error("invalid {kind} body: {source}")]
+    BadSignature {
+        /// Kind of the body.
+        kind: &'static str,
+        /// What is wrong with the signature.
+        #[source]
+        source: SignatureError,
     },
 }
 
@@ -575,12 +617,13 @@ impl Envelope {
                 i64::try_from(age_ms).unwrap_or(if age_ms < 0 { i64::MIN } else { i64::MAX });
             return Err(EnvelopeError::Stale { age_ms });
         }
-        env.payload
-            .validate(author)
-            .map_err(|reason| EnvelopeError::InvalidBody {
-                kind: env.payload.kind_name(),
-                reason,
-            })?;
+        env.payload.validate(author).map_err(|e| {
+            let kind = env.payload.kind_name();
+            match e {
+                BodyError::Invalid(reason) => EnvelopeError::InvalidBody { kind, reason },
+                BodyError::Signature(source) => EnvelopeError::BadSignature { kind, source },
+            }
+        })?;
         Ok(env)
     }
 
@@ -802,6 +845,17 @@ mod tests {
         // Signed as an update, replayed as an aggregate: the kind is part of what is signed.
         let relabelled = Payload::WeightsAggregate(manifest(&key, "weights_update"));
         let err = decode(&wire(relabelled), SwarmTopic::Weights, &me).unwrap_err();
+        // Typed: receivers tell a bad signature from bad fields without reading the text.
+        assert!(
+            matches!(
+                err,
+                EnvelopeError::BadSignature {
+                    kind: "weights_aggregate",
+                    source: SignatureError::DoesNotVerify
+                }
+            ),
+            "{err:?}"
+        );
         assert!(
             err.to_string().contains("signature does not verify"),
             "{err}"

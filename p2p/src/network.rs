@@ -682,6 +682,7 @@ impl Network {
                     EnvelopeError::SenderMismatch { .. } => "sender_mismatch",
                     EnvelopeError::Stale { .. } => "stale",
                     EnvelopeError::InvalidBody { .. } => "invalid_body",
+                    EnvelopeError::BadSignature { .. } => "bad_signature",
                 };
                 self.metrics.inc_rejected(topic.short_name(), reason);
                 tracing::debug!(%source, %author, topic = topic.short_name(), %error, "rejected gossip");
