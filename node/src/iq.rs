@@ -356,6 +356,9 @@ struct Running {
     verifying: bool,
     done: bool,
     final_sends: u8,
+    /// Claimed passing solutions of assigned workers, kept for verification (at most one per
+    /// assigned worker and problem: recorded results only, so strangers cannot crowd them out).
+    claims: HashMap<(PeerId, Slug), String>,
 }
 
 /// This node as a worker: the session it works for and its queue.
@@ -390,7 +393,8 @@ struct Task {
     last_opened: Option<Instant>,
     worker: Worker,
     waiting: Vec<(u64, Instant, Reply)>,
-    /// Passing solutions heard: (session, slug, worker) → source.
+    /// Passing solutions heard, for training pairs once the queen's summary verifies them:
+    /// (session, slug, worker) → source; best effort, bounded.
     held: HashMap<(String, Slug, PeerId), String>,
     latest: Option<IqSummary>,
     done_tx: mpsc::Sender<Done>,

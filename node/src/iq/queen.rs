@@ -64,6 +64,7 @@ impl Task {
             verifying: false,
             done: false,
             final_sends: 0,
+            claims: HashMap::new(),
         });
         self.last_opened = Some(now);
         self.announce().await;
@@ -218,6 +219,9 @@ impl Task {
         match r.session.record(&author, &slug, claimed) {
             Recording::New => {
                 r.last_heard.insert(author, Instant::now());
+                if let Some(s) = res.solution.as_ref().filter(|_| claimed) {
+                    r.claims.insert((author, slug.clone()), s.clone());
+                }
                 // The queen's own passes ran on her harness already.
                 if claimed && author == me {
                     r.session.verify(&author, &slug, true);
@@ -256,7 +260,7 @@ impl Task {
         let mut jobs: Vec<(PeerId, Problem, String)> = Vec::new();
         let mut missing: Vec<(PeerId, Slug, bool)> = Vec::new();
         for (w, slug) in claims {
-            let source = self.held.get(&(r.id.clone(), slug.clone(), w)).cloned();
+            let source = r.claims.get(&(w, slug.clone())).cloned();
             match (self.problems.get(&slug), source) {
                 (Some(p), Some(s)) => jobs.push((w, p.clone(), s)),
                 _ => missing.push((w, slug, false)),

@@ -115,11 +115,17 @@ impl Task {
                     return;
                 };
                 r.verifying = false;
+                let mut verified = Vec::new();
                 for (w, slug, ok) in verdicts {
                     if !ok {
                         tracing::warn!(worker = %w, %slug, "iq: a claimed pass failed verification");
+                    } else if let Some(source) = r.claims.get(&(w, slug.clone())) {
+                        verified.push((slug.clone(), source.clone()));
                     }
                     r.session.verify(&w, &slug, ok);
+                }
+                for (slug, source) in verified {
+                    self.keep_pair(&session, &slug, &source);
                 }
                 self.progress().await;
             }
