@@ -5,6 +5,7 @@
 //! - [`envelope`]: the versioned JSON envelope of every gossip message and its validation.
 //! - [`topic`]: the swarm's gossip topics.
 //! - [`iq`]: wire types of colony benchmark sessions.
+//! - [`manifest`]: signed manifests of model weights.
 //! - [`membership`]: members learned from heartbeats.
 //! - [`election`]: the gossip-elected queen (lease + term + rank-staggered claims).
 //! - [`redial`], [`peer_cache`], [`keys`]: staying connected across failures and restarts.
@@ -18,6 +19,7 @@ pub mod envelope;
 mod handle;
 pub mod iq;
 pub mod keys;
+pub mod manifest;
 pub mod membership;
 pub mod metrics;
 pub mod network;
