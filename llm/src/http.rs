@@ -25,8 +25,8 @@ impl ApiKey {
         (!k.is_empty()).then(|| ApiKey(k.to_owned()))
     }
 
-    /// The key itself, to put in a header.
-    pub(crate) fn expose(&self) -> &str {
+    /// The key itself: only ever put it in a request header (never in a URL, log or error).
+    pub fn expose(&self) -> &str {
         &self.0
     }
 }

@@ -18,6 +18,7 @@ use x402_identity::devchain::DevChain;
 
 /// Runs a node until Ctrl-C or SIGTERM.
 pub async fn run(args: RunArgs) -> anyhow::Result<()> {
+    args.llm_provider.check(&args.llm)?;
     std::fs::create_dir_all(&args.data_dir)
         .with_context(|| format!("cannot create data dir {}", args.data_dir.display()))?;
     restrict_permissions(&args.data_dir);
