@@ -258,3 +258,83 @@ fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(0.0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn endpoint(url: Option<&str>, model: Option<&str>, key_file: Option<PathBuf>) -> LlmArgs {
+        LlmArgs {
+            llm_url: url.map(str::to_owned),
+            llm_model: model.map(str::to_owned),
+            llm_api_key_file: key_file,
+        }
+    }
+
+    fn args(kind: Option<LlmKind>, model_path: &str) -> LlmProviderArgs {
+        LlmProviderArgs {
+            kind,
+            llm_model_path: Some(PathBuf::from(model_path)),
+            llm_tokens_per_hour: 1000,
+            llm_timeout: 5,
+        }
+    }
+
+    #[test]
+    fn the_key_file_is_trimmed_an_empty_one_refused_and_the_key_never_debug_printed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("key");
+        std::fs::write(&file, "sk-from-file\n").unwrap();
+        let e = endpoint(None, None, Some(file.clone()));
+        let key = e.api_key().unwrap().expect("a key");
+        assert_eq!(key.expose(), "sk-from-file");
+        assert!(!format!("{key:?}").contains("sk-from-file"));
+        std::fs::write(&file, " \n").unwrap();
+        let err = e.api_key().unwrap_err().to_string();
+        assert!(err.contains("is empty"), "{err}");
+        let missing = endpoint(None, None, Some(dir.path().join("nope")));
+        assert!(missing.api_key().is_err());
+    }
+
+    #[test]
+    fn start_up_checks_name_the_missing_flag() {
+        let none = endpoint(None, None, None);
+        assert!(args(None, "/nonexistent.gguf").check(&none).is_ok());
+        assert!(args(Some(LlmKind::None), "/x").check(&none).is_ok());
+        let local = args(Some(LlmKind::Local), "/nonexistent.gguf").check(&none);
+        assert!(local.unwrap_err().to_string().contains("--llm-model-path"));
+        let openai = args(Some(LlmKind::Openai), "/x");
+        let err = openai.check(&endpoint(None, Some("m"), None)).unwrap_err();
+        assert!(err.to_string().contains("--llm-url"), "{err}");
+        assert!(
+            openai
+                .check(&endpoint(Some("http://127.0.0.1:1/v1"), Some("m"), None))
+                .is_ok()
+        );
+        let err = args(Some(LlmKind::Gemini), "/x")
+            .check(&endpoint(None, None, None))
+            .unwrap_err();
+        assert!(err.to_string().contains("--llm-model"), "{err}");
+    }
+
+    #[test]
+    fn the_builder_turns_flags_into_a_guarded_provider() {
+        let p = provider(
+            &endpoint(Some("http://127.0.0.1:1/v1"), Some("gpt-x"), None),
+            &args(Some(LlmKind::Openai), "/x"),
+        )
+        .unwrap()
+        .expect("a provider");
+        assert_eq!((p.kind(), p.model()), ("openai", "gpt-x"));
+        let s = p.status().expect("guarded");
+        assert_eq!((s.tokens_per_hour, s.requests), (1000, 0));
+        assert!(
+            provider(
+                &endpoint(None, None, None),
+                &args(Some(LlmKind::None), "/x")
+            )
+            .unwrap()
+            .is_none()
+        );
+    }
+}
