@@ -5,6 +5,11 @@
 //! `Arc<dyn Provider>`; which client sits behind it (OpenAI-compatible, Gemini, the embedded local
 //! model, or a scripted stand-in in tests) is chosen once at start-up. An LLM helps but is never
 //! required: every caller has an LLM-free path.
+//!
+//! Providers: [`openai::OpenAi`] (OpenAI-compatible chat completions), [`gemini::Gemini`]
+//! (`generateContent`), [`local::LocalModel`] (a GGUF run in-process with candle). The node builds
+//! one with [`build_provider`], always wrapped in [`Guarded`] (timeouts, retries, 429, hourly
+//! token budget, counters). docs/llm.md describes flags, formats and limits.
 
 use futures::future::BoxFuture;
 use serde::{Deserialize, Serialize};

@@ -146,15 +146,11 @@ impl LocalModel {
         {
             tracing::warn!("llm: the model's chat template is not ChatML; using ChatML anyway");
         }
-        let name = content
-            .metadata
-            .get("general.name")
-            .and_then(|v| v.to_string().ok())
-            .cloned()
-            .unwrap_or_else(|| {
-                path.file_stem()
-                    .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
-            });
+        // The file's name says the model and its quantisation ("SmolLM2-135M-Instruct.Q4_1");
+        // `general.name` in SmolLM2's GGUF is a training-run label.
+        let name = path
+            .file_stem()
+            .map_or_else(|| "local".to_owned(), |s| s.to_string_lossy().into_owned());
         let device = Device::Cpu;
         let weights = ModelWeights::from_gguf(content, &mut file, &device)?;
         Ok(LocalModel {
