@@ -27,6 +27,11 @@ use crate::schemes::{exact, now_secs};
 use crate::store::now_ms;
 use crate::types::{PaymentRequired, PaymentRequirements, SettleResponse};
 
+/// An unsettled signature whose Permit2 nonce is still unused is released once a block past its
+/// deadline exists, or this long after the deadline by the local clock (a quiet dev chain mines
+/// no blocks; any block that could still include it would be stamped past the deadline).
+pub const DEADLINE_GRACE: u64 = 120;
+
 /// How a [`BudgetedPayer`] pays.
 #[derive(Debug, Clone)]
 pub struct PayerConfig {
@@ -436,7 +441,7 @@ impl BudgetedPayer {
         let used = word.bit((nonce & U256::from(0xff)).to::<usize>());
         let outcome = if used {
             Outcome::Spent
-        } else if block.header.timestamp > deadline {
+        } else if block.header.timestamp > deadline || now_secs() > deadline + DEADLINE_GRACE {
             Outcome::Released
         } else {
             return Ok(false);
