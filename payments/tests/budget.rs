@@ -358,7 +358,12 @@ async fn an_unsettled_payment_is_held_until_the_chain_decides() {
     else {
         panic!("expected NotSettled: {result:?}");
     };
-    assert_eq!(payer.entry(entry).unwrap().outcome, Outcome::Unsettled);
+    // The signature lives at most `signature_lifetime`, not the server's 300 s.
+    assert!(deadline <= x402_payments::schemes::now_secs() + 10);
+    let e = payer.entry(entry).unwrap();
+    assert_eq!(e.outcome, Outcome::Unsettled);
+    assert_eq!(e.deadline, Some(deadline));
+    assert!(e.nonce.is_some(), "the nonce is recorded before sending");
     assert_eq!(payer.status().reserved, 1_000);
     assert!(matches!(
         payer.pay(&sink, Method::GET, None).await,
