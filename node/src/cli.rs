@@ -114,6 +114,13 @@ pub struct RunArgs {
     /// route GET /paid/hello ($0.001) is always sold.
     #[arg(long, env = "X402_PAID_ROUTES")]
     pub paid_routes: Option<PathBuf>,
+    /// Most the soul may spend paying other peers over x402 in a rolling day (dollars, e.g.
+    /// $0.05): its spending tool refuses, before signing, any payment beyond it.
+    #[arg(long, env = "X402_SOUL_BUDGET", default_value = "$0.05")]
+    pub soul_budget: x402_payments::Price,
+    /// Most one payment of the soul may cost (dollars).
+    #[arg(long, env = "X402_SOUL_MAX_PER_REQUEST", default_value = "$0.01")]
+    pub soul_max_per_request: x402_payments::Price,
     /// Ignore gossip from peers without a valid on-chain registration.
     #[arg(long, env = "X402_REQUIRE_REGISTRATION")]
     pub require_registration: bool,

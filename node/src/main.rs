@@ -24,6 +24,7 @@ mod payments;
 mod payments_bench;
 mod run;
 mod soul;
+mod soul_wallet;
 mod status;
 mod subscribe;
 mod train;

@@ -72,6 +72,8 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     let (network, network_task) = Network::spawn(config)?;
     tracing::info!(%peer_id, %name, gateway = %gateway_url, data_dir = %args.data_dir.display(), "node started");
 
+    // The soul's spending tool: the soul takes an Arc of it (it pays once the wallet unlocks).
+    let soul_wallet = crate::soul_wallet::open(&args, &db)?;
     let (identity, dev_chain) = if args.offline {
         tracing::info!("offline: p2p only, no wallet or chain");
         (None, None)
@@ -93,6 +95,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
             db.open_tree("identity")?,
             &network,
         )?;
+        crate::soul_wallet::start(&args, rpc.clone(), soul_wallet.clone(), identity.clone())?;
         crate::payments::start(
             &args,
             rpc,
