@@ -28,6 +28,7 @@ mod soul_wallet;
 mod status;
 mod subscribe;
 mod train;
+mod verify_corpus;
 mod weights;
 
 use clap::Parser;
