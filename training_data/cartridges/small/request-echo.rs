@@ -1,4 +1,4 @@
-//! Echo service: answer any request with a JSON object holding its method, path (without the
+//! Request echo: answer any request with a JSON object holding its method, path (without the
 //! query), query string and body, so a client can see exactly what reached the cartridge.
 //! smoke: {"request": {"method": "POST", "path": "/hello/world?x=1&y=2", "body": "hi \"there\""}, "status": 200, "body": "{\"method\":\"POST\",\"path\":\"/hello/world\",\"query\":\"x=1&y=2\",\"body\":\"hi \\\"there\\\"\"}", "content_type": "application/json"}
 //! smoke: {"request": {"path": "/"}, "status": 200, "body": "{\"method\":\"GET\",\"path\":\"/\",\"query\":\"\",\"body\":\"\"}"}
