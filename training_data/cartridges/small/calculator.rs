@@ -18,10 +18,18 @@ fn handle(req: &Request) -> Reply {
     if req.method != "POST" {
         return Reply::error(405, "POST an expression");
     }
-    let mut p = Parser { s: req.body.as_bytes(), i: 0, depth: 0 };
+    let mut p = Parser {
+        s: req.body.as_bytes(),
+        i: 0,
+        depth: 0,
+    };
     let result = p.expr().and_then(|v| {
         p.skip_ws();
-        if p.i < p.s.len() { Err(format!("unexpected input at byte {}", p.i)) } else { Ok(v) }
+        if p.i < p.s.len() {
+            Err(format!("unexpected input at byte {}", p.i))
+        } else {
+            Ok(v)
+        }
     });
     match result {
         Ok(v) if v.is_finite() => Reply::json(200, format!("{{\"result\":{v}}}")),
@@ -82,7 +90,11 @@ impl Parser<'_> {
         if self.depth > 64 {
             return Err(String::from("expression nested too deeply"));
         }
-        let v = if self.next_op(b"-").is_some() { -self.unary()? } else { self.power()? };
+        let v = if self.next_op(b"-").is_some() {
+            -self.unary()?
+        } else {
+            self.power()?
+        };
         self.depth -= 1;
         Ok(v)
     }
@@ -112,7 +124,11 @@ impl Parser<'_> {
             };
         }
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| c.is_ascii_digit() || *c == b'.') {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| c.is_ascii_digit() || *c == b'.')
+        {
             self.i += 1;
         }
         core::str::from_utf8(&self.s[start..self.i])
@@ -163,7 +179,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -175,7 +193,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -187,7 +213,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -210,7 +240,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -246,7 +280,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -270,7 +307,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -314,7 +355,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -367,7 +410,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -21,7 +21,10 @@ fn handle(req: &Request) -> Reply {
     };
     let arg = percent_decode(arg).unwrap_or_default();
     let numbers = || -> Option<[u32; 3]> {
-        let parts: Vec<u32> = arg.split(',').map(|p| p.trim().parse().ok()).collect::<Option<_>>()?;
+        let parts: Vec<u32> = arg
+            .split(',')
+            .map(|p| p.trim().parse().ok())
+            .collect::<Option<_>>()?;
         parts.try_into().ok()
     };
     let rgb = match kind {
@@ -41,11 +44,19 @@ fn handle(req: &Request) -> Reply {
     };
     let [r, g, b] = rgb;
     let [h, s, l] = rgb_to_hsl(rgb);
-    Reply::json(200, format!("{{\"hex\":\"#{r:02x}{g:02x}{b:02x}\",\"rgb\":[{r},{g},{b}],\"hsl\":[{h},{s},{l}]}}"))
+    Reply::json(
+        200,
+        format!(
+            "{{\"hex\":\"#{r:02x}{g:02x}{b:02x}\",\"rgb\":[{r},{g},{b}],\"hsl\":[{h},{s},{l}]}}"
+        ),
+    )
 }
 
 fn parse_hex(hex: &str) -> Option<[u8; 3]> {
-    let digits: Vec<u8> = hex.chars().map(|c| c.to_digit(16).map(|d| d as u8)).collect::<Option<_>>()?;
+    let digits: Vec<u8> = hex
+        .chars()
+        .map(|c| c.to_digit(16).map(|d| d as u8))
+        .collect::<Option<_>>()?;
     match digits[..] {
         [r, g, b] => Some([r * 17, g * 17, b * 17]),
         [r1, r2, g1, g2, b1, b2] => Some([r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2]),
@@ -66,7 +77,11 @@ fn rgb_to_hsl([r, g, b]: [u8; 3]) -> [u32; 3] {
     if d == 0.0 {
         return [0, 0, round(l * 100.0)];
     }
-    let s = if l > 0.5 { d / (2.0 - max - min) } else { d / (max + min) };
+    let s = if l > 0.5 {
+        d / (2.0 - max - min)
+    } else {
+        d / (max + min)
+    };
     let h = if max == r {
         (g - b) / d + if g < b { 6.0 } else { 0.0 }
     } else if max == g {
@@ -90,7 +105,11 @@ fn hsl_to_rgb(h: f64, s: f64, l: f64) -> [u8; 3] {
         _ => (c, 0.0, x),
     };
     let m = l - c / 2.0;
-    [round((r + m) * 255.0) as u8, round((g + m) * 255.0) as u8, round((b + m) * 255.0) as u8]
+    [
+        round((r + m) * 255.0) as u8,
+        round((g + m) * 255.0) as u8,
+        round((b + m) * 255.0) as u8,
+    ]
 }
 
 // ---- ABI v2 plumbing: host imports, allocator, request/reply ----
@@ -134,7 +153,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -146,7 +167,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -158,7 +187,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -181,7 +214,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -245,7 +282,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -269,7 +309,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -313,7 +357,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -366,7 +412,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

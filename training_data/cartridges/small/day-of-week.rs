@@ -11,7 +11,15 @@ extern crate alloc;
 
 use alloc::{format, string::String};
 
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 fn is_leap(y: i64) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
@@ -44,7 +52,12 @@ fn weekday(days: i64) -> i64 {
 fn handle(req: &Request) -> Reply {
     let text = split_path(&req.path).0.trim_start_matches('/');
     let b = text.as_bytes();
-    let well_formed = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let well_formed = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !well_formed {
         return Reply::error(422, "date must be YYYY-MM-DD");
     }
@@ -54,7 +67,10 @@ fn handle(req: &Request) -> Reply {
         return Reply::error(422, "year must be 1-9999 and month 1-12");
     }
     if d < 1 || d > days_in_month(y, m) {
-        return Reply::error(422, &format!("{y:04}-{m:02} has {} days", days_in_month(y, m)));
+        return Reply::error(
+            422,
+            &format!("{y:04}-{m:02} has {} days", days_in_month(y, m)),
+        );
     }
     let days = days_from_civil(y, m, d);
     let day_of_year = days - days_from_civil(y, 1, 1) + 1;
@@ -118,7 +134,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -130,7 +148,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -142,7 +168,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -165,7 +195,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -206,7 +240,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -230,7 +267,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -274,7 +315,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -327,7 +370,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

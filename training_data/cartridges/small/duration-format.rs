@@ -14,7 +14,13 @@ extern crate alloc;
 
 use alloc::{format, string::String, vec::Vec};
 
-const UNITS: [(char, u64); 5] = [('w', 604_800), ('d', 86_400), ('h', 3_600), ('m', 60), ('s', 1)];
+const UNITS: [(char, u64); 5] = [
+    ('w', 604_800),
+    ('d', 86_400),
+    ('h', 3_600),
+    ('m', 60),
+    ('s', 1),
+];
 
 fn handle(req: &Request) -> Reply {
     let (path, query) = split_path(&req.path);
@@ -34,7 +40,10 @@ fn handle(req: &Request) -> Reply {
     } else {
         return Reply::error(404, "routes: /format/<seconds>, /parse?text=");
     };
-    Reply::json(200, format!("{{\"seconds\":{seconds},\"text\":\"{}\"}}", render(seconds)))
+    Reply::json(
+        200,
+        format!("{{\"seconds\":{seconds},\"text\":\"{}\"}}", render(seconds)),
+    )
 }
 
 fn render(mut seconds: u64) -> String {
@@ -57,7 +66,10 @@ fn parse(text: &str) -> Result<u64, String> {
     let mut number: Option<u64> = None;
     for c in text.chars().filter(|c| !c.is_whitespace()) {
         if let Some(d) = c.to_digit(10) {
-            let n = number.unwrap_or(0).checked_mul(10).and_then(|n| n.checked_add(u64::from(d)));
+            let n = number
+                .unwrap_or(0)
+                .checked_mul(10)
+                .and_then(|n| n.checked_add(u64::from(d)));
             number = Some(n.ok_or("number too large")?);
             continue;
         }
@@ -68,8 +80,13 @@ fn parse(text: &str) -> Result<u64, String> {
             return Err(format!("unit {c} given twice"));
         }
         seen.push(c);
-        let n = number.take().ok_or_else(|| format!("unit {c} without a number"))?;
-        total = n.checked_mul(*size).and_then(|s| total.checked_add(s)).ok_or("duration too large")?;
+        let n = number
+            .take()
+            .ok_or_else(|| format!("unit {c} without a number"))?;
+        total = n
+            .checked_mul(*size)
+            .and_then(|s| total.checked_add(s))
+            .ok_or("duration too large")?;
     }
     if number.is_some() {
         return Err(String::from("number without a unit"));
@@ -121,7 +138,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -133,7 +152,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -145,7 +172,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -168,7 +199,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -241,7 +276,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -265,7 +303,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -309,7 +351,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -362,7 +406,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

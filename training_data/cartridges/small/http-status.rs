@@ -11,6 +11,7 @@ extern crate alloc;
 
 use alloc::{format, string::String, vec::Vec};
 
+#[rustfmt::skip]
 const CODES: &[(u16, &str)] = &[
     (100, "Continue"), (101, "Switching Protocols"), (103, "Early Hints"), (200, "OK"),
     (201, "Created"), (202, "Accepted"), (204, "No Content"), (206, "Partial Content"),
@@ -38,17 +39,31 @@ fn handle(req: &Request) -> Reply {
             .collect();
         return Reply::json(200, format!("[{}]", items.join(",")));
     }
-    let Some(code) = path.trim_start_matches('/').parse::<u16>().ok().filter(|c| (100..=599).contains(c)) else {
+    let Some(code) = path
+        .trim_start_matches('/')
+        .parse::<u16>()
+        .ok()
+        .filter(|c| (100..=599).contains(c))
+    else {
         return Reply::error(422, "status codes are 100-599");
     };
     let Some((_, reason)) = CODES.iter().find(|(c, _)| *c == code) else {
         return Reply::error(404, &format!("{code} is not a registered status code"));
     };
-    let class = ["informational", "success", "redirection", "client error", "server error"][(code / 100 - 1) as usize];
+    let class = [
+        "informational",
+        "success",
+        "redirection",
+        "client error",
+        "server error",
+    ][(code / 100 - 1) as usize];
     let retryable = matches!(code, 408 | 425 | 429 | 502 | 503 | 504);
     Reply::json(
         200,
-        format!("{{\"code\":{code},\"reason\":{},\"class\":\"{class}\",\"retryable\":{retryable}}}", quote(reason)),
+        format!(
+            "{{\"code\":{code},\"reason\":{},\"class\":\"{class}\",\"retryable\":{retryable}}}",
+            quote(reason)
+        ),
     )
 }
 
@@ -93,7 +108,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -105,7 +122,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -117,7 +142,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -140,7 +169,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -181,7 +214,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -205,7 +241,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -249,7 +289,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -302,7 +344,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -13,6 +13,7 @@ extern crate alloc;
 use alloc::{format, string::String, vec::Vec};
 
 /// Known IBAN lengths by country code.
+#[rustfmt::skip]
 const LENGTHS: &[(&str, usize)] = &[
     ("AT", 20), ("BE", 16), ("CH", 21), ("CZ", 24), ("DE", 22), ("DK", 18), ("ES", 24),
     ("FI", 18), ("FR", 27), ("GB", 22), ("IE", 22), ("IT", 27), ("LU", 20), ("NL", 18),
@@ -40,7 +41,10 @@ fn handle(req: &Request) -> Reply {
                 ),
             )
         }
-        Err(why) => Reply::json(422, format!("{{\"valid\":false,\"error\":{}}}", quote(&why))),
+        Err(why) => Reply::json(
+            422,
+            format!("{{\"valid\":false,\"error\":{}}}", quote(&why)),
+        ),
     }
 }
 
@@ -48,15 +52,25 @@ fn check(raw: &str) -> Result<String, String> {
     if !raw.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ') {
         return Err("only letters, digits and spaces are allowed".into());
     }
-    let iban: String = raw.chars().filter(|c| *c != ' ').map(|c| c.to_ascii_uppercase()).collect();
+    let iban: String = raw
+        .chars()
+        .filter(|c| *c != ' ')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
     let b = iban.as_bytes();
-    if b.len() < 4 || !b[..2].iter().all(u8::is_ascii_uppercase) || !b[2..4].iter().all(u8::is_ascii_digit) {
+    if b.len() < 4
+        || !b[..2].iter().all(u8::is_ascii_uppercase)
+        || !b[2..4].iter().all(u8::is_ascii_digit)
+    {
         return Err("must start with a country code and two check digits".into());
     }
     let country = &iban[..2];
     match LENGTHS.iter().find(|(c, _)| *c == country) {
         Some((_, want)) if *want != b.len() => {
-            return Err(format!("{country} IBANs have {want} characters, got {}", b.len()))
+            return Err(format!(
+                "{country} IBANs have {want} characters, got {}",
+                b.len()
+            ))
         }
         None if !(15..=34).contains(&b.len()) => return Err("length must be 15-34".into()),
         _ => {}
@@ -64,8 +78,16 @@ fn check(raw: &str) -> Result<String, String> {
     // Move the first four characters to the end, letters become 10..35, then mod 97.
     let mut rem = 0u32;
     for &c in b[4..].iter().chain(&b[..4]) {
-        let v = if c.is_ascii_digit() { u32::from(c - b'0') } else { u32::from(c - b'A') + 10 };
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        let v = if c.is_ascii_digit() {
+            u32::from(c - b'0')
+        } else {
+            u32::from(c - b'A') + 10
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     if rem != 1 {
         return Err("checksum mismatch".into());
@@ -114,7 +136,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -126,7 +150,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -138,7 +170,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -161,7 +197,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -234,7 +274,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -258,7 +301,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -302,7 +349,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -355,7 +404,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

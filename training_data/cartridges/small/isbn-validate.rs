@@ -20,13 +20,20 @@ fn handle(req: &Request) -> Reply {
         return Reply::error(400, "bad percent-encoding");
     };
     let chars: Vec<u8> = raw.bytes().filter(|b| *b != b'-' && *b != b' ').collect();
-    let invalid = |why: String| Reply::json(422, format!("{{\"valid\":false,\"error\":\"{why}\"}}"));
+    let invalid =
+        |why: String| Reply::json(422, format!("{{\"valid\":false,\"error\":\"{why}\"}}"));
     match chars.len() {
         10 => {
-            if !chars[..9].iter().all(u8::is_ascii_digit) || !(chars[9].is_ascii_digit() || chars[9] == b'X') {
+            if !chars[..9].iter().all(u8::is_ascii_digit)
+                || !(chars[9].is_ascii_digit() || chars[9] == b'X')
+            {
                 return invalid("ISBN-10 is 9 digits then a digit or X".into());
             }
-            let sum: u32 = chars[..9].iter().zip((2..=10).rev()).map(|(d, w)| u32::from(d - b'0') * w).sum();
+            let sum: u32 = chars[..9]
+                .iter()
+                .zip((2..=10).rev())
+                .map(|(d, w)| u32::from(d - b'0') * w)
+                .sum();
             let check = match (11 - sum % 11) % 11 {
                 10 => b'X',
                 d => b'0' + d as u8,
@@ -36,7 +43,10 @@ fn handle(req: &Request) -> Reply {
             }
             let mut isbn13: Vec<u8> = b"978".iter().chain(&chars[..9]).copied().collect();
             isbn13.push(b'0' + ean_check(&isbn13));
-            let (ten, thirteen) = (String::from_utf8_lossy(&chars), String::from_utf8_lossy(&isbn13));
+            let (ten, thirteen) = (
+                String::from_utf8_lossy(&chars),
+                String::from_utf8_lossy(&isbn13),
+            );
             Reply::json(
                 200,
                 format!("{{\"valid\":true,\"kind\":\"ISBN-10\",\"isbn10\":\"{ten}\",\"isbn13\":\"{thirteen}\"}}"),
@@ -52,7 +62,10 @@ fn handle(req: &Request) -> Reply {
             }
             Reply::json(
                 200,
-                format!("{{\"valid\":true,\"kind\":\"ISBN-13\",\"isbn13\":\"{}\"}}", String::from_utf8_lossy(&chars)),
+                format!(
+                    "{{\"valid\":true,\"kind\":\"ISBN-13\",\"isbn13\":\"{}\"}}",
+                    String::from_utf8_lossy(&chars)
+                ),
             )
         }
         _ => invalid("an ISBN has 10 or 13 digits".into()),
@@ -61,7 +74,11 @@ fn handle(req: &Request) -> Reply {
 
 /// EAN-13 check digit of twelve ASCII digits: weights 1, 3, 1, 3, ...
 fn ean_check(digits: &[u8]) -> u8 {
-    let sum: u32 = digits.iter().enumerate().map(|(i, d)| u32::from(d - b'0') * if i % 2 == 0 { 1 } else { 3 }).sum();
+    let sum: u32 = digits
+        .iter()
+        .enumerate()
+        .map(|(i, d)| u32::from(d - b'0') * if i % 2 == 0 { 1 } else { 3 })
+        .sum();
     ((10 - sum % 10) % 10) as u8
 }
 
@@ -106,7 +123,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -118,7 +137,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -130,7 +157,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -153,7 +184,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -217,7 +252,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -241,7 +279,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -285,7 +327,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -338,7 +382,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

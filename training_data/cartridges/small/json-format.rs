@@ -20,8 +20,16 @@ fn handle(req: &Request) -> Reply {
         Some(Ok(i)) if i <= 8 => i,
         Some(_) => return Reply::error(400, "indent must be 0-8"),
     };
-    let mut f = Formatter { s: req.body.as_bytes(), i: 0, indent, out: String::new() };
-    match f.value(0).and_then(|()| if f.ws() == f.s.len() { Some(()) } else { None }) {
+    let mut f = Formatter {
+        s: req.body.as_bytes(),
+        i: 0,
+        indent,
+        out: String::new(),
+    };
+    match f
+        .value(0)
+        .and_then(|()| if f.ws() == f.s.len() { Some(()) } else { None })
+    {
         Some(()) => Reply::json(200, f.out),
         None => Reply::error(422, &format!("invalid JSON at byte {}", f.i)),
     }
@@ -46,7 +54,8 @@ impl Formatter<'_> {
     fn newline(&mut self, depth: usize) {
         if self.indent > 0 {
             self.out.push('\n');
-            self.out.extend(core::iter::repeat_n(' ', depth * self.indent));
+            self.out
+                .extend(core::iter::repeat_n(' ', depth * self.indent));
         }
     }
 
@@ -111,7 +120,14 @@ impl Formatter<'_> {
                 b'\\' => {
                     let e = *self.s.get(self.i + 1)?;
                     let len = match e {
-                        b'u' if self.s.get(self.i + 2..self.i + 6)?.iter().all(u8::is_ascii_hexdigit) => 6,
+                        b'u' if self
+                            .s
+                            .get(self.i + 2..self.i + 6)?
+                            .iter()
+                            .all(u8::is_ascii_hexdigit) =>
+                        {
+                            6
+                        }
                         b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => 2,
                         _ => return None,
                     };
@@ -122,7 +138,8 @@ impl Formatter<'_> {
             }
         }
         self.i += 1;
-        self.out.push_str(core::str::from_utf8(&self.s[start..self.i]).ok()?);
+        self.out
+            .push_str(core::str::from_utf8(&self.s[start..self.i]).ok()?);
         Some(())
     }
 
@@ -166,7 +183,8 @@ impl Formatter<'_> {
                 return None;
             }
         }
-        self.out.push_str(core::str::from_utf8(&self.s[start..self.i]).ok()?);
+        self.out
+            .push_str(core::str::from_utf8(&self.s[start..self.i]).ok()?);
         Some(())
     }
 }
@@ -212,7 +230,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -224,7 +244,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -236,7 +264,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -259,7 +291,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -332,7 +368,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -356,7 +395,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -400,7 +443,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -453,7 +498,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

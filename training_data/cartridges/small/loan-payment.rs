@@ -18,14 +18,21 @@ fn cents(x: f64) -> f64 {
 
 fn handle(req: &Request) -> Reply {
     let query = split_path(&req.path).1;
-    let num = |k: &str| param(query, k).and_then(|v| v.parse::<f64>().ok()).filter(|v| v.is_finite());
+    let num = |k: &str| {
+        param(query, k)
+            .and_then(|v| v.parse::<f64>().ok())
+            .filter(|v| v.is_finite())
+    };
     let Some(principal) = num("principal").filter(|p| (0.01..=1e9).contains(p)) else {
         return Reply::error(422, "principal must be 0.01 to 1e9");
     };
     let Some(rate) = num("rate").filter(|r| (0.0..=100.0).contains(r)) else {
         return Reply::error(422, "rate must be an annual percentage 0-100");
     };
-    let Some(months) = param(query, "months").and_then(|m| m.parse::<u32>().ok()).filter(|m| (1..=600).contains(m)) else {
+    let Some(months) = param(query, "months")
+        .and_then(|m| m.parse::<u32>().ok())
+        .filter(|m| (1..=600).contains(m))
+    else {
         return Reply::error(422, "months must be 1-600");
     };
     let r = rate / 1200.0;
@@ -37,7 +44,10 @@ fn handle(req: &Request) -> Reply {
     };
     let payment = cents(payment);
     let total = cents(payment * months as f64);
-    let mut body = format!("{{\"payment\":{payment},\"total\":{total},\"interest\":{}", cents(total - principal));
+    let mut body = format!(
+        "{{\"payment\":{payment},\"total\":{total},\"interest\":{}",
+        cents(total - principal)
+    );
     if let Some(rows) = param(query, "schedule").and_then(|n| n.parse::<u32>().ok()) {
         let mut balance = principal;
         let schedule: Vec<String> = (1..=rows.min(24).min(months))
@@ -95,7 +105,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -107,7 +119,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -119,7 +139,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -142,7 +166,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -215,7 +243,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -239,7 +270,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -283,7 +318,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -336,7 +373,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

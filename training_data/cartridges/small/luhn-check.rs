@@ -24,7 +24,10 @@ fn handle(req: &Request) -> Reply {
         },
     };
     let raw = percent_decode(raw).unwrap_or_default();
-    if !raw.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-') {
+    if !raw
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+    {
         return Reply::error(422, "only digits, spaces and dashes are allowed");
     }
     let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
@@ -33,11 +36,17 @@ fn handle(req: &Request) -> Reply {
     }
     if route == "check" {
         let valid = luhn_sum(&digits, false) % 10 == 0;
-        return Reply::json(200, format!("{{\"number\":\"{digits}\",\"valid\":{valid}}}"));
+        return Reply::json(
+            200,
+            format!("{{\"number\":\"{digits}\",\"valid\":{valid}}}"),
+        );
     }
     // The check digit makes the sum (with the payload's digits shifted one place) a multiple of 10.
     let check = (10 - luhn_sum(&digits, true) % 10) % 10;
-    Reply::json(200, format!("{{\"check_digit\":{check},\"number\":\"{digits}{check}\"}}"))
+    Reply::json(
+        200,
+        format!("{{\"check_digit\":{check},\"number\":\"{digits}{check}\"}}"),
+    )
 }
 
 /// Luhn sum: from the right, every second digit is doubled (minus 9 above 9). With
@@ -50,7 +59,11 @@ fn luhn_sum(digits: &str, double_first: bool) -> u32 {
         .map(|(i, b)| {
             let d = u32::from(b - b'0');
             if (i % 2 == 1) != double_first {
-                if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
+                if d * 2 > 9 {
+                    d * 2 - 9
+                } else {
+                    d * 2
+                }
             } else {
                 d
             }
@@ -99,7 +112,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -111,7 +126,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -123,7 +146,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -146,7 +173,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -210,7 +241,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -234,7 +268,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -278,7 +316,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -331,7 +371,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

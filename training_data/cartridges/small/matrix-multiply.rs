@@ -42,29 +42,46 @@ fn handle(req: &Request) -> Reply {
         Some(())
     });
     if parsed.is_none() {
-        return Reply::error(422, "body must be an object of numeric matrices (at most 32x32)");
+        return Reply::error(
+            422,
+            "body must be an object of numeric matrices (at most 32x32)",
+        );
     }
     let (Some(a), Some(b)) = (a, b) else {
         return Reply::error(422, "body needs matrices a and b");
     };
     for (name, m) in [("a", &a), ("b", &b)] {
         if m.is_empty() || m[0].is_empty() || m.iter().any(|row| row.len() != m[0].len()) {
-            return Reply::error(422, &format!("{name}: rows must be non-empty and equally long"));
+            return Reply::error(
+                422,
+                &format!("{name}: rows must be non-empty and equally long"),
+            );
         }
     }
     let (n, k, p) = (a.len(), a[0].len(), b[0].len());
     if k != b.len() {
-        let msg = format!("a is {n}x{k} but b is {}x{p}: a's columns must equal b's rows", b.len());
+        let msg = format!(
+            "a is {n}x{k} but b is {}x{p}: a's columns must equal b's rows",
+            b.len()
+        );
         return Reply::error(422, &msg);
     }
     let rows: Vec<String> = a
         .iter()
         .map(|row| {
-            let cells: Vec<String> = (0..p).map(|j| format!("{}", (0..k).map(|x| row[x] * b[x][j]).sum::<f64>())).collect();
+            let cells: Vec<String> = (0..p)
+                .map(|j| format!("{}", (0..k).map(|x| row[x] * b[x][j]).sum::<f64>()))
+                .collect();
             format!("[{}]", cells.join(","))
         })
         .collect();
-    Reply::json(200, format!("{{\"product\":[{}],\"rows\":{n},\"cols\":{p}}}", rows.join(",")))
+    Reply::json(
+        200,
+        format!(
+            "{{\"product\":[{}],\"rows\":{n},\"cols\":{p}}}",
+            rows.join(",")
+        ),
+    )
 }
 
 // ---- ABI v2 plumbing: host imports, allocator, request/reply ----
@@ -108,7 +125,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -120,7 +139,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -132,7 +159,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -155,7 +186,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -191,7 +226,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -215,7 +253,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -259,13 +301,19 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     fn number(&mut self) -> Option<f64> {
         self.peek()?;
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| b"+-.eE0123456789".contains(c)) {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| b"+-.eE0123456789".contains(c))
+        {
             self.i += 1;
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
@@ -322,7 +370,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

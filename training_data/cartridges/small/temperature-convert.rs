@@ -15,11 +15,21 @@ use alloc::{format, string::String, vec::Vec};
 
 fn handle(req: &Request) -> Reply {
     let query = split_path(&req.path).1;
-    let unit = |name| param(query, name).and_then(|u| u.to_ascii_uppercase().chars().next().filter(|c| "CFKR".contains(*c)));
+    let unit = |name| {
+        param(query, name).and_then(|u| {
+            u.to_ascii_uppercase()
+                .chars()
+                .next()
+                .filter(|c| "CFKR".contains(*c))
+        })
+    };
     let (Some(from), Some(to)) = (unit("from"), unit("to")) else {
         return Reply::error(400, "units are C, F, K, R");
     };
-    let Some(value) = param(query, "value").and_then(|v| v.parse::<f64>().ok()).filter(|v| v.is_finite()) else {
+    let Some(value) = param(query, "value")
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|v| v.is_finite())
+    else {
         return Reply::error(400, "value must be a number");
     };
     // Go through Kelvin.
@@ -38,12 +48,19 @@ fn handle(req: &Request) -> Reply {
         'K' => kelvin,
         _ => kelvin * 9.0 / 5.0,
     };
-    Reply::json(200, format!("{{\"value\":{},\"unit\":\"{to}\"}}", round2(out)))
+    Reply::json(
+        200,
+        format!("{{\"value\":{},\"unit\":\"{to}\"}}", round2(out)),
+    )
 }
 
 /// Rounds half away from zero to 2 decimals (and turns -0 into 0).
 fn round2(x: f64) -> f64 {
-    let scaled = if x < 0.0 { x * 100.0 - 0.5 } else { x * 100.0 + 0.5 };
+    let scaled = if x < 0.0 {
+        x * 100.0 - 0.5
+    } else {
+        x * 100.0 + 0.5
+    };
     (scaled as i64) as f64 / 100.0 + 0.0
 }
 
@@ -88,7 +105,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -100,7 +119,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -112,7 +139,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -135,7 +166,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -208,7 +243,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -232,7 +270,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -276,7 +318,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -329,7 +373,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -35,7 +35,12 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 fn iso(unix: i64) -> String {
     let (days, secs) = (unix.div_euclid(86_400), unix.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
 }
 
 fn parse_iso(s: &str) -> Option<i64> {
@@ -43,17 +48,36 @@ fn parse_iso(s: &str) -> Option<i64> {
         Some((d, t)) => (d, t.strip_suffix('Z')?),
         None => (s, "00:00:00"),
     };
-    let num = |t: &str, len: usize| (t.len() == len && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse::<i64>().ok()).flatten();
+    let num = |t: &str, len: usize| {
+        (t.len() == len && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<i64>().ok())
+            .flatten()
+    };
     let mut dp = date.split('-');
-    let (y, m, d) = (num(dp.next()?, 4)?, num(dp.next()?, 2)?, num(dp.next()?, 2)?);
+    let (y, m, d) = (
+        num(dp.next()?, 4)?,
+        num(dp.next()?, 2)?,
+        num(dp.next()?, 2)?,
+    );
     let mut tp = time.split(':');
-    let (h, mi, sec) = (num(tp.next()?, 2)?, num(tp.next()?, 2)?, num(tp.next()?, 2)?);
-    if dp.next().is_some() || tp.next().is_some() || !(1..=12).contains(&m) || h > 23 || mi > 59 || sec > 59 {
+    let (h, mi, sec) = (
+        num(tp.next()?, 2)?,
+        num(tp.next()?, 2)?,
+        num(tp.next()?, 2)?,
+    );
+    if dp.next().is_some()
+        || tp.next().is_some()
+        || !(1..=12).contains(&m)
+        || h > 23
+        || mi > 59
+        || sec > 59
+    {
         return None;
     }
     let days = days_from_civil(y, m, d);
     // Reject days past the month's end (e.g. Feb 30) by a round trip.
-    (d >= 1 && civil_from_days(days) == (y, m, d)).then_some(days * 86_400 + h * 3600 + mi * 60 + sec)
+    (d >= 1 && civil_from_days(days) == (y, m, d))
+        .then_some(days * 86_400 + h * 3600 + mi * 60 + sec)
 }
 
 fn handle(req: &Request) -> Reply {
@@ -67,12 +91,20 @@ fn handle(req: &Request) -> Reply {
     } else if let Some(text) = path.strip_prefix("/to-unix/") {
         match parse_iso(text) {
             Some(t) => t,
-            None => return Reply::error(422, "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a valid date and time"),
+            None => {
+                return Reply::error(
+                    422,
+                    "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ with a valid date and time",
+                )
+            }
         }
     } else {
         return Reply::error(404, "routes: /to-iso/<seconds>, /to-unix/<date>");
     };
-    Reply::json(200, format!("{{\"unix\":{unix},\"iso\":\"{}\"}}", iso(unix)))
+    Reply::json(
+        200,
+        format!("{{\"unix\":{unix},\"iso\":\"{}\"}}", iso(unix)),
+    )
 }
 
 // ---- ABI v2 plumbing: host imports, allocator, request/reply ----
@@ -116,7 +148,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -128,7 +162,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -140,7 +182,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -163,7 +209,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -204,7 +254,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -228,7 +281,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -272,7 +329,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -325,7 +384,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

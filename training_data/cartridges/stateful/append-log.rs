@@ -38,13 +38,19 @@ fn handle(req: &Request) -> Reply {
             }
             let seg = head / SEGMENT;
             let text = format!("{}{entry}\n", segment(seg));
-            if !store_all(&[(&format!("seg:{seg}"), &text), ("head", &format!("{}", head + 1))]) {
+            if !store_all(&[
+                (&format!("seg:{seg}"), &text),
+                ("head", &format!("{}", head + 1)),
+            ]) {
                 return Reply::error(507, "storage full");
             }
             Reply::json(201, format!("{{\"offset\":{head}}}"))
         }
         ("GET", "/read") => {
-            let from = param(query, "from").and_then(|f| f.parse::<u64>().ok()).unwrap_or(0).min(head);
+            let from = param(query, "from")
+                .and_then(|f| f.parse::<u64>().ok())
+                .unwrap_or(0)
+                .min(head);
             let limit = match param(query, "limit").map(|l| l.parse::<u64>()) {
                 None => 10,
                 Some(Ok(l)) if (1..=50).contains(&l) => l,
@@ -59,15 +65,24 @@ fn handle(req: &Request) -> Reply {
                     seg = segment(offset / SEGMENT);
                 }
                 if let Some(event) = seg.lines().nth((offset % SEGMENT) as usize) {
-                    entries.push(format!("{{\"offset\":{offset},\"event\":{}}}", quote(event)));
+                    entries.push(format!(
+                        "{{\"offset\":{offset},\"event\":{}}}",
+                        quote(event)
+                    ));
                 }
             }
-            Reply::json(200, format!("{{\"entries\":[{}],\"next\":{end}}}", entries.join(",")))
+            Reply::json(
+                200,
+                format!("{{\"entries\":[{}],\"next\":{end}}}", entries.join(",")),
+            )
         }
         ("GET", "/head") => Reply::json(200, format!("{{\"next\":{head}}}")),
         (_, "/append") => Reply::error(405, "the log is append-only: POST /append"),
         (_, "/read" | "/head") => Reply::error(405, "use GET"),
-        _ => Reply::error(404, "routes: POST /append, GET /read?from=&limit=, GET /head"),
+        _ => Reply::error(
+            404,
+            "routes: POST /append, GET /read?from=&limit=, GET /head",
+        ),
     }
 }
 
@@ -114,7 +129,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -126,7 +143,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -138,7 +163,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -161,7 +190,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -239,7 +272,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -265,7 +305,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -289,7 +332,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -333,7 +380,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -386,7 +435,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -19,19 +19,32 @@ const BITS: usize = 8192;
 const HASHES: u64 = 4;
 
 fn fnv(data: &[u8], seed: u64) -> u64 {
-    data.iter().fold(0xcbf2_9ce4_8422_2325 ^ seed, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+    data.iter().fold(0xcbf2_9ce4_8422_2325 ^ seed, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 /// Bit positions of an item: h1 + i * h2 (Kirsch-Mitzenmacher double hashing).
 fn positions(item: &str) -> impl Iterator<Item = usize> {
-    let (h1, h2) = (fnv(item.as_bytes(), 0), fnv(item.as_bytes(), 0x9e37_79b9_7f4a_7c15) | 1);
+    let (h1, h2) = (
+        fnv(item.as_bytes(), 0),
+        fnv(item.as_bytes(), 0x9e37_79b9_7f4a_7c15) | 1,
+    );
     (0..HASHES).map(move |i| (h1.wrapping_add(i.wrapping_mul(h2)) % BITS as u64) as usize)
 }
 
 fn load_bits() -> Vec<u8> {
     let hex = load("bits").unwrap_or_default();
-    let bytes: Vec<u8> = hex.as_bytes().chunks(2).filter_map(|p| u8::from_str_radix(core::str::from_utf8(p).ok()?, 16).ok()).collect();
-    if bytes.len() == BITS / 8 { bytes } else { vec![0; BITS / 8] }
+    let bytes: Vec<u8> = hex
+        .as_bytes()
+        .chunks(2)
+        .filter_map(|p| u8::from_str_radix(core::str::from_utf8(p).ok()?, 16).ok())
+        .collect();
+    if bytes.len() == BITS / 8 {
+        bytes
+    } else {
+        vec![0; BITS / 8]
+    }
 }
 
 fn test(bits: &[u8], item: &str) -> bool {
@@ -68,7 +81,10 @@ fn handle(req: &Request) -> Reply {
                 return Reply::error(400, "missing query parameter item");
             };
             let present = if test(&bits, &item) { "maybe" } else { "no" };
-            Reply::json(200, format!("{{\"item\":{},\"present\":\"{present}\"}}", quote(&item)))
+            Reply::json(
+                200,
+                format!("{{\"item\":{},\"present\":\"{present}\"}}", quote(&item)),
+            )
         }
         ("GET", "/stats") => {
             let set: u32 = bits.iter().map(|b| b.count_ones()).sum();
@@ -77,7 +93,9 @@ fn handle(req: &Request) -> Reply {
             let rate = (0..HASHES).fold(1.0, |r, _| r * fill);
             Reply::json(200, format!("{{\"bits\":{BITS},\"set\":{set},\"hashes\":{HASHES},\"false_positive_rate\":{rate:.8}}}"))
         }
-        (_, "/add" | "/contains" | "/stats") => Reply::error(405, "POST /add, GET /contains, GET /stats"),
+        (_, "/add" | "/contains" | "/stats") => {
+            Reply::error(405, "POST /add, GET /contains, GET /stats")
+        }
         _ => Reply::error(404, "routes: POST /add, GET /contains?item=, GET /stats"),
     }
 }
@@ -125,7 +143,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -137,7 +157,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -149,7 +177,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -172,7 +204,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -250,7 +286,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -261,7 +304,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -285,7 +331,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -329,7 +379,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -382,7 +434,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -26,8 +26,16 @@ impl Bookmark {
     fn parse(line: &str) -> Option<Bookmark> {
         let mut f = line.split('\t');
         let (url, title, tags) = (f.next()?, f.next()?, f.next()?);
-        let tags = tags.split(',').filter(|t| !t.is_empty()).map(String::from).collect();
-        Some(Bookmark { url: String::from(url), title: String::from(title), tags })
+        let tags = tags
+            .split(',')
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect();
+        Some(Bookmark {
+            url: String::from(url),
+            title: String::from(title),
+            tags,
+        })
     }
 
     fn line(&self) -> String {
@@ -36,17 +44,34 @@ impl Bookmark {
 
     fn to_json(&self) -> String {
         let tags: Vec<String> = self.tags.iter().map(|t| format!("\"{t}\"")).collect();
-        format!("{{\"url\":{},\"title\":{},\"tags\":[{}]}}", quote(&self.url), quote(&self.title), tags.join(","))
+        format!(
+            "{{\"url\":{},\"title\":{},\"tags\":[{}]}}",
+            quote(&self.url),
+            quote(&self.title),
+            tags.join(",")
+        )
     }
 }
 
 fn handle(req: &Request) -> Reply {
     let (path, query) = split_path(&req.path);
-    let mut all: Vec<Bookmark> = load("bookmarks").unwrap_or_default().lines().filter_map(Bookmark::parse).collect();
+    let mut all: Vec<Bookmark> = load("bookmarks")
+        .unwrap_or_default()
+        .lines()
+        .filter_map(Bookmark::parse)
+        .collect();
     match (req.method.as_str(), path) {
         ("GET", "/bookmarks") => {
-            let wanted: Vec<String> = query.split('&').filter_map(|p| p.strip_prefix("tag=")).filter_map(percent_decode).collect();
-            let hits: Vec<String> = all.iter().filter(|b| wanted.iter().all(|t| b.tags.contains(t))).map(Bookmark::to_json).collect();
+            let wanted: Vec<String> = query
+                .split('&')
+                .filter_map(|p| p.strip_prefix("tag="))
+                .filter_map(percent_decode)
+                .collect();
+            let hits: Vec<String> = all
+                .iter()
+                .filter(|b| wanted.iter().all(|t| b.tags.contains(t)))
+                .map(Bookmark::to_json)
+                .collect();
             Reply::json(200, format!("[{}]", hits.join(",")))
         }
         ("GET", "/tags") => {
@@ -71,16 +96,29 @@ fn handle(req: &Request) -> Reply {
                 }
                 Some(())
             });
-            let clean = |s: &String, max: usize| (1..=max).contains(&s.chars().count()) && !s.chars().any(char::is_control);
-            let (Some(url), Some(title)) = (url.filter(|u| parsed.is_some() && clean(u, 2048) && u.starts_with("http")), title.filter(|t| clean(t, 200))) else {
+            let clean = |s: &String, max: usize| {
+                (1..=max).contains(&s.chars().count()) && !s.chars().any(char::is_control)
+            };
+            let (Some(url), Some(title)) = (
+                url.filter(|u| parsed.is_some() && clean(u, 2048) && u.starts_with("http")),
+                title.filter(|t| clean(t, 200)),
+            ) else {
                 return Reply::error(422, "need url (http...) and title (1-200 characters)");
             };
-            let tag_ok = |t: &String| (1..=24).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            let tag_ok = |t: &String| {
+                (1..=24).contains(&t.len())
+                    && t.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            };
             if tags.len() > 5 || !tags.iter().all(tag_ok) {
                 return Reply::error(422, "up to 5 tags of 1-24 characters [a-z0-9-]");
             }
             tags.dedup();
-            let bookmark = Bookmark { url: url.clone(), title, tags };
+            let bookmark = Bookmark {
+                url: url.clone(),
+                title,
+                tags,
+            };
             let full = all.len() >= MAX_BOOKMARKS;
             let status = match all.iter_mut().find(|b| b.url == url) {
                 Some(existing) => {
@@ -97,7 +135,10 @@ fn handle(req: &Request) -> Reply {
             if !store("bookmarks", &doc) {
                 return Reply::error(507, "storage full");
             }
-            Reply::json(status, format!("{{\"saved\":{},\"count\":{}}}", quote(&url), all.len()))
+            Reply::json(
+                status,
+                format!("{{\"saved\":{},\"count\":{}}}", quote(&url), all.len()),
+            )
         }
         (_, "/bookmarks" | "/tags") => Reply::error(405, "GET /bookmarks, /tags; POST /bookmarks"),
         _ => Reply::error(404, "routes: GET|POST /bookmarks, GET /tags"),
@@ -147,7 +188,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -159,7 +202,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -171,7 +222,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -194,7 +249,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -263,7 +322,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -274,7 +340,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -298,7 +367,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -342,7 +415,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -395,7 +470,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

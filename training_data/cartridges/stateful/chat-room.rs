@@ -33,23 +33,40 @@ fn handle(req: &Request) -> Reply {
                 }
                 Some(())
             });
-            let ok = |s: &Option<String>, max| s.as_ref().is_some_and(|s| (1..=max).contains(&s.chars().count()));
+            let ok = |s: &Option<String>, max| {
+                s.as_ref()
+                    .is_some_and(|s| (1..=max).contains(&s.chars().count()))
+            };
             if !ok(&from, 24) || !ok(&text, 280) {
                 return Reply::error(422, "from is 1-24 characters, text 1-280");
             }
             let id = last + 1;
             // The slot stores the message as the JSON object it is served as.
-            let doc = format!("{{\"id\":{id},\"from\":{},\"text\":{}}}", quote(&from.unwrap_or_default()), quote(&text.unwrap_or_default()));
-            if !store_all(&[(&format!("slot:{}", id % RING), &doc), ("last", &format!("{id}"))]) {
+            let doc = format!(
+                "{{\"id\":{id},\"from\":{},\"text\":{}}}",
+                quote(&from.unwrap_or_default()),
+                quote(&text.unwrap_or_default())
+            );
+            if !store_all(&[
+                (&format!("slot:{}", id % RING), &doc),
+                ("last", &format!("{id}")),
+            ]) {
                 return Reply::error(507, "storage full");
             }
             Reply::json(201, format!("{{\"id\":{id}}}"))
         }
         "GET" => {
             let oldest = last.saturating_sub(RING - 1).max(1);
-            let after = param(query, "after").and_then(|a| a.parse::<u64>().ok()).unwrap_or(0);
-            let messages: Vec<String> = (oldest.max(after + 1)..=last).filter_map(|id| load(&format!("slot:{}", id % RING))).collect();
-            Reply::json(200, format!("{{\"messages\":[{}],\"last\":{last}}}", messages.join(",")))
+            let after = param(query, "after")
+                .and_then(|a| a.parse::<u64>().ok())
+                .unwrap_or(0);
+            let messages: Vec<String> = (oldest.max(after + 1)..=last)
+                .filter_map(|id| load(&format!("slot:{}", id % RING)))
+                .collect();
+            Reply::json(
+                200,
+                format!("{{\"messages\":[{}],\"last\":{last}}}", messages.join(",")),
+            )
         }
         _ => Reply::error(405, "GET or POST /messages"),
     }
@@ -98,7 +115,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -110,7 +129,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -122,7 +149,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -145,7 +176,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -223,7 +258,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -249,7 +291,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -273,7 +318,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -317,7 +366,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -370,7 +421,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

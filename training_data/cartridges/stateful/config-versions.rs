@@ -24,17 +24,30 @@ fn history(name: &str) -> Vec<(u64, String)> {
     load(&format!("config:{name}"))
         .unwrap_or_default()
         .lines()
-        .filter_map(|l| l.split_once(' ').and_then(|(v, j)| Some((v.parse().ok()?, String::from(j)))))
+        .filter_map(|l| {
+            l.split_once(' ')
+                .and_then(|(v, j)| Some((v.parse().ok()?, String::from(j))))
+        })
         .collect()
 }
 
 fn handle(req: &Request) -> Reply {
     let path = split_path(&req.path).0;
     let Some(rest) = path.strip_prefix("/config/") else {
-        return Reply::error(404, "routes: GET|PUT /config/<name>, GET /config/<name>/history");
+        return Reply::error(
+            404,
+            "routes: GET|PUT /config/<name>, GET /config/<name>/history",
+        );
     };
-    let (name, want_history) = rest.strip_suffix("/history").map_or((rest, false), |n| (n, true));
-    if name.is_empty() || name.len() > 64 || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)) {
+    let (name, want_history) = rest
+        .strip_suffix("/history")
+        .map_or((rest, false), |n| (n, true));
+    if name.is_empty()
+        || name.len() > 64
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+    {
         return Reply::error(422, "names are 1-64 characters [A-Za-z0-9._-]");
     }
     let versions = history(name);
@@ -45,22 +58,41 @@ fn handle(req: &Request) -> Reply {
             None => Reply::error(404, &format!("no config {name}")),
         },
         ("GET", true) => {
-            let items: Vec<String> = versions.iter().map(|(v, j)| format!("{{\"version\":{v},\"value\":{j}}}")).collect();
+            let items: Vec<String> = versions
+                .iter()
+                .map(|(v, j)| format!("{{\"version\":{v},\"value\":{j}}}"))
+                .collect();
             Reply::json(200, format!("[{}]", items.join(",")))
         }
         ("PUT", false) => {
-            let Some(expected) = req.header("if-match").and_then(|v| v.trim().trim_matches('"').parse::<u64>().ok()) else {
-                return Reply::error(428, "send if-match with the version you edited (0 to create)");
+            let Some(expected) = req
+                .header("if-match")
+                .and_then(|v| v.trim().trim_matches('"').parse::<u64>().ok())
+            else {
+                return Reply::error(
+                    428,
+                    "send if-match with the version you edited (0 to create)",
+                );
             };
             let mut json = Json::new(&req.body);
             if req.body.len() > 16 * 1024 || json.skip().is_none() || !json.end() {
-                return Reply::error(422, "the body must be one JSON value of at most 16384 bytes");
+                return Reply::error(
+                    422,
+                    "the body must be one JSON value of at most 16384 bytes",
+                );
             }
             if expected != current {
-                return Reply::json(409, format!("{{\"error\":\"version conflict\",\"current\":{current}}}"));
+                return Reply::json(
+                    409,
+                    format!("{{\"error\":\"version conflict\",\"current\":{current}}}"),
+                );
             }
             // Newlines outside strings are insignificant in JSON, and strings cannot hold raw ones.
-            let compact: String = req.body.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+            let compact: String = req
+                .body
+                .chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+                .collect();
             let version = current + 1;
             let mut text = format!("{version} {}\n", compact.trim());
             for (v, j) in versions.iter().take(HISTORY - 1) {
@@ -118,7 +150,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -130,7 +164,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads (header names are lower-case).
@@ -143,7 +185,12 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new(), headers: Vec::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+            headers: Vec::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -162,7 +209,10 @@ impl Request {
     }
 
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -175,7 +225,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -221,7 +275,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -232,7 +293,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -261,7 +325,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -305,7 +373,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -358,7 +428,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

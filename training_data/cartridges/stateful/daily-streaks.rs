@@ -28,37 +28,77 @@ struct Streak {
 
 fn handle(req: &Request) -> Reply {
     let (path, query) = split_path(&req.path);
-    let (checkin, user) = match (path.strip_prefix("/checkin/"), path.strip_prefix("/streak/")) {
+    let (checkin, user) = match (
+        path.strip_prefix("/checkin/"),
+        path.strip_prefix("/streak/"),
+    ) {
         (Some(u), _) if req.method == "POST" => (true, u),
         (_, Some(u)) if req.method == "GET" => (false, u),
-        _ => return Reply::error(404, "routes: POST /checkin/<user>?day=, GET /streak/<user>?day="),
+        _ => {
+            return Reply::error(
+                404,
+                "routes: POST /checkin/<user>?day=, GET /streak/<user>?day=",
+            )
+        }
     };
-    if !(1..=32).contains(&user.len()) || !user.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+    if !(1..=32).contains(&user.len())
+        || !user.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
         return Reply::error(422, "user ids are 1-32 characters [A-Za-z0-9-]");
     }
-    let Some(day) = param(query, "day").and_then(|d| d.parse::<u64>().ok()).filter(|d| *d < 10_000_000) else {
+    let Some(day) = param(query, "day")
+        .and_then(|d| d.parse::<u64>().ok())
+        .filter(|d| *d < 10_000_000)
+    else {
         return Reply::error(400, "day must be a day number");
     };
     let key = format!("streak:{user}");
-    let stored: Vec<u64> = load(&key).unwrap_or_default().split(' ').filter_map(|x| x.parse().ok()).collect();
+    let stored: Vec<u64> = load(&key)
+        .unwrap_or_default()
+        .split(' ')
+        .filter_map(|x| x.parse().ok())
+        .collect();
     let mut s = match stored[..] {
-        [last, current, best, total] => Streak { last, current, best, total },
+        [last, current, best, total] => Streak {
+            last,
+            current,
+            best,
+            total,
+        },
         _ => Streak::default(),
     };
-    let answer = |s: Streak, current: u64| Reply::json(200, format!("{{\"user\":\"{user}\",\"current\":{current},\"best\":{},\"total\":{}}}", s.best, s.total));
+    let answer = |s: Streak, current: u64| {
+        Reply::json(
+            200,
+            format!(
+                "{{\"user\":\"{user}\",\"current\":{current},\"best\":{},\"total\":{}}}",
+                s.best, s.total
+            ),
+        )
+    };
     if !checkin {
         let alive = s.total > 0 && (s.last == day || s.last + 1 == day);
         return answer(s, if alive { s.current } else { 0 });
     }
     if s.total > 0 && day < s.last {
-        return Reply::error(409, &format!("day {day} is before the last check-in ({})", s.last));
+        return Reply::error(
+            409,
+            &format!("day {day} is before the last check-in ({})", s.last),
+        );
     }
     if s.total == 0 || day > s.last {
-        s.current = if s.total > 0 && day == s.last + 1 { s.current + 1 } else { 1 };
+        s.current = if s.total > 0 && day == s.last + 1 {
+            s.current + 1
+        } else {
+            1
+        };
         s.best = s.best.max(s.current);
         s.total += 1;
         s.last = day;
-        if !store(&key, &format!("{} {} {} {}", s.last, s.current, s.best, s.total)) {
+        if !store(
+            &key,
+            &format!("{} {} {} {}", s.last, s.current, s.best, s.total),
+        ) {
             return Reply::error(507, "storage full");
         }
     }
@@ -108,7 +148,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -120,7 +162,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -132,7 +182,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -155,7 +209,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -233,7 +291,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -244,7 +309,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -268,7 +336,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -312,7 +384,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -365,7 +439,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -38,7 +38,11 @@ fn handle(req: &Request) -> Reply {
             if len >= MAX_LEN {
                 return Reply::error(507, "the deque is full");
             }
-            let (at, key, moved) = if end == "/front" { (front - 1, "front", front - 1) } else { (back, "back", back + 1) };
+            let (at, key, moved) = if end == "/front" {
+                (front - 1, "front", front - 1)
+            } else {
+                (back, "back", back + 1)
+            };
             if !store_all(&[(&slot(at), &req.body), (key, &format!("{moved}"))]) {
                 return Reply::error(507, "storage full");
             }
@@ -48,25 +52,45 @@ fn handle(req: &Request) -> Reply {
             if len == 0 {
                 return Reply::error(404, "the deque is empty");
             }
-            let (at, key, moved) = if end == "/front" { (front, "front", front + 1) } else { (back - 1, "back", back - 1) };
+            let (at, key, moved) = if end == "/front" {
+                (front, "front", front + 1)
+            } else {
+                (back - 1, "back", back - 1)
+            };
             let value = load(&slot(at)).unwrap_or_default();
             // Move the end, then blank the slot.
             if !store_all(&[(key, &format!("{moved}")), (&slot(at), "")]) {
                 return Reply::error(507, "storage full");
             }
-            Reply::json(200, format!("{{\"value\":{},\"len\":{}}}", quote(&value), len - 1))
+            Reply::json(
+                200,
+                format!("{{\"value\":{},\"len\":{}}}", quote(&value), len - 1),
+            )
         }
         ("GET", "/") => {
-            let items: Vec<String> = (front..back).map(|i| quote(&load(&slot(i)).unwrap_or_default())).collect();
+            let items: Vec<String> = (front..back)
+                .map(|i| quote(&load(&slot(i)).unwrap_or_default()))
+                .collect();
             Reply::json(200, format!("[{}]", items.join(",")))
         }
         ("GET", p) if p.starts_with("/at/") => match p[4..].parse::<i64>() {
-            Ok(i) if (0..len).contains(&i) => Reply::json(200, format!("{{\"index\":{i},\"value\":{}}}", quote(&load(&slot(front + i)).unwrap_or_default()))),
+            Ok(i) if (0..len).contains(&i) => Reply::json(
+                200,
+                format!(
+                    "{{\"index\":{i},\"value\":{}}}",
+                    quote(&load(&slot(front + i)).unwrap_or_default())
+                ),
+            ),
             Ok(i) => Reply::error(404, &format!("index {i} is out of range (len {len})")),
             Err(_) => Reply::error(400, "index must be an integer"),
         },
-        (_, "/front" | "/back" | "/") => Reply::error(405, "POST or DELETE /front and /back; GET /"),
-        _ => Reply::error(404, "routes: POST|DELETE /front, POST|DELETE /back, GET /, GET /at/<i>"),
+        (_, "/front" | "/back" | "/") => {
+            Reply::error(405, "POST or DELETE /front and /back; GET /")
+        }
+        _ => Reply::error(
+            404,
+            "routes: POST|DELETE /front, POST|DELETE /back, GET /, GET /at/<i>",
+        ),
     }
 }
 
@@ -113,7 +137,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -125,7 +151,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -137,7 +171,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -160,7 +198,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -206,7 +248,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -232,7 +281,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -256,7 +308,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -300,7 +356,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -353,7 +411,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

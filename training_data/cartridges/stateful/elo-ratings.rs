@@ -37,7 +37,11 @@ fn load_players() -> Vec<(String, i64, u32)> {
         .lines()
         .filter_map(|l| {
             let mut f = l.split(' ');
-            Some((String::from(f.next()?), f.next()?.parse().ok()?, f.next()?.parse().ok()?))
+            Some((
+                String::from(f.next()?),
+                f.next()?.parse().ok()?,
+                f.next()?.parse().ok()?,
+            ))
         })
         .collect()
 }
@@ -52,13 +56,24 @@ fn handle(req: &Request) -> Reply {
     match (req.method.as_str(), path) {
         ("GET", "/ranking") => {
             players.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let rows: Vec<String> = players.iter().map(|(n, r, _)| format!("{{\"player\":\"{n}\",\"rating\":{}}}", rounded(*r))).collect();
+            let rows: Vec<String> = players
+                .iter()
+                .map(|(n, r, _)| format!("{{\"player\":\"{n}\",\"rating\":{}}}", rounded(*r)))
+                .collect();
             Reply::json(200, format!("[{}]", rows.join(",")))
         }
-        ("GET", p) if p.starts_with("/players/") => match players.iter().find(|(n, _, _)| n == &p[9..]) {
-            Some((n, r, g)) => Reply::json(200, format!("{{\"player\":\"{n}\",\"rating\":{},\"games\":{g}}}", rounded(*r))),
-            None => Reply::error(404, "no such player"),
-        },
+        ("GET", p) if p.starts_with("/players/") => {
+            match players.iter().find(|(n, _, _)| n == &p[9..]) {
+                Some((n, r, g)) => Reply::json(
+                    200,
+                    format!(
+                        "{{\"player\":\"{n}\",\"rating\":{},\"games\":{g}}}",
+                        rounded(*r)
+                    ),
+                ),
+                None => Reply::error(404, "no such player"),
+            }
+        }
         ("POST", "/matches") => {
             let (mut winner, mut loser, mut draw) = (None, None, false);
             let parsed = Json::new(&req.body).object(|key, json| {
@@ -70,12 +85,22 @@ fn handle(req: &Request) -> Reply {
                 }
                 Some(())
             });
-            let name_ok = |n: &String| (1..=24).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            let name_ok = |n: &String| {
+                (1..=24).contains(&n.len())
+                    && n.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            };
             let (Some(a), Some(b)) = (winner.filter(name_ok), loser.filter(name_ok)) else {
-                return Reply::error(422, "winner and loser must be two different names of 1-24 characters [a-z0-9_]");
+                return Reply::error(
+                    422,
+                    "winner and loser must be two different names of 1-24 characters [a-z0-9_]",
+                );
             };
             if a == b || parsed.is_none() {
-                return Reply::error(422, "winner and loser must be two different names of 1-24 characters [a-z0-9_]");
+                return Reply::error(
+                    422,
+                    "winner and loser must be two different names of 1-24 characters [a-z0-9_]",
+                );
             }
             for name in [&a, &b] {
                 if !players.iter().any(|(n, _, _)| n == name) {
@@ -85,26 +110,48 @@ fn handle(req: &Request) -> Reply {
                     players.push((name.clone(), START, 0));
                 }
             }
-            let rating = |players: &[(String, i64, u32)], name: &str| players.iter().find(|(n, _, _)| n == name).map_or(START, |p| p.1);
-            let (ra, rb) = (rating(&players, &a) as f64 / 1000.0, rating(&players, &b) as f64 / 1000.0);
+            let rating = |players: &[(String, i64, u32)], name: &str| {
+                players
+                    .iter()
+                    .find(|(n, _, _)| n == name)
+                    .map_or(START, |p| p.1)
+            };
+            let (ra, rb) = (
+                rating(&players, &a) as f64 / 1000.0,
+                rating(&players, &b) as f64 / 1000.0,
+            );
             let expected_a = 1.0 / (1.0 + pow10((rb - ra) / 400.0));
             let score_a = if draw { 0.5 } else { 1.0 };
             // Zero-sum: what one gains the other loses (in milli-points, rounded once).
-            let delta = (K * (score_a - expected_a) * 1000.0 + if score_a >= expected_a { 0.5 } else { -0.5 }) as i64;
+            let delta = (K * (score_a - expected_a) * 1000.0
+                + if score_a >= expected_a { 0.5 } else { -0.5 }) as i64;
             for (name, change) in [(&a, delta), (&b, -delta)] {
                 if let Some(p) = players.iter_mut().find(|(n, _, _)| n == name) {
                     p.1 += change;
                     p.2 += 1;
                 }
             }
-            let text: String = players.iter().map(|(n, r, g)| format!("{n} {r} {g}\n")).collect();
+            let text: String = players
+                .iter()
+                .map(|(n, r, g)| format!("{n} {r} {g}\n"))
+                .collect();
             if !store("players", &text) {
                 return Reply::error(507, "storage full");
             }
-            Reply::json(200, format!("{{\"{a}\":{},\"{b}\":{}}}", rounded(rating(&players, &a)), rounded(rating(&players, &b))))
+            Reply::json(
+                200,
+                format!(
+                    "{{\"{a}\":{},\"{b}\":{}}}",
+                    rounded(rating(&players, &a)),
+                    rounded(rating(&players, &b))
+                ),
+            )
         }
         (_, "/matches" | "/ranking") => Reply::error(405, "POST /matches, GET /ranking"),
-        _ => Reply::error(404, "routes: POST /matches, GET /players/<name>, GET /ranking"),
+        _ => Reply::error(
+            404,
+            "routes: POST /matches, GET /players/<name>, GET /ranking",
+        ),
     }
 }
 
@@ -151,7 +198,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -163,7 +212,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -175,7 +232,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -198,7 +259,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -244,7 +309,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -255,7 +327,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -279,7 +354,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -323,7 +402,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -376,7 +457,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

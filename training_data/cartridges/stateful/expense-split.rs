@@ -18,15 +18,30 @@ fn balances(group: &str) -> BTreeMap<String, i64> {
     load(&format!("balances:{group}"))
         .unwrap_or_default()
         .lines()
-        .filter_map(|l| l.split_once(' ').and_then(|(n, c)| Some((String::from(n), c.parse().ok()?))))
+        .filter_map(|l| {
+            l.split_once(' ')
+                .and_then(|(n, c)| Some((String::from(n), c.parse().ok()?)))
+        })
         .collect()
 }
 
 fn handle(req: &Request) -> Reply {
-    let parts: Vec<&str> = split_path(&req.path).0.trim_start_matches('/').split('/').collect();
+    let parts: Vec<&str> = split_path(&req.path)
+        .0
+        .trim_start_matches('/')
+        .split('/')
+        .collect();
     let (group, what) = match parts[..] {
-        ["groups", g, w] if (1..=32).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => (g, w),
-        _ => return Reply::error(404, "routes: POST /groups/<g>/expenses, GET /groups/<g>/balances, GET /groups/<g>/settle"),
+        ["groups", g, w]
+            if (1..=32).contains(&g.len())
+                && g.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') =>
+        {
+            (g, w)
+        }
+        _ => return Reply::error(
+            404,
+            "routes: POST /groups/<g>/expenses, GET /groups/<g>/balances, GET /groups/<g>/settle",
+        ),
     };
     let mut book = balances(group);
     match (req.method.as_str(), what) {
@@ -44,10 +59,19 @@ fn handle(req: &Request) -> Reply {
                 }
                 Some(())
             });
-            let name_ok = |n: &String| (1..=24).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-            let distinct = split.iter().enumerate().all(|(i, n)| !split[..i].contains(n));
-            let amount = amount.filter(|a| (1.0..=1e9).contains(a) && *a as i64 as f64 == *a).map(|a| a as i64);
-            let (Some(paid_by), Some(amount), Some(())) = (paid_by.filter(name_ok), amount, parsed) else {
+            let name_ok = |n: &String| {
+                (1..=24).contains(&n.len())
+                    && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            };
+            let distinct = split
+                .iter()
+                .enumerate()
+                .all(|(i, n)| !split[..i].contains(n));
+            let amount = amount
+                .filter(|a| (1.0..=1e9).contains(a) && *a as i64 as f64 == *a)
+                .map(|a| a as i64);
+            let (Some(paid_by), Some(amount), Some(())) = (paid_by.filter(name_ok), amount, parsed)
+            else {
                 return Reply::error(422, "paid_by, amount (1-10^9 cents) and 1-20 distinct split_between names are required");
             };
             if split.is_empty() || split.len() > 20 || !distinct || !split.iter().all(name_ok) {
@@ -61,12 +85,18 @@ fn handle(req: &Request) -> Reply {
             if book.len() > 20 {
                 return Reply::error(422, "a group has at most 20 members");
             }
-            let count: u64 = load(&format!("count:{group}")).and_then(|c| c.parse().ok()).unwrap_or(0) + 1;
+            let count: u64 = load(&format!("count:{group}"))
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(0)
+                + 1;
             if count > 500 {
                 return Reply::error(507, "expense limit reached");
             }
             let text: String = book.iter().map(|(n, c)| format!("{n} {c}\n")).collect();
-            if !store_all(&[(&format!("balances:{group}"), &text), (&format!("count:{group}"), &format!("{count}"))]) {
+            if !store_all(&[
+                (&format!("balances:{group}"), &text),
+                (&format!("count:{group}"), &format!("{count}")),
+            ]) {
                 return Reply::error(507, "storage full");
             }
             Reply::json(201, format!("{{\"expenses\":{count}}}"))
@@ -76,12 +106,34 @@ fn handle(req: &Request) -> Reply {
             Reply::json(200, format!("{{{}}}", items.join(",")))
         }
         ("GET", "settle") => {
-            let mut debtors: Vec<(String, i64)> = book.iter().filter(|(_, c)| **c < 0).map(|(n, c)| (n.clone(), -c)).collect();
-            let mut creditors: Vec<(String, i64)> = book.iter().filter(|(_, c)| **c > 0).map(|(n, c)| (n.clone(), *c)).collect();
+            let mut debtors: Vec<(String, i64)> = book
+                .iter()
+                .filter(|(_, c)| **c < 0)
+                .map(|(n, c)| (n.clone(), -c))
+                .collect();
+            let mut creditors: Vec<(String, i64)> = book
+                .iter()
+                .filter(|(_, c)| **c > 0)
+                .map(|(n, c)| (n.clone(), *c))
+                .collect();
             let mut transfers = Vec::new();
-            while let (Some(d), Some(c)) = (debtors.iter().enumerate().max_by_key(|(_, d)| d.1).map(|(i, _)| i), creditors.iter().enumerate().max_by_key(|(_, c)| c.1).map(|(i, _)| i)) {
+            while let (Some(d), Some(c)) = (
+                debtors
+                    .iter()
+                    .enumerate()
+                    .max_by_key(|(_, d)| d.1)
+                    .map(|(i, _)| i),
+                creditors
+                    .iter()
+                    .enumerate()
+                    .max_by_key(|(_, c)| c.1)
+                    .map(|(i, _)| i),
+            ) {
                 let pay = debtors[d].1.min(creditors[c].1);
-                transfers.push(format!("{{\"from\":\"{}\",\"to\":\"{}\",\"amount\":{pay}}}", debtors[d].0, creditors[c].0));
+                transfers.push(format!(
+                    "{{\"from\":\"{}\",\"to\":\"{}\",\"amount\":{pay}}}",
+                    debtors[d].0, creditors[c].0
+                ));
                 debtors[d].1 -= pay;
                 creditors[c].1 -= pay;
                 debtors.retain(|x| x.1 > 0);
@@ -136,7 +188,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -148,7 +202,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -160,7 +222,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -183,7 +249,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -229,7 +299,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -255,7 +332,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -279,7 +359,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -323,13 +407,19 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     fn number(&mut self) -> Option<f64> {
         self.peek()?;
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| b"+-.eE0123456789".contains(c)) {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| b"+-.eE0123456789".contains(c))
+        {
             self.i += 1;
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
@@ -386,7 +476,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -17,19 +17,31 @@ extern crate alloc;
 use alloc::{format, string::String, vec::Vec};
 
 fn bucket(flag: &str, user: &str) -> u64 {
-    let h = format!("{flag}:{user}").bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let h = format!("{flag}:{user}")
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
     h % 100
 }
 
 fn is_operator(req: &Request) -> bool {
     let token = load("operator").unwrap_or_default();
-    let given = req.header("authorization").and_then(|h| h.strip_prefix("Bearer ")).unwrap_or_default();
-    let diff = given.bytes().zip(token.bytes()).fold(0, |d, (a, b)| d | (a ^ b));
+    let given = req
+        .header("authorization")
+        .and_then(|h| h.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    let diff = given
+        .bytes()
+        .zip(token.bytes())
+        .fold(0, |d, (a, b)| d | (a ^ b));
     !token.is_empty() && given.len() == token.len() && diff == 0
 }
 
 fn valid_id(s: &str) -> bool {
-    (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+    (1..=64).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
 }
 
 fn handle(req: &Request) -> Reply {
@@ -42,7 +54,11 @@ fn handle(req: &Request) -> Reply {
         if !(16..=128).contains(&token.len()) || !token.bytes().all(|b| b.is_ascii_graphic()) {
             return Reply::error(422, "the token must be 16-128 printable ASCII characters");
         }
-        return if store("operator", token) { Reply::json(201, String::from("{\"operator\":true}")) } else { Reply::error(507, "storage full") };
+        return if store("operator", token) {
+            Reply::json(201, String::from("{\"operator\":true}"))
+        } else {
+            Reply::error(507, "storage full")
+        };
     }
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     match (req.method.as_str(), &parts[..]) {
@@ -54,7 +70,11 @@ fn handle(req: &Request) -> Reply {
             let parsed = Json::new(&req.body).object(|key, json| {
                 match key {
                     "enabled" => enabled = json.boolean(),
-                    "percent" => percent = json.number().filter(|p| (0.0..=100.0).contains(p) && *p as u8 as f64 == *p),
+                    "percent" => {
+                        percent = json
+                            .number()
+                            .filter(|p| (0.0..=100.0).contains(p) && *p as u8 as f64 == *p)
+                    }
                     "allow" => json.array(|json| {
                         let id = json.string()?;
                         bad |= !valid_id(&id) || allow.len() >= 50;
@@ -65,8 +85,12 @@ fn handle(req: &Request) -> Reply {
                 }
                 Some(())
             });
-            let (Some(enabled), Some(percent), Some(()), false) = (enabled, percent, parsed, bad) else {
-                return Reply::error(422, "body: enabled (bool), percent (integer 0-100), optional allow (up to 50 ids)");
+            let (Some(enabled), Some(percent), Some(()), false) = (enabled, percent, parsed, bad)
+            else {
+                return Reply::error(
+                    422,
+                    "body: enabled (bool), percent (integer 0-100), optional allow (up to 50 ids)",
+                );
             };
             let allow: Vec<String> = allow.iter().map(|a| format!("\"{a}\"")).collect();
             let doc = format!("{{\"flag\":\"{flag}\",\"enabled\":{enabled},\"percent\":{percent},\"allow\":[{}]}}", allow.join(","));
@@ -76,7 +100,9 @@ fn handle(req: &Request) -> Reply {
             Reply::json(200, doc)
         }
         ("GET", ["flags", flag, user]) if valid_id(flag) && valid_id(user) => {
-            let answer = |on: bool, reason: &str| Reply::json(200, format!("{{\"flag\":\"{flag}\",\"user\":\"{user}\",\"on\":{on},\"reason\":\"{reason}\"}}"));
+            let answer = |on: bool, reason: &str| {
+                Reply::json(200, format!("{{\"flag\":\"{flag}\",\"user\":\"{user}\",\"on\":{on},\"reason\":\"{reason}\"}}"))
+            };
             let Some(doc) = load(&format!("flag:{flag}")) else {
                 return answer(false, "undefined");
             };
@@ -102,8 +128,13 @@ fn handle(req: &Request) -> Reply {
             let b = bucket(flag, user);
             answer((b as f64) < percent, &format!("rollout bucket {b}"))
         }
-        (_, ["flags", _] | ["flags", _, _]) => Reply::error(405, "PUT /flags/<flag>, GET /flags/<flag>/<user>"),
-        _ => Reply::error(404, "routes: POST /setup, PUT /flags/<flag>, GET /flags/<flag>/<user>"),
+        (_, ["flags", _] | ["flags", _, _]) => {
+            Reply::error(405, "PUT /flags/<flag>, GET /flags/<flag>/<user>")
+        }
+        _ => Reply::error(
+            404,
+            "routes: POST /setup, PUT /flags/<flag>, GET /flags/<flag>/<user>",
+        ),
     }
 }
 
@@ -150,7 +181,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -162,7 +195,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads (header names are lower-case).
@@ -175,7 +216,12 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new(), headers: Vec::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+            headers: Vec::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -194,7 +240,10 @@ impl Request {
     }
 
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -207,7 +256,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -253,7 +306,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -264,7 +324,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -288,7 +351,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -332,13 +399,19 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     fn number(&mut self) -> Option<f64> {
         self.peek()?;
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| b"+-.eE0123456789".contains(c)) {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| b"+-.eE0123456789".contains(c))
+        {
             self.i += 1;
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
@@ -395,7 +468,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

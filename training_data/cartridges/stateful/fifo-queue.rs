@@ -31,10 +31,16 @@ fn handle(req: &Request) -> Reply {
             if tail - head >= MAX_LEN {
                 return Reply::error(507, "queue is full");
             }
-            if !store_all(&[(&format!("msg:{tail}"), &req.body), ("tail", &format!("{}", tail + 1))]) {
+            if !store_all(&[
+                (&format!("msg:{tail}"), &req.body),
+                ("tail", &format!("{}", tail + 1)),
+            ]) {
                 return Reply::error(507, "storage full");
             }
-            Reply::json(201, format!("{{\"seq\":{tail},\"size\":{}}}", tail + 1 - head))
+            Reply::json(
+                201,
+                format!("{{\"seq\":{tail},\"size\":{}}}", tail + 1 - head),
+            )
         }
         ("POST", "/pop") | ("GET", "/peek") => {
             if head == tail {
@@ -43,14 +49,22 @@ fn handle(req: &Request) -> Reply {
             let message = load(&format!("msg:{head}")).unwrap_or_default();
             if req.method == "POST" {
                 // Advance the head and blank the slot (the ABI has no delete).
-                if !store_all(&[("head", &format!("{}", head + 1)), (&format!("msg:{head}"), "")]) {
+                if !store_all(&[
+                    ("head", &format!("{}", head + 1)),
+                    (&format!("msg:{head}"), ""),
+                ]) {
                     return Reply::error(507, "storage full");
                 }
             }
-            Reply::json(200, format!("{{\"seq\":{head},\"message\":{}}}", quote(&message)))
+            Reply::json(
+                200,
+                format!("{{\"seq\":{head},\"message\":{}}}", quote(&message)),
+            )
         }
         ("GET", "/size") => Reply::json(200, format!("{{\"size\":{}}}", tail - head)),
-        (_, "/push" | "/pop" | "/peek" | "/size") => Reply::error(405, "push and pop are POST; peek and size are GET"),
+        (_, "/push" | "/pop" | "/peek" | "/size") => {
+            Reply::error(405, "push and pop are POST; peek and size are GET")
+        }
         _ => Reply::error(404, "routes: POST /push, POST /pop, GET /peek, GET /size"),
     }
 }
@@ -98,7 +112,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -110,7 +126,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -122,7 +146,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -145,7 +173,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -191,7 +223,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -217,7 +256,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -241,7 +283,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -285,7 +331,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -338,7 +386,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

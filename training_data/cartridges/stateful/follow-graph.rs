@@ -23,12 +23,19 @@ use alloc::{collections::BTreeMap, format, string::String, vec::Vec};
 const MAX_FOLLOWING: usize = 500;
 
 fn name_ok(n: &str) -> bool {
-    (1..=24).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    (1..=24).contains(&n.len())
+        && n.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// A sorted name list stored as comma-separated names.
 fn list(key: &str) -> Vec<String> {
-    load(key).unwrap_or_default().split(',').filter(|s| !s.is_empty()).map(String::from).collect()
+    load(key)
+        .unwrap_or_default()
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 fn names_json(names: &[String]) -> String {
@@ -37,18 +44,30 @@ fn names_json(names: &[String]) -> String {
 }
 
 fn handle(req: &Request) -> Reply {
-    let parts: Vec<&str> = split_path(&req.path).0.trim_start_matches('/').split('/').collect();
-    let (a, rest) = match parts[..] {
-        ["users", a, ref rest @ ..] if name_ok(a) => (a, rest),
-        _ => return Reply::error(404, "routes under /users/<name>: following[/<name>], followers, mutuals, suggestions"),
-    };
+    let parts: Vec<&str> = split_path(&req.path)
+        .0
+        .trim_start_matches('/')
+        .split('/')
+        .collect();
+    let (a, rest) =
+        match parts[..] {
+            ["users", a, ref rest @ ..] if name_ok(a) => (a, rest),
+            _ => return Reply::error(
+                404,
+                "routes under /users/<name>: following[/<name>], followers, mutuals, suggestions",
+            ),
+        };
     let following = list(&format!("following:{a}"));
     match (req.method.as_str(), rest) {
         ("GET", ["following"]) => Reply::json(200, names_json(&following)),
         ("GET", ["followers"]) => Reply::json(200, names_json(&list(&format!("followers:{a}")))),
         ("GET", ["mutuals"]) => {
             let followers = list(&format!("followers:{a}"));
-            let mutual: Vec<String> = following.iter().filter(|b| followers.binary_search(b).is_ok()).cloned().collect();
+            let mutual: Vec<String> = following
+                .iter()
+                .filter(|b| followers.binary_search(b).is_ok())
+                .cloned()
+                .collect();
             Reply::json(200, names_json(&mutual))
         }
         ("GET", ["suggestions"]) => {
@@ -62,7 +81,11 @@ fn handle(req: &Request) -> Reply {
             }
             let mut ranked: Vec<(String, u32)> = votes.into_iter().collect();
             ranked.sort_by(|x, y| y.1.cmp(&x.1));
-            let items: Vec<String> = ranked.iter().take(10).map(|(u, n)| format!("{{\"user\":\"{u}\",\"via\":{n}}}")).collect();
+            let items: Vec<String> = ranked
+                .iter()
+                .take(10)
+                .map(|(u, n)| format!("{{\"user\":\"{u}\",\"via\":{n}}}"))
+                .collect();
             Reply::json(200, format!("[{}]", items.join(",")))
         }
         (method @ ("PUT" | "DELETE"), ["following", b]) if name_ok(b) => {
@@ -72,9 +95,14 @@ fn handle(req: &Request) -> Reply {
             let b = String::from(*b);
             let mut following = following;
             let mut followers = list(&format!("followers:{b}"));
-            let (pos, back) = (following.binary_search(&b), followers.binary_search(&String::from(a)));
+            let (pos, back) = (
+                following.binary_search(&b),
+                followers.binary_search(&String::from(a)),
+            );
             match (method, pos, back) {
-                ("PUT", Err(_), _) if following.len() >= MAX_FOLLOWING => return Reply::error(422, "following limit reached"),
+                ("PUT", Err(_), _) if following.len() >= MAX_FOLLOWING => {
+                    return Reply::error(422, "following limit reached")
+                }
                 ("PUT", Err(i), back) => {
                     following.insert(i, b.clone());
                     if let Err(j) = back {
@@ -95,7 +123,10 @@ fn handle(req: &Request) -> Reply {
             }
             Reply::json(200, format!("{{\"following\":{}}}", following.len()))
         }
-        _ => Reply::error(404, "routes under /users/<name>: following[/<name>], followers, mutuals, suggestions"),
+        _ => Reply::error(
+            404,
+            "routes under /users/<name>: following[/<name>], followers, mutuals, suggestions",
+        ),
     }
 }
 
@@ -142,7 +173,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -154,7 +187,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -166,7 +207,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -189,7 +234,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -235,7 +284,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -261,7 +317,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -285,7 +344,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -329,7 +392,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -382,7 +447,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -27,9 +27,25 @@ fn handle(req: &Request) -> Reply {
     let next_id: u64 = load("next_id").and_then(|n| n.parse().ok()).unwrap_or(1);
     match req.method.as_str() {
         "GET" => {
-            let page = param(query, "page").and_then(|p| p.parse::<usize>().ok()).filter(|p| *p >= 1).unwrap_or(1);
-            let shown: Vec<&str> = lines.iter().rev().skip((page - 1) * PAGE).take(PAGE).copied().collect();
-            Reply::json(200, format!("{{\"total\":{},\"page\":{page},\"entries\":[{}]}}", lines.len(), shown.join(",")))
+            let page = param(query, "page")
+                .and_then(|p| p.parse::<usize>().ok())
+                .filter(|p| *p >= 1)
+                .unwrap_or(1);
+            let shown: Vec<&str> = lines
+                .iter()
+                .rev()
+                .skip((page - 1) * PAGE)
+                .take(PAGE)
+                .copied()
+                .collect();
+            Reply::json(
+                200,
+                format!(
+                    "{{\"total\":{},\"page\":{page},\"entries\":[{}]}}",
+                    lines.len(),
+                    shown.join(",")
+                ),
+            )
         }
         "POST" => {
             let (mut name, mut message) = (None, None);
@@ -41,11 +57,21 @@ fn handle(req: &Request) -> Reply {
                 }
                 Some(())
             });
-            let ok = |s: &Option<String>, max: usize| s.as_ref().is_some_and(|s| (1..=max).contains(&s.chars().count()) && !s.chars().any(char::is_control));
+            let ok = |s: &Option<String>, max: usize| {
+                s.as_ref().is_some_and(|s| {
+                    (1..=max).contains(&s.chars().count()) && !s.chars().any(char::is_control)
+                })
+            };
             if parsed.is_none() || !ok(&name, 40) || !ok(&message, 500) {
-                return Reply::error(422, "name must be 1-40 and message 1-500 characters, without control characters");
+                return Reply::error(
+                    422,
+                    "name must be 1-40 and message 1-500 characters, without control characters",
+                );
             }
-            let (name, message) = (quote(&name.unwrap_or_default()), quote(&message.unwrap_or_default()));
+            let (name, message) = (
+                quote(&name.unwrap_or_default()),
+                quote(&message.unwrap_or_default()),
+            );
             let body = format!("\"name\":{name},\"message\":{message}}}");
             if lines.last().is_some_and(|l| l.ends_with(&body)) {
                 return Reply::error(409, "duplicate entry");
@@ -58,7 +84,10 @@ fn handle(req: &Request) -> Reply {
             if !store_all(&[("book", &text), ("next_id", &format!("{}", next_id + 1))]) {
                 return Reply::error(507, "storage full");
             }
-            Reply::json(201, format!("{{\"id\":{next_id},\"total\":{}}}", kept.len() + 1))
+            Reply::json(
+                201,
+                format!("{{\"id\":{next_id},\"total\":{}}}", kept.len() + 1),
+            )
         }
         _ => Reply::error(405, "GET or POST /entries"),
     }
@@ -107,7 +136,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -119,7 +150,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -131,7 +170,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -154,7 +197,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -232,7 +279,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -258,7 +312,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -282,7 +339,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -326,7 +387,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -379,7 +442,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -17,11 +17,15 @@ extern crate alloc;
 use alloc::{format, string::String, vec::Vec};
 
 fn valid_sku(s: &str) -> bool {
-    (1..=20).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+    (1..=20).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn level(sku: &str) -> u64 {
-    load(&format!("sku:{sku}")).and_then(|q| q.parse().ok()).unwrap_or(0)
+    load(&format!("sku:{sku}"))
+        .and_then(|q| q.parse().ok())
+        .unwrap_or(0)
 }
 
 /// A `{"sku", "qty"}` object.
@@ -61,8 +65,17 @@ fn handle(req: &Request) -> Reply {
                 Err(reply) => return reply,
             };
             let total = level(&sku) + qty;
-            let index = if index.lines().any(|s| s == sku) { index } else { format!("{index}{sku}\n") };
-            if index.lines().count() > 1000 || !store_all(&[(&format!("sku:{sku}"), &format!("{total}")), ("skus", &index)]) {
+            let index = if index.lines().any(|s| s == sku) {
+                index
+            } else {
+                format!("{index}{sku}\n")
+            };
+            if index.lines().count() > 1000
+                || !store_all(&[
+                    (&format!("sku:{sku}"), &format!("{total}")),
+                    ("skus", &index),
+                ])
+            {
                 return Reply::error(507, "storage full");
             }
             Reply::json(200, format!("{{\"sku\":\"{sku}\",\"qty\":{total}}}"))
@@ -80,12 +93,23 @@ fn handle(req: &Request) -> Reply {
                 }
                 Some(())
             });
-            let Some(order) = order.filter(|o| parsed.is_some() && (1..=40).contains(&o.len()) && !lines.is_empty()) else {
-                return Reply::error(422, "body must be {\"order\": 1-40 chars, \"lines\": 1-50 of {\"sku\", \"qty\"}}");
+            let Some(order) = order
+                .filter(|o| parsed.is_some() && (1..=40).contains(&o.len()) && !lines.is_empty())
+            else {
+                return Reply::error(
+                    422,
+                    "body must be {\"order\": 1-40 chars, \"lines\": 1-50 of {\"sku\", \"qty\"}}",
+                );
             };
             let order_key = format!("order:{order}");
             if let Some(shipped) = load(&order_key) {
-                return Reply::json(200, format!("{{\"order\":{},\"shipped\":{shipped},\"replay\":true}}", quote(&order)));
+                return Reply::json(
+                    200,
+                    format!(
+                        "{{\"order\":{},\"shipped\":{shipped},\"replay\":true}}",
+                        quote(&order)
+                    ),
+                );
             }
             // Check every line (summing repeated SKUs) before changing anything.
             let mut new_levels: Vec<(String, u64)> = Vec::new();
@@ -94,25 +118,40 @@ fn handle(req: &Request) -> Reply {
                     Ok(q) => q,
                     Err(reply) => return reply,
                 };
-                let have = new_levels.iter().find(|(s, _)| s == sku).map_or_else(|| level(sku), |(_, q)| *q);
+                let have = new_levels
+                    .iter()
+                    .find(|(s, _)| s == sku)
+                    .map_or_else(|| level(sku), |(_, q)| *q);
                 if have < qty {
-                    let short_by = format!("{{\"error\":\"short of {sku}\",\"have\":{have},\"need\":{qty}}}");
+                    let short_by =
+                        format!("{{\"error\":\"short of {sku}\",\"have\":{have},\"need\":{qty}}}");
                     return Reply::json(409, short_by);
                 }
                 new_levels.retain(|(s, _)| s != sku);
                 new_levels.push((sku.clone(), have - qty));
             }
-            let keys: Vec<(String, String)> = new_levels.iter().map(|(s, q)| (format!("sku:{s}"), format!("{q}"))).collect();
+            let keys: Vec<(String, String)> = new_levels
+                .iter()
+                .map(|(s, q)| (format!("sku:{s}"), format!("{q}")))
+                .collect();
             let count = format!("{}", lines.len());
             let mut writes: Vec<(&str, &str)> = vec_of(&keys);
             writes.insert(0, (&order_key, &count));
             if !store_all(&writes) {
                 return Reply::error(507, "storage full");
             }
-            Reply::json(200, format!("{{\"order\":{},\"shipped\":{count},\"replay\":false}}", quote(&order)))
+            Reply::json(
+                200,
+                format!(
+                    "{{\"order\":{},\"shipped\":{count},\"replay\":false}}",
+                    quote(&order)
+                ),
+            )
         }
         ("GET", "/low") => {
-            let below = param(query, "below").and_then(|b| b.parse::<u64>().ok()).unwrap_or(10);
+            let below = param(query, "below")
+                .and_then(|b| b.parse::<u64>().ok())
+                .unwrap_or(10);
             let low: Vec<String> = index
                 .lines()
                 .map(|s| (s, level(s)))
@@ -129,12 +168,18 @@ fn handle(req: &Request) -> Reply {
             Reply::json(200, format!("{{\"sku\":\"{sku}\",\"qty\":{}}}", level(sku)))
         }
         (_, "/stock" | "/ship" | "/low") => Reply::error(405, "POST /stock, POST /ship, GET /low"),
-        _ => Reply::error(404, "routes: POST /stock, POST /ship, GET /stock/<sku>, GET /low"),
+        _ => Reply::error(
+            404,
+            "routes: POST /stock, POST /ship, GET /stock/<sku>, GET /low",
+        ),
     }
 }
 
 fn vec_of(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
-    pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
 }
 
 // ---- ABI v2 plumbing: host imports, allocator, request/reply ----
@@ -180,7 +225,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -192,7 +239,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -204,7 +259,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -227,7 +286,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -305,7 +368,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -331,7 +401,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -355,7 +428,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -399,13 +476,19 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     fn number(&mut self) -> Option<f64> {
         self.peek()?;
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| b"+-.eE0123456789".contains(c)) {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| b"+-.eE0123456789".contains(c))
+        {
             self.i += 1;
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
@@ -462,7 +545,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

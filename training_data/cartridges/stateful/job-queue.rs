@@ -37,14 +37,29 @@ fn load_jobs() -> Vec<Job> {
         .lines()
         .filter_map(|l| {
             let f: Vec<&str> = l.split(' ').collect();
-            let [id, attempts, holder, until, state] = f[..] else { return None };
-            Some(Job { id: id.parse().ok()?, attempts: attempts.parse().ok()?, holder: String::from(holder), until: until.parse().ok()?, state: String::from(state) })
+            let [id, attempts, holder, until, state] = f[..] else {
+                return None;
+            };
+            Some(Job {
+                id: id.parse().ok()?,
+                attempts: attempts.parse().ok()?,
+                holder: String::from(holder),
+                until: until.parse().ok()?,
+                state: String::from(state),
+            })
         })
         .collect()
 }
 
 fn index_text(jobs: &[Job]) -> String {
-    jobs.iter().map(|j| format!("{} {} {} {} {}\n", j.id, j.attempts, j.holder, j.until, j.state)).collect()
+    jobs.iter()
+        .map(|j| {
+            format!(
+                "{} {} {} {} {}\n",
+                j.id, j.attempts, j.holder, j.until, j.state
+            )
+        })
+        .collect()
 }
 
 fn valid_worker(w: &str) -> bool {
@@ -66,25 +81,52 @@ fn handle(req: &Request) -> Reply {
                 return Reply::error(507, "the queue is full");
             }
             let id: u64 = load("next_id").and_then(|n| n.parse().ok()).unwrap_or(1);
-            jobs.push(Job { id, attempts: 0, holder: String::from("-"), until: 0, state: String::from("ready") });
+            jobs.push(Job {
+                id,
+                attempts: 0,
+                holder: String::from("-"),
+                until: 0,
+                state: String::from("ready"),
+            });
             let index = index_text(&jobs);
-            if !store_all(&[(&format!("payload:{id}"), &req.body), ("jobs", &index), ("next_id", &format!("{}", id + 1))]) {
+            if !store_all(&[
+                (&format!("payload:{id}"), &req.body),
+                ("jobs", &index),
+                ("next_id", &format!("{}", id + 1)),
+            ]) {
                 return Reply::error(507, "storage full");
             }
             Reply::json(201, format!("{{\"id\":{id}}}"))
         }
         ("POST", "/lease") => {
-            let (Some(worker), Some(now)) = (worker, param(query, "now").and_then(|n| n.parse::<u64>().ok())) else {
-                return Reply::error(400, "need worker (1-32 characters [A-Za-z0-9-]) and now (seconds)");
+            let (Some(worker), Some(now)) = (
+                worker,
+                param(query, "now").and_then(|n| n.parse::<u64>().ok()),
+            ) else {
+                return Reply::error(
+                    400,
+                    "need worker (1-32 characters [A-Za-z0-9-]) and now (seconds)",
+                );
             };
             // Expired leases go back to ready, or to dead after the last attempt.
-            for job in jobs.iter_mut().filter(|j| j.state == "leased" && j.until <= now) {
-                job.state = String::from(if job.attempts >= MAX_ATTEMPTS { "dead" } else { "ready" });
+            for job in jobs
+                .iter_mut()
+                .filter(|j| j.state == "leased" && j.until <= now)
+            {
+                job.state = String::from(if job.attempts >= MAX_ATTEMPTS {
+                    "dead"
+                } else {
+                    "ready"
+                });
                 job.holder = String::from("-");
             }
             let Some(job) = jobs.iter_mut().find(|j| j.state == "ready") else {
                 store("jobs", &index_text(&jobs));
-                return Reply { status: 204, body: String::new(), content_type: "application/json" };
+                return Reply {
+                    status: 204,
+                    body: String::new(),
+                    content_type: "application/json",
+                };
             };
             job.state = String::from("leased");
             job.holder = worker;
@@ -104,7 +146,16 @@ fn handle(req: &Request) -> Reply {
         }
         ("GET", "/stats") => {
             let count = |s: &str| jobs.iter().filter(|j| j.state == s).count();
-            Reply::json(200, format!("{{\"ready\":{},\"leased\":{},\"done\":{},\"dead\":{}}}", count("ready"), count("leased"), count("done"), count("dead")))
+            Reply::json(
+                200,
+                format!(
+                    "{{\"ready\":{},\"leased\":{},\"done\":{},\"dead\":{}}}",
+                    count("ready"),
+                    count("leased"),
+                    count("done"),
+                    count("dead")
+                ),
+            )
         }
         ("POST", p) if p.starts_with("/jobs/") && p.ends_with("/ack") => {
             let Some(id) = p[6..p.len() - 4].parse::<u64>().ok() else {
@@ -117,7 +168,10 @@ fn handle(req: &Request) -> Reply {
                 return Reply::error(404, "no such job");
             };
             if job.state != "leased" {
-                return Reply::error(409, &format!("job {id} is not leased (it is {})", job.state));
+                return Reply::error(
+                    409,
+                    &format!("job {id} is not leased (it is {})", job.state),
+                );
             }
             if job.holder != worker {
                 return Reply::error(409, &format!("job {id} is leased to another worker"));
@@ -129,7 +183,10 @@ fn handle(req: &Request) -> Reply {
             store("jobs", &index_text(&jobs));
             Reply::json(200, format!("{{\"acked\":{id}}}"))
         }
-        _ => Reply::error(404, "routes: POST /jobs, POST /lease, POST /jobs/<id>/ack, GET /stats"),
+        _ => Reply::error(
+            404,
+            "routes: POST /jobs, POST /lease, POST /jobs/<id>/ack, GET /stats",
+        ),
     }
 }
 
@@ -176,7 +233,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -188,7 +247,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -200,7 +267,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -223,7 +294,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -301,7 +376,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -327,7 +409,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -351,7 +436,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -395,7 +484,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -448,7 +539,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -28,13 +28,20 @@ fn load_cards() -> Vec<(u64, usize, String)> {
         .lines()
         .filter_map(|l| {
             let mut f = l.splitn(3, ' ');
-            Some((f.next()?.parse().ok()?, f.next()?.parse().ok()?, String::from(f.next()?)))
+            Some((
+                f.next()?.parse().ok()?,
+                f.next()?.parse().ok()?,
+                String::from(f.next()?),
+            ))
         })
         .collect()
 }
 
 fn cards_text(cards: &[(u64, usize, String)]) -> String {
-    cards.iter().map(|(id, c, t)| format!("{id} {c} {t}\n")).collect()
+    cards
+        .iter()
+        .map(|(id, c, t)| format!("{id} {c} {t}\n"))
+        .collect()
 }
 
 fn string_field(body: &str, name: &str) -> Option<String> {
@@ -59,22 +66,37 @@ fn handle(req: &Request) -> Reply {
                 .iter()
                 .enumerate()
                 .map(|(i, name)| {
-                    let items: Vec<String> = cards.iter().filter(|c| c.1 == i).map(|(id, _, t)| format!("{{\"id\":{id},\"title\":{}}}", quote(t))).collect();
+                    let items: Vec<String> = cards
+                        .iter()
+                        .filter(|c| c.1 == i)
+                        .map(|(id, _, t)| format!("{{\"id\":{id},\"title\":{}}}", quote(t)))
+                        .collect();
                     format!("\"{name}\":[{}]", items.join(","))
                 })
                 .collect();
             Reply::json(200, format!("{{{}}}", columns.join(",")))
         }
         ("POST", "/cards") => {
-            let Some(title) = string_field(&req.body, "title").filter(|t| (1..=100).contains(&t.chars().count()) && !t.contains('\n')) else {
+            let Some(title) = string_field(&req.body, "title")
+                .filter(|t| (1..=100).contains(&t.chars().count()) && !t.contains('\n'))
+            else {
                 return Reply::error(422, "title must be 1-100 characters on one line");
             };
             if cards.len() >= 100 {
                 return Reply::error(507, "the board is full");
             }
-            let id = cards.iter().map(|c| c.0).max().unwrap_or(0).max(load("last_id").and_then(|l| l.parse().ok()).unwrap_or(0)) + 1;
+            let id = cards
+                .iter()
+                .map(|c| c.0)
+                .max()
+                .unwrap_or(0)
+                .max(load("last_id").and_then(|l| l.parse().ok()).unwrap_or(0))
+                + 1;
             cards.push((id, 0, title));
-            if !store_all(&[("cards", &cards_text(&cards)), ("last_id", &format!("{id}"))]) {
+            if !store_all(&[
+                ("cards", &cards_text(&cards)),
+                ("last_id", &format!("{id}")),
+            ]) {
                 return Reply::error(507, "storage full");
             }
             Reply::json(201, format!("{{\"id\":{id},\"column\":\"todo\"}}"))
@@ -84,15 +106,30 @@ fn handle(req: &Request) -> Reply {
             let Some(i) = cards.iter().position(|c| Some(c.0) == id) else {
                 return Reply::error(404, "no such card");
             };
-            let Some(to) = string_field(&req.body, "to").and_then(|t| COLUMNS.iter().position(|c| *c == t)) else {
+            let Some(to) =
+                string_field(&req.body, "to").and_then(|t| COLUMNS.iter().position(|c| *c == t))
+            else {
                 return Reply::error(422, "to must be todo, doing or done");
             };
             let from = cards[i].1;
             if from.abs_diff(to) != 1 {
-                return Reply::error(409, &format!("cards move one column at a time ({} -> {})", COLUMNS[from], COLUMNS[to]));
+                return Reply::error(
+                    409,
+                    &format!(
+                        "cards move one column at a time ({} -> {})",
+                        COLUMNS[from], COLUMNS[to]
+                    ),
+                );
             }
             if LIMITS[to].is_some_and(|limit| cards.iter().filter(|c| c.1 == to).count() >= limit) {
-                return Reply::error(409, &format!("{} is at its WIP limit of {}", COLUMNS[to], LIMITS[to].unwrap_or(0)));
+                return Reply::error(
+                    409,
+                    &format!(
+                        "{} is at its WIP limit of {}",
+                        COLUMNS[to],
+                        LIMITS[to].unwrap_or(0)
+                    ),
+                );
             }
             // Re-append so the card is last in its new column.
             let mut card = cards.remove(i);
@@ -101,9 +138,15 @@ fn handle(req: &Request) -> Reply {
             cards.push(card);
             // Same bytes in a new order: a rewrite no larger than before always passes.
             store("cards", &cards_text(&cards));
-            Reply::json(200, format!("{{\"id\":{id},\"column\":\"{}\"}}", COLUMNS[to]))
+            Reply::json(
+                200,
+                format!("{{\"id\":{id},\"column\":\"{}\"}}", COLUMNS[to]),
+            )
         }
-        _ => Reply::error(404, "routes: GET /board, POST /cards, POST /cards/<id>/move"),
+        _ => Reply::error(
+            404,
+            "routes: GET /board, POST /cards, POST /cards/<id>/move",
+        ),
     }
 }
 
@@ -150,7 +193,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -162,7 +207,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -174,7 +227,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -197,7 +254,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -243,7 +304,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -269,7 +337,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -293,7 +364,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -337,7 +412,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -390,7 +467,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -26,10 +26,18 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 }
 
 fn authorize(req: &Request) -> Result<(), Reply> {
-    let owner = load("owner").filter(|o| !o.is_empty()).ok_or_else(|| Reply::error(401, "missing bearer token"))?;
-    let token = req.header("authorization").and_then(|h| h.strip_prefix("Bearer "));
+    let owner = load("owner")
+        .filter(|o| !o.is_empty())
+        .ok_or_else(|| Reply::error(401, "missing bearer token"))?;
+    let token = req
+        .header("authorization")
+        .and_then(|h| h.strip_prefix("Bearer "));
     let token = token.ok_or_else(|| Reply::error(401, "missing bearer token"))?;
-    if same(token.as_bytes(), owner.as_bytes()) { Ok(()) } else { Err(Reply::error(403, "wrong token")) }
+    if same(token.as_bytes(), owner.as_bytes()) {
+        Ok(())
+    } else {
+        Err(Reply::error(403, "wrong token"))
+    }
 }
 
 fn handle(req: &Request) -> Reply {
@@ -56,9 +64,17 @@ fn handle(req: &Request) -> Reply {
         _ => {}
     }
     let Some(key) = path.strip_prefix("/keys/") else {
-        return Reply::error(404, "routes: POST /claim, GET /keys, GET|PUT|DELETE /keys/<key>");
+        return Reply::error(
+            404,
+            "routes: POST /claim, GET /keys, GET|PUT|DELETE /keys/<key>",
+        );
     };
-    if key.is_empty() || key.len() > 128 || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) {
+    if key.is_empty()
+        || key.len() > 128
+        || !key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+    {
         return Reply::error(422, "keys are 1-128 characters [A-Za-z0-9._-]");
     }
     let known = index.lines().any(|k| k == key);
@@ -85,7 +101,10 @@ fn handle(req: &Request) -> Reply {
             if !store_all(&[(&format!("value:{key}"), &req.body), ("index", &new_index)]) {
                 return Reply::error(507, "storage full");
             }
-            Reply::json(200, format!("{{\"key\":\"{key}\",\"bytes\":{}}}", req.body.len()))
+            Reply::json(
+                200,
+                format!("{{\"key\":\"{key}\",\"bytes\":{}}}", req.body.len()),
+            )
         }
         "DELETE" => {
             if let Err(denied) = authorize(req) {
@@ -94,7 +113,11 @@ fn handle(req: &Request) -> Reply {
             if !known {
                 return Reply::error(404, "no such key");
             }
-            let remaining: String = index.lines().filter(|k| *k != key).map(|k| format!("{k}\n")).collect();
+            let remaining: String = index
+                .lines()
+                .filter(|k| *k != key)
+                .map(|k| format!("{k}\n"))
+                .collect();
             // Shrinking writes never hit the quota.
             store("index", &remaining);
             store(&format!("value:{key}"), "");
@@ -147,7 +170,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -159,7 +184,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads (header names are lower-case).
@@ -172,7 +205,12 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new(), headers: Vec::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+            headers: Vec::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -191,7 +229,10 @@ impl Request {
     }
 
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -204,11 +245,19 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     fn text(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "text/plain; charset=utf-8" }
+        Reply {
+            status,
+            body,
+            content_type: "text/plain; charset=utf-8",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -254,7 +303,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -280,7 +336,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -304,7 +363,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -348,7 +411,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -401,7 +466,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

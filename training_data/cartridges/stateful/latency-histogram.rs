@@ -24,7 +24,10 @@ struct Histogram {
 
 impl Histogram {
     fn load() -> Histogram {
-        let mut h = Histogram { counts: [0; 11], sum: 0.0 };
+        let mut h = Histogram {
+            counts: [0; 11],
+            sum: 0.0,
+        };
         if let Some(text) = load("histogram") {
             let mut fields = text.split(' ');
             for c in h.counts.iter_mut() {
@@ -51,7 +54,9 @@ impl Histogram {
         for (i, c) in self.counts.iter().enumerate() {
             seen += c;
             if seen as f64 >= rank {
-                return BOUNDS.get(i).map_or(String::from("\"+inf\""), |b| format!("{b}"));
+                return BOUNDS
+                    .get(i)
+                    .map_or(String::from("\"+inf\""), |b| format!("{b}"));
             }
         }
         String::from("\"+inf\"")
@@ -69,7 +74,10 @@ fn handle(req: &Request) -> Reply {
                 (values.len() <= 100).then_some(())
             });
             if ok.is_none() || !json.end() {
-                return Reply::error(422, "body must be an array of up to 100 durations 0-600000 ms");
+                return Reply::error(
+                    422,
+                    "body must be an array of up to 100 durations 0-600000 ms",
+                );
             }
             for v in &values {
                 let i = BOUNDS.iter().position(|b| v <= b).unwrap_or(BOUNDS.len());
@@ -79,7 +87,10 @@ fn handle(req: &Request) -> Reply {
             if !h.save() {
                 return Reply::error(507, "storage full");
             }
-            Reply::json(200, format!("{{\"recorded\":{},\"count\":{}}}", values.len(), h.count()))
+            Reply::json(
+                200,
+                format!("{{\"recorded\":{},\"count\":{}}}", values.len(), h.count()),
+            )
         }
         ("GET", "/summary") => {
             let n = h.count();
@@ -91,7 +102,14 @@ fn handle(req: &Request) -> Reply {
                 .counts
                 .iter()
                 .enumerate()
-                .map(|(i, c)| format!("\"{}\":{c}", BOUNDS.get(i).map_or(String::from("+inf"), |b| format!("{b}"))))
+                .map(|(i, c)| {
+                    format!(
+                        "\"{}\":{c}",
+                        BOUNDS
+                            .get(i)
+                            .map_or(String::from("+inf"), |b| format!("{b}"))
+                    )
+                })
                 .collect();
             Reply::json(
                 200,
@@ -105,10 +123,16 @@ fn handle(req: &Request) -> Reply {
             )
         }
         ("POST", "/reset") => {
-            Histogram { counts: [0; 11], sum: 0.0 }.save();
+            Histogram {
+                counts: [0; 11],
+                sum: 0.0,
+            }
+            .save();
             Reply::json(200, String::from("{\"count\":0}"))
         }
-        (_, "/record" | "/reset" | "/summary") => Reply::error(405, "POST /record, POST /reset, GET /summary"),
+        (_, "/record" | "/reset" | "/summary") => {
+            Reply::error(405, "POST /record, POST /reset, GET /summary")
+        }
         _ => Reply::error(404, "routes: POST /record, GET /summary, POST /reset"),
     }
 }
@@ -156,7 +180,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -168,7 +194,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -180,7 +214,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -203,7 +241,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -249,7 +291,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -260,7 +309,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -289,7 +341,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -333,13 +389,19 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     fn number(&mut self) -> Option<f64> {
         self.peek()?;
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| b"+-.eE0123456789".contains(c)) {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| b"+-.eE0123456789".contains(c))
+        {
             self.i += 1;
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
@@ -396,7 +458,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -32,7 +32,11 @@ fn load_board() -> Vec<(String, u64)> {
 
 fn standing(board: &[(String, u64)], player: &str) -> Option<String> {
     let i = board.iter().position(|(p, _)| p == player)?;
-    Some(format!("{{\"player\":\"{player}\",\"best\":{},\"rank\":{}}}", board[i].1, i + 1))
+    Some(format!(
+        "{{\"player\":\"{player}\",\"best\":{},\"rank\":{}}}",
+        board[i].1,
+        i + 1
+    ))
 }
 
 fn handle(req: &Request) -> Reply {
@@ -46,12 +50,17 @@ fn handle(req: &Request) -> Reply {
     }
     match (req.method.as_str(), path) {
         ("GET", "/top") => {
-            let n = param(query, "n").and_then(|n| n.parse::<usize>().ok()).unwrap_or(10).clamp(1, CAPACITY);
+            let n = param(query, "n")
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(10)
+                .clamp(1, CAPACITY);
             let rows: Vec<String> = board
                 .iter()
                 .take(n)
                 .enumerate()
-                .map(|(i, (p, s))| format!("{{\"rank\":{},\"player\":\"{p}\",\"score\":{s}}}", i + 1))
+                .map(|(i, (p, s))| {
+                    format!("{{\"rank\":{},\"player\":\"{p}\",\"score\":{s}}}", i + 1)
+                })
                 .collect();
             Reply::json(200, format!("[{}]", rows.join(",")))
         }
@@ -65,10 +74,19 @@ fn handle(req: &Request) -> Reply {
                 }
                 Some(())
             });
-            let player = player.filter(|p| (1..=32).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'));
-            let score = score.filter(|s| (0.0..=1e9).contains(s) && *s as u64 as f64 == *s).map(|s| s as u64);
+            let player = player.filter(|p| {
+                (1..=32).contains(&p.len())
+                    && p.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            });
+            let score = score
+                .filter(|s| (0.0..=1e9).contains(s) && *s as u64 as f64 == *s)
+                .map(|s| s as u64);
             let (Some(player), Some(score), Some(())) = (player, score, parsed) else {
-                return Reply::error(422, "body must be {\"player\": 1-32 chars [a-z0-9_], \"score\": 0-1000000000}");
+                return Reply::error(
+                    422,
+                    "body must be {\"player\": 1-32 chars [a-z0-9_], \"score\": 0-1000000000}",
+                );
             };
             let previous = board.iter().position(|(p, _)| *p == player);
             if previous.is_none_or(|i| board[i].1 < score) {
@@ -137,7 +155,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -149,7 +169,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -161,7 +189,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -184,7 +216,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -262,7 +298,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -273,7 +316,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -297,7 +343,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -341,13 +391,19 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     fn number(&mut self) -> Option<f64> {
         self.peek()?;
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| b"+-.eE0123456789".contains(c)) {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| b"+-.eE0123456789".contains(c))
+        {
             self.i += 1;
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
@@ -404,7 +460,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

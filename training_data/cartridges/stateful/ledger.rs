@@ -19,17 +19,28 @@ use alloc::{format, string::String, vec::Vec};
 const MAX_JOURNAL: usize = 1000;
 
 fn balance(account: &str) -> u64 {
-    load(&format!("balance:{account}")).and_then(|b| b.parse().ok()).unwrap_or(0)
+    load(&format!("balance:{account}"))
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(0)
 }
 
 fn valid_account(a: &str) -> bool {
-    (1..=32).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    (1..=32).contains(&a.len())
+        && a.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn handle(req: &Request) -> Reply {
     let path = split_path(&req.path).0;
     if let Some(account) = path.strip_prefix("/balance/") {
-        return Reply::json(200, format!("{{\"account\":{},\"balance\":{}}}", quote(account), balance(account)));
+        return Reply::json(
+            200,
+            format!(
+                "{{\"account\":{},\"balance\":{}}}",
+                quote(account),
+                balance(account)
+            ),
+        );
     }
     // The journal: one line per entry, `n from to amount`, `-` for a deposit's source.
     let journal = load("journal").unwrap_or_default();
@@ -40,14 +51,26 @@ fn handle(req: &Request) -> Reply {
             .take(20)
             .filter_map(|l| {
                 let f: Vec<&str> = l.split(' ').collect();
-                let from = if f.get(1)? == &"-" { String::from("null") } else { format!("\"{}\"", f[1]) };
-                Some(format!("{{\"entry\":{},\"from\":{from},\"to\":\"{}\",\"amount\":{}}}", f[0], f.get(2)?, f.get(3)?))
+                let from = if f.get(1)? == &"-" {
+                    String::from("null")
+                } else {
+                    format!("\"{}\"", f[1])
+                };
+                Some(format!(
+                    "{{\"entry\":{},\"from\":{from},\"to\":\"{}\",\"amount\":{}}}",
+                    f[0],
+                    f.get(2)?,
+                    f.get(3)?
+                ))
             })
             .collect();
         return Reply::json(200, format!("[{}]", rows.join(",")));
     }
     if path != "/deposit" && path != "/transfer" {
-        return Reply::error(404, "routes: POST /deposit, POST /transfer, GET /balance/<account>, GET /journal");
+        return Reply::error(
+            404,
+            "routes: POST /deposit, POST /transfer, GET /balance/<account>, GET /journal",
+        );
     }
     if req.method != "POST" {
         return Reply::error(405, "use POST");
@@ -65,7 +88,10 @@ fn handle(req: &Request) -> Reply {
     if parsed.is_none() {
         return Reply::error(400, "body must be a JSON object");
     }
-    let Some(amount) = amount.filter(|a| (1.0..=1e12).contains(a) && *a as u64 as f64 == *a).map(|a| a as u64) else {
+    let Some(amount) = amount
+        .filter(|a| (1.0..=1e12).contains(a) && *a as u64 as f64 == *a)
+        .map(|a| a as u64)
+    else {
         return Reply::error(422, "amount must be an integer 1 to 10^12");
     };
     let Some(to) = to.filter(|t| valid_account(t)) else {
@@ -84,7 +110,13 @@ fn handle(req: &Request) -> Reply {
     if let Some(from) = &from {
         let have = balance(from);
         if have < amount {
-            return Reply::json(409, format!("{{\"error\":\"insufficient funds\",\"balance\":{have},\"shortfall\":{}}}", amount - have));
+            return Reply::json(
+                409,
+                format!(
+                    "{{\"error\":\"insufficient funds\",\"balance\":{have},\"shortfall\":{}}}",
+                    amount - have
+                ),
+            );
         }
         changes.push((from, have - amount));
     }
@@ -92,7 +124,12 @@ fn handle(req: &Request) -> Reply {
         return Reply::error(409, "balance would overflow");
     };
     changes.push((&to, credited));
-    let entry = journal.lines().last().and_then(|l| l.split(' ').next()?.parse::<u64>().ok()).unwrap_or(0) + 1;
+    let entry = journal
+        .lines()
+        .last()
+        .and_then(|l| l.split(' ').next()?.parse::<u64>().ok())
+        .unwrap_or(0)
+        + 1;
     let mut lines: Vec<&str> = journal.lines().collect();
     if lines.len() >= MAX_JOURNAL {
         lines.remove(0);
@@ -100,14 +137,27 @@ fn handle(req: &Request) -> Reply {
     let line = format!("{entry} {} {to} {amount}", from.as_deref().unwrap_or("-"));
     lines.push(&line);
     let journal = lines.join("\n") + "\n";
-    let keys: Vec<(String, String)> = changes.iter().map(|(a, v)| (format!("balance:{a}"), format!("{v}"))).collect();
-    let mut writes: Vec<(&str, &str)> = keys.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let keys: Vec<(String, String)> = changes
+        .iter()
+        .map(|(a, v)| (format!("balance:{a}"), format!("{v}")))
+        .collect();
+    let mut writes: Vec<(&str, &str)> =
+        keys.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     writes.push(("journal", &journal));
     if !store_all(&writes) {
         return Reply::error(507, "storage full");
     }
-    let balances: Vec<String> = changes.iter().map(|(a, v)| format!("\"{a}\":{v}")).collect();
-    Reply::json(200, format!("{{\"entry\":{entry},\"balances\":{{{}}}}}", balances.join(",")))
+    let balances: Vec<String> = changes
+        .iter()
+        .map(|(a, v)| format!("\"{a}\":{v}"))
+        .collect();
+    Reply::json(
+        200,
+        format!(
+            "{{\"entry\":{entry},\"balances\":{{{}}}}}",
+            balances.join(",")
+        ),
+    )
 }
 
 // ---- ABI v2 plumbing: host imports, allocator, request/reply ----
@@ -153,7 +203,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -165,7 +217,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -177,7 +237,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -200,7 +264,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -246,7 +314,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -272,7 +347,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -296,7 +374,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -340,13 +422,19 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     fn number(&mut self) -> Option<f64> {
         self.peek()?;
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| b"+-.eE0123456789".contains(c)) {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| b"+-.eE0123456789".contains(c))
+        {
             self.i += 1;
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
@@ -403,7 +491,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -30,8 +30,19 @@ impl Book {
         let text = load(&format!("book:{isbn}"))?;
         let mut f = text.splitn(3, ';');
         let copies = f.next()?.parse().ok()?;
-        let loans = f.next()?.split(',').filter_map(|l| l.split_once(':').and_then(|(m, d)| Some((String::from(m), d.parse().ok()?)))).collect();
-        Some(Book { copies, loans, title: String::from(f.next()?) })
+        let loans = f
+            .next()?
+            .split(',')
+            .filter_map(|l| {
+                l.split_once(':')
+                    .and_then(|(m, d)| Some((String::from(m), d.parse().ok()?)))
+            })
+            .collect();
+        Some(Book {
+            copies,
+            loans,
+            title: String::from(f.next()?),
+        })
     }
 
     fn text(&self) -> String {
@@ -69,7 +80,11 @@ fn handle(req: &Request) -> Reply {
         let Some(book) = Book::load(isbn) else {
             return Reply::error(404, "no such book");
         };
-        let loans: Vec<String> = book.loans.iter().map(|(m, d)| format!("{{\"member\":\"{m}\",\"due\":{d}}}")).collect();
+        let loans: Vec<String> = book
+            .loans
+            .iter()
+            .map(|(m, d)| format!("{{\"member\":\"{m}\",\"due\":{d}}}"))
+            .collect();
         return Reply::json(
             200,
             format!(
@@ -82,19 +97,36 @@ fn handle(req: &Request) -> Reply {
         );
     }
     if req.method != "POST" || !["/books", "/loans", "/returns"].contains(&path) {
-        return Reply::error(404, "routes: POST /books, POST /loans, POST /returns, GET /books/<isbn>");
+        return Reply::error(
+            404,
+            "routes: POST /books, POST /loans, POST /returns, GET /books/<isbn>",
+        );
     }
     let f = fields(&req.body, if path == "/books" { "copies" } else { "day" });
-    let Some(isbn) = f.isbn.filter(|i| i.len() == 13 && i.bytes().all(|b| b.is_ascii_digit())) else {
+    let Some(isbn) = f
+        .isbn
+        .filter(|i| i.len() == 13 && i.bytes().all(|b| b.is_ascii_digit()))
+    else {
         return Reply::error(422, "isbn must be 13 digits");
     };
-    let Some(n) = f.number.filter(|n| (0.0..=1e7).contains(n) && *n as u64 as f64 == *n).map(|n| n as u64) else {
+    let Some(n) = f
+        .number
+        .filter(|n| (0.0..=1e7).contains(n) && *n as u64 as f64 == *n)
+        .map(|n| n as u64)
+    else {
         return Reply::error(422, "copies / day must be a non-negative integer");
     };
     let key = format!("book:{isbn}");
     if path == "/books" {
-        let mut book = Book::load(&isbn).unwrap_or(Book { copies: 0, loans: Vec::new(), title: String::new() });
-        if let Some(title) = f.title.filter(|t| (1..=200).contains(&t.len()) && !t.contains(['\n', ';'])) {
+        let mut book = Book::load(&isbn).unwrap_or(Book {
+            copies: 0,
+            loans: Vec::new(),
+            title: String::new(),
+        });
+        if let Some(title) = f
+            .title
+            .filter(|t| (1..=200).contains(&t.len()) && !t.contains(['\n', ';']))
+        {
             book.title = title;
         }
         if book.title.is_empty() || !(1..=100).contains(&n) {
@@ -105,16 +137,29 @@ fn handle(req: &Request) -> Reply {
             return Reply::error(507, "storage full");
         }
         let available = book.copies - book.loans.len() as u64;
-        return Reply::json(200, format!("{{\"isbn\":\"{isbn}\",\"copies\":{},\"available\":{available}}}", book.copies));
+        return Reply::json(
+            200,
+            format!(
+                "{{\"isbn\":\"{isbn}\",\"copies\":{},\"available\":{available}}}",
+                book.copies
+            ),
+        );
     }
-    let Some(member) = f.member.filter(|m| (1..=20).contains(&m.len()) && m.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')) else {
+    let Some(member) = f.member.filter(|m| {
+        (1..=20).contains(&m.len()) && m.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    }) else {
         return Reply::error(422, "member ids are 1-20 characters [A-Za-z0-9-]");
     };
     let Some(mut book) = Book::load(&isbn) else {
         return Reply::error(404, "no such book");
     };
     let member_key = format!("member:{member}");
-    let mut borrowed: Vec<String> = load(&member_key).unwrap_or_default().split(',').filter(|s| !s.is_empty()).map(String::from).collect();
+    let mut borrowed: Vec<String> = load(&member_key)
+        .unwrap_or_default()
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect();
     if path == "/loans" {
         if borrowed.contains(&isbn) {
             return Reply::error(409, "this member already has this title");
@@ -131,7 +176,10 @@ fn handle(req: &Request) -> Reply {
         if !store_all(&[(&key, &book.text()), (&member_key, &borrowed.join(","))]) {
             return Reply::error(507, "storage full");
         }
-        return Reply::json(200, format!("{{\"isbn\":\"{isbn}\",\"member\":\"{member}\",\"due\":{due}}}"));
+        return Reply::json(
+            200,
+            format!("{{\"isbn\":\"{isbn}\",\"member\":\"{member}\",\"due\":{due}}}"),
+        );
     }
     let Some(i) = book.loans.iter().position(|(m, _)| *m == member) else {
         return Reply::error(409, &format!("{member} has not borrowed {isbn}"));
@@ -142,7 +190,13 @@ fn handle(req: &Request) -> Reply {
     store(&key, &book.text());
     store(&member_key, &borrowed.join(","));
     let late = n.saturating_sub(due);
-    Reply::json(200, format!("{{\"returned\":\"{isbn}\",\"days_late\":{late},\"fee_cents\":{}}}", late * 10))
+    Reply::json(
+        200,
+        format!(
+            "{{\"returned\":\"{isbn}\",\"days_late\":{late},\"fee_cents\":{}}}",
+            late * 10
+        ),
+    )
 }
 
 // ---- ABI v2 plumbing: host imports, allocator, request/reply ----
@@ -188,7 +242,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -200,7 +256,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -212,7 +276,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -235,7 +303,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -281,7 +353,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -307,7 +386,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -331,7 +413,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -375,13 +461,19 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     fn number(&mut self) -> Option<f64> {
         self.peek()?;
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| b"+-.eE0123456789".contains(c)) {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| b"+-.eE0123456789".contains(c))
+        {
             self.i += 1;
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
@@ -438,7 +530,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

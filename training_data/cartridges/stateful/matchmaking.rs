@@ -24,7 +24,10 @@ fn waiting() -> Vec<(String, u32)> {
     load("queue")
         .unwrap_or_default()
         .lines()
-        .filter_map(|l| l.split_once(' ').and_then(|(p, r)| Some((String::from(p), r.parse().ok()?))))
+        .filter_map(|l| {
+            l.split_once(' ')
+                .and_then(|(p, r)| Some((String::from(p), r.parse().ok()?)))
+        })
         .collect()
 }
 
@@ -46,15 +49,25 @@ fn handle(req: &Request) -> Reply {
                 }
                 Some(())
             });
-            let player = player.filter(|p| (1..=24).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
-            let rating = rating.filter(|r| (0.0..=3000.0).contains(r)).map(|r| r as u32);
+            let player = player.filter(|p| {
+                (1..=24).contains(&p.len())
+                    && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            });
+            let rating = rating
+                .filter(|r| (0.0..=3000.0).contains(r))
+                .map(|r| r as u32);
             let (Some(player), Some(rating)) = (player, rating) else {
                 return Reply::error(422, "player is 1-24 characters [A-Za-z0-9_], rating 0-3000");
             };
             if queue.iter().any(|(p, _)| *p == player) {
                 return Reply::error(409, &format!("{player} is already waiting"));
             }
-            let best = queue.iter().enumerate().filter(|(_, (_, r))| r.abs_diff(rating) <= WINDOW).min_by_key(|(_, (_, r))| r.abs_diff(rating)).map(|(i, _)| i);
+            let best = queue
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, r))| r.abs_diff(rating) <= WINDOW)
+                .min_by_key(|(_, (_, r))| r.abs_diff(rating))
+                .map(|(i, _)| i);
             let Some(i) = best else {
                 if queue.len() >= MAX_WAITING {
                     return Reply::error(503, "the queue is full, try later");
@@ -69,7 +82,11 @@ fn handle(req: &Request) -> Reply {
             let id: u64 = load("matches").and_then(|m| m.parse().ok()).unwrap_or(0) + 1;
             let doc = format!("{{\"match\":{id},\"players\":[\"{opponent}\",\"{player}\"]}}");
             // The waiting player finds the match under their name.
-            let writes = [(String::from("queue"), queue_text(&queue)), (format!("matched:{opponent}"), doc.clone()), (String::from("matches"), format!("{id}"))];
+            let writes = [
+                (String::from("queue"), queue_text(&queue)),
+                (format!("matched:{opponent}"), doc.clone()),
+                (String::from("matches"), format!("{id}")),
+            ];
             if !store_all(&writes.each_ref().map(|(k, v)| (k.as_str(), v.as_str()))) {
                 return Reply::error(507, "storage full");
             }
@@ -95,7 +112,10 @@ fn handle(req: &Request) -> Reply {
             store("queue", &queue_text(&queue));
             Reply::json(200, format!("{{\"left\":\"{player}\"}}"))
         }
-        _ => Reply::error(404, "routes: POST /queue, GET /match/<player>, DELETE /queue/<player>"),
+        _ => Reply::error(
+            404,
+            "routes: POST /queue, GET /match/<player>, DELETE /queue/<player>",
+        ),
     }
 }
 
@@ -142,7 +162,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -154,7 +176,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -166,7 +196,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -189,7 +223,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -235,7 +273,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -261,7 +306,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -285,7 +333,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -329,13 +381,19 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     fn number(&mut self) -> Option<f64> {
         self.peek()?;
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| b"+-.eE0123456789".contains(c)) {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| b"+-.eE0123456789".contains(c))
+        {
             self.i += 1;
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
@@ -392,7 +450,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

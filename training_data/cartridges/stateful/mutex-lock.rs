@@ -31,8 +31,14 @@ fn id_ok(s: &str) -> bool {
 fn handle(req: &Request) -> Reply {
     let (path, query) = split_path(&req.path);
     let rest = path.strip_prefix("/locks/").unwrap_or_default();
-    let Some((name, action)) = rest.split_once('/').filter(|(n, a)| id_ok(n) && (*a == "acquire" || *a == "release")) else {
-        return Reply::error(404, "routes: POST /locks/<name>/acquire, POST /locks/<name>/release");
+    let Some((name, action)) = rest
+        .split_once('/')
+        .filter(|(n, a)| id_ok(n) && (*a == "acquire" || *a == "release"))
+    else {
+        return Reply::error(
+            404,
+            "routes: POST /locks/<name>/acquire, POST /locks/<name>/release",
+        );
     };
     if req.method != "POST" {
         return Reply::error(405, "use POST");
@@ -44,9 +50,17 @@ fn handle(req: &Request) -> Reply {
     let mut lock = load(&key)
         .and_then(|t| {
             let mut f = t.split(' ');
-            Some(Lock { token: f.next()?.parse().ok()?, owner: String::from(f.next()?), expires: f.next()?.parse().ok()? })
+            Some(Lock {
+                token: f.next()?.parse().ok()?,
+                owner: String::from(f.next()?),
+                expires: f.next()?.parse().ok()?,
+            })
         })
-        .unwrap_or(Lock { token: 0, owner: String::from("-"), expires: 0 });
+        .unwrap_or(Lock {
+            token: 0,
+            owner: String::from("-"),
+            expires: 0,
+        });
     if action == "release" {
         if lock.owner != owner {
             return Reply::error(403, &format!("{owner} does not hold {name}"));
@@ -57,12 +71,21 @@ fn handle(req: &Request) -> Reply {
         let Some(now) = param(query, "now").and_then(|n| n.parse::<u64>().ok()) else {
             return Reply::error(400, "now must be a time in seconds");
         };
-        let Some(ttl) = param(query, "ttl").and_then(|t| t.parse::<u64>().ok()).filter(|t| (1..=300).contains(t)) else {
+        let Some(ttl) = param(query, "ttl")
+            .and_then(|t| t.parse::<u64>().ok())
+            .filter(|t| (1..=300).contains(t))
+        else {
             return Reply::error(400, "ttl must be 1-300 seconds");
         };
         let free = lock.owner == "-" || now >= lock.expires;
         if !free && lock.owner != owner {
-            return Reply::json(409, format!("{{\"error\":\"held\",\"owner\":\"{}\",\"expires\":{}}}", lock.owner, lock.expires));
+            return Reply::json(
+                409,
+                format!(
+                    "{{\"error\":\"held\",\"owner\":\"{}\",\"expires\":{}}}",
+                    lock.owner, lock.expires
+                ),
+            );
         }
         if free {
             // A new holder gets a new fencing token.
@@ -71,13 +94,22 @@ fn handle(req: &Request) -> Reply {
         }
         lock.expires = now + ttl;
     }
-    if !store(&key, &format!("{} {} {}", lock.token, lock.owner, lock.expires)) {
+    if !store(
+        &key,
+        &format!("{} {} {}", lock.token, lock.owner, lock.expires),
+    ) {
         return Reply::error(507, "storage full");
     }
     if action == "release" {
         return Reply::json(200, format!("{{\"released\":\"{name}\"}}"));
     }
-    Reply::json(200, format!("{{\"lock\":\"{name}\",\"owner\":\"{owner}\",\"token\":{},\"expires\":{}}}", lock.token, lock.expires))
+    Reply::json(
+        200,
+        format!(
+            "{{\"lock\":\"{name}\",\"owner\":\"{owner}\",\"token\":{},\"expires\":{}}}",
+            lock.token, lock.expires
+        ),
+    )
 }
 
 // ---- ABI v2 plumbing: host imports, allocator, request/reply ----
@@ -123,7 +155,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -135,7 +169,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -147,7 +189,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -170,7 +216,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -248,7 +298,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -259,7 +316,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -283,7 +343,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -327,7 +391,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -380,7 +446,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -20,12 +20,16 @@ use alloc::{format, string::String, vec::Vec};
 const KEEP: u64 = 10;
 
 fn latest(slug: &str) -> u64 {
-    load(&format!("head:{slug}")).and_then(|h| h.parse().ok()).unwrap_or(0)
+    load(&format!("head:{slug}"))
+        .and_then(|h| h.parse().ok())
+        .unwrap_or(0)
 }
 
 fn revision(slug: &str, n: u64) -> Option<String> {
     let head = latest(slug);
-    (n >= 1 && n <= head && n + KEEP > head).then(|| load(&format!("rev:{slug}:{}", n % KEEP))).flatten()
+    (n >= 1 && n <= head && n + KEEP > head)
+        .then(|| load(&format!("rev:{slug}:{}", n % KEEP)))
+        .flatten()
 }
 
 /// Saves `text` as the next revision in ring slot `n % KEEP`; answers the new number.
@@ -35,7 +39,10 @@ fn commit(slug: &str, text: &str) -> Result<(u64, bool), Reply> {
         return Ok((head, false));
     }
     let n = head + 1;
-    if !store_all(&[(&format!("rev:{slug}:{}", n % KEEP), text), (&format!("head:{slug}"), &format!("{n}"))]) {
+    if !store_all(&[
+        (&format!("rev:{slug}:{}", n % KEEP), text),
+        (&format!("head:{slug}"), &format!("{n}")),
+    ]) {
         return Err(Reply::error(507, "storage full"));
     }
     Ok((n, true))
@@ -44,17 +51,28 @@ fn commit(slug: &str, text: &str) -> Result<(u64, bool), Reply> {
 fn saved(slug: &str, result: Result<(u64, bool), Reply>) -> Reply {
     match result {
         Ok((n, true)) => Reply::json(200, format!("{{\"slug\":\"{slug}\",\"revision\":{n}}}")),
-        Ok((n, false)) => Reply::json(200, format!("{{\"slug\":\"{slug}\",\"revision\":{n},\"unchanged\":true}}")),
+        Ok((n, false)) => Reply::json(
+            200,
+            format!("{{\"slug\":\"{slug}\",\"revision\":{n},\"unchanged\":true}}"),
+        ),
         Err(reply) => reply,
     }
 }
 
 fn handle(req: &Request) -> Reply {
-    let parts: Vec<&str> = split_path(&req.path).0.trim_start_matches('/').split('/').collect();
+    let parts: Vec<&str> = split_path(&req.path)
+        .0
+        .trim_start_matches('/')
+        .split('/')
+        .collect();
     let Some(&slug) = parts.get(1).filter(|_| parts[0] == "notes") else {
         return Reply::error(404, "routes: GET|PUT /notes/<slug>, GET /notes/<slug>/revisions[/<n>], POST /notes/<slug>/revert/<n>");
     };
-    if !(1..=40).contains(&slug.len()) || !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+    if !(1..=40).contains(&slug.len())
+        || !slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
         return Reply::error(422, "slugs are 1-40 characters [a-z0-9-]");
     }
     let head = latest(slug);
@@ -73,7 +91,12 @@ fn handle(req: &Request) -> Reply {
         ("GET", ["revisions"]) => {
             let items: Vec<String> = (head.saturating_sub(KEEP - 1).max(1)..=head)
                 .rev()
-                .filter_map(|n| Some(format!("{{\"revision\":{n},\"bytes\":{}}}", revision(slug, n)?.len())))
+                .filter_map(|n| {
+                    Some(format!(
+                        "{{\"revision\":{n},\"bytes\":{}}}",
+                        revision(slug, n)?.len()
+                    ))
+                })
                 .collect();
             Reply::json(200, format!("[{}]", items.join(",")))
         }
@@ -82,9 +105,16 @@ fn handle(req: &Request) -> Reply {
                 let oldest = head.saturating_sub(KEEP - 1).max(1);
                 return Reply::error(404, &format!("no revision {n} (kept: {oldest}-{head})"));
             };
-            if req.method == "GET" { Reply::text(200, text) } else { saved(slug, commit(slug, &text)) }
+            if req.method == "GET" {
+                Reply::text(200, text)
+            } else {
+                saved(slug, commit(slug, &text))
+            }
         }
-        _ => Reply::error(405, "see the routes: GET|PUT a note, GET revisions, POST revert"),
+        _ => Reply::error(
+            405,
+            "see the routes: GET|PUT a note, GET revisions, POST revert",
+        ),
     }
 }
 
@@ -131,7 +161,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -143,7 +175,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -155,7 +195,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -178,11 +222,19 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     fn text(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "text/plain; charset=utf-8" }
+        Reply {
+            status,
+            body,
+            content_type: "text/plain; charset=utf-8",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -228,7 +280,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -254,7 +313,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -278,7 +340,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -322,7 +388,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -375,7 +443,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -18,11 +18,16 @@ use alloc::{format, string::String, vec::Vec};
 const MAX_PAGES: usize = 500;
 
 fn valid(page: &str) -> bool {
-    (1..=64).contains(&page.len()) && page.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    (1..=64).contains(&page.len())
+        && page
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn hits(page: &str) -> u64 {
-    load(&format!("hits:{page}")).and_then(|v| v.parse().ok()).unwrap_or(0)
+    load(&format!("hits:{page}"))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 fn handle(req: &Request) -> Reply {
@@ -32,7 +37,11 @@ fn handle(req: &Request) -> Reply {
         let index = load("pages").unwrap_or_default();
         let mut ranked: Vec<(u64, &str)> = index.lines().map(|p| (hits(p), p)).collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-        let top: Vec<String> = ranked.iter().take(3).map(|(n, p)| format!("{{\"page\":\"{p}\",\"hits\":{n}}}")).collect();
+        let top: Vec<String> = ranked
+            .iter()
+            .take(3)
+            .map(|(n, p)| format!("{{\"page\":\"{p}\",\"hits\":{n}}}"))
+            .collect();
         return Reply::json(200, format!("[{}]", top.join(",")));
     }
     let (counting, page) = match (path.strip_prefix("/hit/"), path.strip_prefix("/hits/")) {
@@ -46,7 +55,12 @@ fn handle(req: &Request) -> Reply {
     match (counting, req.method.as_str()) {
         (true, "POST") => {}
         (true, _) => return Reply::error(405, "POST /hit/<page> to count a visit"),
-        (false, "GET") => return Reply::json(200, format!("{{\"page\":\"{page}\",\"hits\":{}}}", hits(page))),
+        (false, "GET") => {
+            return Reply::json(
+                200,
+                format!("{{\"page\":\"{page}\",\"hits\":{}}}", hits(page)),
+            )
+        }
         (false, _) => return Reply::error(405, "GET /hits/<page> to read a count"),
     }
     let count = hits(page) + 1;
@@ -58,7 +72,10 @@ fn handle(req: &Request) -> Reply {
         index.push_str(page);
         index.push('\n');
     }
-    if !store_all(&[(&format!("hits:{page}"), &format!("{count}")), ("pages", &index)]) {
+    if !store_all(&[
+        (&format!("hits:{page}"), &format!("{count}")),
+        ("pages", &index),
+    ]) {
         return Reply::error(507, "storage full");
     }
     Reply::json(200, format!("{{\"page\":\"{page}\",\"hits\":{count}}}"))
@@ -107,7 +124,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -119,7 +138,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -131,7 +158,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -154,7 +185,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -200,7 +235,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -226,7 +268,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -250,7 +295,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -294,7 +343,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -347,7 +398,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

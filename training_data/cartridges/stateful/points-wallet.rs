@@ -28,24 +28,42 @@ impl Wallet {
         let text = load(&format!("wallet:{user}")).unwrap_or_default();
         let f: Vec<u64> = text.split(' ').filter_map(|x| x.parse().ok()).collect();
         match f[..] {
-            [balance, nonce, earned] => Wallet { balance, nonce, earned },
+            [balance, nonce, earned] => Wallet {
+                balance,
+                nonce,
+                earned,
+            },
             _ => Wallet::default(),
         }
     }
 
     fn to_json(&self, user: &str) -> String {
-        format!("{{\"user\":\"{user}\",\"balance\":{},\"nonce\":{},\"earned\":{}}}", self.balance, self.nonce, self.earned)
+        format!(
+            "{{\"user\":\"{user}\",\"balance\":{},\"nonce\":{},\"earned\":{}}}",
+            self.balance, self.nonce, self.earned
+        )
     }
 }
 
 fn handle(req: &Request) -> Reply {
-    let parts: Vec<&str> = split_path(&req.path).0.trim_start_matches('/').split('/').collect();
+    let parts: Vec<&str> = split_path(&req.path)
+        .0
+        .trim_start_matches('/')
+        .split('/')
+        .collect();
     let (user, action) = match parts[..] {
         ["wallets", user] => (user, None),
         ["wallets", user, action @ ("earn" | "spend")] => (user, Some(action)),
-        _ => return Reply::error(404, "routes: GET /wallets/<user>, POST /wallets/<user>/earn|spend"),
+        _ => {
+            return Reply::error(
+                404,
+                "routes: GET /wallets/<user>, POST /wallets/<user>/earn|spend",
+            )
+        }
     };
-    if !(1..=32).contains(&user.len()) || !user.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+    if !(1..=32).contains(&user.len())
+        || !user.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
         return Reply::error(422, "user ids are 1-32 characters [A-Za-z0-9-]");
     }
     let mut wallet = Wallet::load(user);
@@ -63,9 +81,15 @@ fn handle(req: &Request) -> Reply {
         }
         Some(())
     });
-    let int = |v: Option<f64>, lo: f64, hi: f64| v.filter(|v| (lo..=hi).contains(v) && *v as u64 as f64 == *v).map(|v| v as u64);
+    let int = |v: Option<f64>, lo: f64, hi: f64| {
+        v.filter(|v| (lo..=hi).contains(v) && *v as u64 as f64 == *v)
+            .map(|v| v as u64)
+    };
     let (Some(points), Some(nonce)) = (int(points, 1.0, 100_000.0), int(nonce, 0.0, 9e15)) else {
-        return Reply::error(422, "body must be {\"points\": 1-100000, \"nonce\": integer}");
+        return Reply::error(
+            422,
+            "body must be {\"points\": 1-100000, \"nonce\": integer}",
+        );
     };
     let next = wallet.nonce + 1;
     if nonce < next {
@@ -76,7 +100,10 @@ fn handle(req: &Request) -> Reply {
     }
     if action == "spend" {
         if wallet.balance < points {
-            return Reply::error(409, &format!("balance {} is below {points}", wallet.balance));
+            return Reply::error(
+                409,
+                &format!("balance {} is below {points}", wallet.balance),
+            );
         }
         wallet.balance -= points;
     } else {
@@ -84,7 +111,10 @@ fn handle(req: &Request) -> Reply {
         wallet.earned += points;
     }
     wallet.nonce = nonce;
-    if !store(&format!("wallet:{user}"), &format!("{} {} {}", wallet.balance, wallet.nonce, wallet.earned)) {
+    if !store(
+        &format!("wallet:{user}"),
+        &format!("{} {} {}", wallet.balance, wallet.nonce, wallet.earned),
+    ) {
         return Reply::error(507, "storage full");
     }
     Reply::json(200, wallet.to_json(user))
@@ -133,7 +163,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -145,7 +177,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -157,7 +197,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -180,7 +224,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -226,7 +274,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -237,7 +292,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -261,7 +319,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -305,13 +367,19 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     fn number(&mut self) -> Option<f64> {
         self.peek()?;
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| b"+-.eE0123456789".contains(c)) {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| b"+-.eE0123456789".contains(c))
+        {
             self.i += 1;
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
@@ -368,7 +436,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -33,12 +33,23 @@ impl Poll {
         let mut lines = doc.lines();
         let question = String::from(lines.next()?);
         let open = lines.next()? == "open";
-        let options = lines.filter_map(|l| l.split_once('\t')).filter_map(|(c, o)| Some((c.parse().ok()?, String::from(o)))).collect();
-        Some(Poll { question, open, options })
+        let options = lines
+            .filter_map(|l| l.split_once('\t'))
+            .filter_map(|(c, o)| Some((c.parse().ok()?, String::from(o))))
+            .collect();
+        Some(Poll {
+            question,
+            open,
+            options,
+        })
     }
 
     fn to_doc(&self) -> String {
-        let mut doc = format!("{}\n{}\n", self.question, if self.open { "open" } else { "closed" });
+        let mut doc = format!(
+            "{}\n{}\n",
+            self.question,
+            if self.open { "open" } else { "closed" }
+        );
         for (count, label) in &self.options {
             doc.push_str(&format!("{count}\t{label}\n"));
         }
@@ -78,39 +89,74 @@ fn handle(req: &Request) -> Reply {
             }
             Some(())
         });
-        let Some(question) = question.filter(|q| parsed.is_some() && (1..=200).contains(&q.chars().count()) && !q.contains('\n')) else {
+        let Some(question) = question.filter(|q| {
+            parsed.is_some() && (1..=200).contains(&q.chars().count()) && !q.contains('\n')
+        }) else {
             return Reply::error(422, "question must be 1-200 characters on one line");
         };
-        let Some(admin_key) = admin_key.filter(|k| (16..=64).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic())) else {
+        let Some(admin_key) = admin_key
+            .filter(|k| (16..=64).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
+        else {
             return Reply::error(422, "admin_key must be 16-64 printable ASCII characters");
         };
-        let distinct = options.iter().enumerate().all(|(i, o)| !options[..i].contains(o));
-        if !(2..=8).contains(&options.len()) || !distinct || options.iter().any(|o| !(1..=40).contains(&o.chars().count()) || o.contains(['\t', '\n'])) {
+        let distinct = options
+            .iter()
+            .enumerate()
+            .all(|(i, o)| !options[..i].contains(o));
+        if !(2..=8).contains(&options.len())
+            || !distinct
+            || options
+                .iter()
+                .any(|o| !(1..=40).contains(&o.chars().count()) || o.contains(['\t', '\n']))
+        {
             return Reply::error(422, "need 2-8 distinct options of 1-40 characters");
         }
         let id: u64 = load("next_id").and_then(|n| n.parse().ok()).unwrap_or(1);
         if id > 100 {
             return Reply::error(507, "poll limit reached");
         }
-        let poll = Poll { question, open: true, options: options.into_iter().map(|o| (0, o)).collect() };
-        let (poll_key, admin_slot, next_id) = (format!("poll:{id}"), format!("admin:{id}"), format!("{}", id + 1));
-        if !store_all(&[(&poll_key, &poll.to_doc()), (&admin_slot, &admin_key), ("next_id", &next_id)]) {
+        let poll = Poll {
+            question,
+            open: true,
+            options: options.into_iter().map(|o| (0, o)).collect(),
+        };
+        let (poll_key, admin_slot, next_id) = (
+            format!("poll:{id}"),
+            format!("admin:{id}"),
+            format!("{}", id + 1),
+        );
+        if !store_all(&[
+            (&poll_key, &poll.to_doc()),
+            (&admin_slot, &admin_key),
+            ("next_id", &next_id),
+        ]) {
             return Reply::error(507, "storage full");
         }
         return Reply::json(201, format!("{{\"id\":{id}}}"));
     }
     let mut parts = path.strip_prefix("/polls/").unwrap_or_default().split('/');
     let (Some(Ok(id)), action) = (parts.next().map(str::parse::<u64>), parts.next()) else {
-        return Reply::error(404, "routes: POST /polls, GET /polls/<id>, POST /polls/<id>/vote, POST /polls/<id>/close");
+        return Reply::error(
+            404,
+            "routes: POST /polls, GET /polls/<id>, POST /polls/<id>/vote, POST /polls/<id>/close",
+        );
     };
     let Some(mut poll) = Poll::load(id) else {
         return Reply::error(404, &format!("no poll {id}"));
     };
     match (req.method.as_str(), action) {
         ("GET", None) => {
-            let votes: Vec<String> = poll.options.iter().map(|(c, o)| format!("{}:{c}", quote(o))).collect();
+            let votes: Vec<String> = poll
+                .options
+                .iter()
+                .map(|(c, o)| format!("{}:{c}", quote(o)))
+                .collect();
             let top = poll.options.iter().map(|(c, _)| *c).max().unwrap_or(0);
-            let leaders: Vec<&(u32, String)> = poll.options.iter().filter(|(c, _)| *c == top && top > 0).collect();
+            let leaders: Vec<&(u32, String)> = poll
+                .options
+                .iter()
+                .filter(|(c, _)| *c == top && top > 0)
+                .collect();
             let leader = match leaders[..] {
                 [(_, one)] => quote(one),
                 _ => String::from("null"),
@@ -122,9 +168,17 @@ fn handle(req: &Request) -> Reply {
         }
         ("POST", Some("close")) => {
             let key = load(&format!("admin:{id}")).unwrap_or_default();
-            let given = req.header("authorization").and_then(|h| h.strip_prefix("Bearer ")).unwrap_or_default();
+            let given = req
+                .header("authorization")
+                .and_then(|h| h.strip_prefix("Bearer "))
+                .unwrap_or_default();
             // Constant-time comparison.
-            let same = key.len() == given.len() && key.bytes().zip(given.bytes()).fold(0, |d, (a, b)| d | (a ^ b)) == 0;
+            let same = key.len() == given.len()
+                && key
+                    .bytes()
+                    .zip(given.bytes())
+                    .fold(0, |d, (a, b)| d | (a ^ b))
+                    == 0;
             if !same {
                 return Reply::error(403, "only the poll's admin can close it");
             }
@@ -136,10 +190,17 @@ fn handle(req: &Request) -> Reply {
             if !poll.open {
                 return Reply::error(409, "poll is closed");
             }
-            let (Some(voter), Some(option)) = (string_field(&req.body, "voter"), string_field(&req.body, "option")) else {
+            let (Some(voter), Some(option)) = (
+                string_field(&req.body, "voter"),
+                string_field(&req.body, "option"),
+            ) else {
                 return Reply::error(422, "body must be {\"voter\": ..., \"option\": ...}");
             };
-            if !(1..=40).contains(&voter.len()) || !voter.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            if !(1..=40).contains(&voter.len())
+                || !voter
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            {
                 return Reply::error(422, "voter must be 1-40 characters [A-Za-z0-9-]");
             }
             let voters = load(&format!("voters:{id}")).unwrap_or_default();
@@ -151,13 +212,21 @@ fn handle(req: &Request) -> Reply {
             };
             slot.0 += 1;
             let voters = format!("{voters}{voter}\n");
-            if !store_all(&[(&format!("voters:{id}"), &voters), (&format!("poll:{id}"), &poll.to_doc())]) {
+            if !store_all(&[
+                (&format!("voters:{id}"), &voters),
+                (&format!("poll:{id}"), &poll.to_doc()),
+            ]) {
                 return Reply::error(507, "storage full");
             }
             Reply::json(200, format!("{{\"voted\":{}}}", quote(&option)))
         }
-        (_, None | Some("vote" | "close")) => Reply::error(405, "GET /polls/<id>; POST .../vote or .../close"),
-        _ => Reply::error(404, "routes: POST /polls, GET /polls/<id>, POST /polls/<id>/vote, POST /polls/<id>/close"),
+        (_, None | Some("vote" | "close")) => {
+            Reply::error(405, "GET /polls/<id>; POST .../vote or .../close")
+        }
+        _ => Reply::error(
+            404,
+            "routes: POST /polls, GET /polls/<id>, POST /polls/<id>/vote, POST /polls/<id>/close",
+        ),
     }
 }
 
@@ -204,7 +273,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -216,7 +287,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads (header names are lower-case).
@@ -229,7 +308,12 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new(), headers: Vec::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+            headers: Vec::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -248,7 +332,10 @@ impl Request {
     }
 
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -261,7 +348,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -307,7 +398,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -333,7 +431,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -357,7 +458,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -401,7 +506,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -454,7 +561,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -56,13 +56,20 @@ fn load_heap() -> Vec<Entry> {
         .lines()
         .filter_map(|l| {
             let mut f = l.splitn(3, ' ');
-            Some((f.next()?.parse().ok()?, f.next()?.parse().ok()?, String::from(f.next()?)))
+            Some((
+                f.next()?.parse().ok()?,
+                f.next()?.parse().ok()?,
+                String::from(f.next()?),
+            ))
         })
         .collect()
 }
 
 fn save_heap(heap: &[Entry], seq: u64) -> bool {
-    let text: String = heap.iter().map(|(p, s, t)| format!("{p} {s} {t}\n")).collect();
+    let text: String = heap
+        .iter()
+        .map(|(p, s, t)| format!("{p} {s} {t}\n"))
+        .collect();
     store_all(&[("heap", &text), ("seq", &format!("{seq}"))])
 }
 
@@ -85,9 +92,13 @@ fn handle(req: &Request) -> Reply {
                 Some(())
             });
             let task = task.filter(|t| (1..=200).contains(&t.chars().count()) && !t.contains('\n'));
-            let priority = priority.filter(|p| (0.0..=1000.0).contains(p) && *p as u32 as f64 == *p);
+            let priority =
+                priority.filter(|p| (0.0..=1000.0).contains(p) && *p as u32 as f64 == *p);
             let (Some(task), Some(priority)) = (task, priority) else {
-                return Reply::error(422, "body must be {\"task\": 1-200 characters, \"priority\": integer 0-1000}");
+                return Reply::error(
+                    422,
+                    "body must be {\"task\": 1-200 characters, \"priority\": integer 0-1000}",
+                );
             };
             if heap.len() >= 1000 {
                 return Reply::error(507, "the queue is full");
@@ -114,7 +125,9 @@ fn handle(req: &Request) -> Reply {
             None => Reply::error(404, "the queue is empty"),
         },
         ("GET", "/size") => Reply::json(200, format!("{{\"size\":{}}}", heap.len())),
-        (_, "/push" | "/pop" | "/peek" | "/size") => Reply::error(405, "POST /push, /pop; GET /peek, /size"),
+        (_, "/push" | "/pop" | "/peek" | "/size") => {
+            Reply::error(405, "POST /push, /pop; GET /peek, /size")
+        }
         _ => Reply::error(404, "routes: POST /push, POST /pop, GET /peek, GET /size"),
     }
 }
@@ -162,7 +175,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -174,7 +189,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -186,7 +209,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -209,7 +236,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -255,7 +286,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -281,7 +319,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -305,7 +346,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -349,13 +394,19 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     fn number(&mut self) -> Option<f64> {
         self.peek()?;
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| b"+-.eE0123456789".contains(c)) {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| b"+-.eE0123456789".contains(c))
+        {
             self.i += 1;
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
@@ -412,7 +463,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -21,7 +21,9 @@ const KEEP: u64 = 100;
 const MAX_SUBSCRIBERS: usize = 50;
 
 fn name_ok(s: &str) -> bool {
-    (1..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    (1..=32).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Subscribers of a topic as lines `name cursor`.
@@ -29,7 +31,10 @@ fn cursors(topic: &str) -> Vec<(String, u64)> {
     load(&format!("subs:{topic}"))
         .unwrap_or_default()
         .lines()
-        .filter_map(|l| l.split_once(' ').and_then(|(n, c)| Some((String::from(n), c.parse().ok()?))))
+        .filter_map(|l| {
+            l.split_once(' ')
+                .and_then(|(n, c)| Some((String::from(n), c.parse().ok()?)))
+        })
         .collect()
 }
 
@@ -39,12 +44,19 @@ fn handle(req: &Request) -> Reply {
     let (topic, poll) = match parts[..] {
         ["topics", t] => (t, false),
         ["topics", t, "poll"] => (t, true),
-        _ => return Reply::error(404, "routes: POST|GET /topics/<topic>, POST /topics/<topic>/poll?sub="),
+        _ => {
+            return Reply::error(
+                404,
+                "routes: POST|GET /topics/<topic>, POST /topics/<topic>/poll?sub=",
+            )
+        }
     };
     if !name_ok(topic) {
         return Reply::error(422, "topics are 1-32 characters [a-z0-9-]");
     }
-    let last: u64 = load(&format!("last:{topic}")).and_then(|l| l.parse().ok()).unwrap_or(0);
+    let last: u64 = load(&format!("last:{topic}"))
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(0);
     let mut subs = cursors(topic);
     match (req.method.as_str(), poll) {
         ("POST", false) => {
@@ -53,23 +65,37 @@ fn handle(req: &Request) -> Reply {
             }
             let seq = last + 1;
             // Ring of KEEP slots: the newest message overwrites the one KEEP back.
-            if !store_all(&[(&format!("msg:{topic}:{}", seq % KEEP), &req.body), (&format!("last:{topic}"), &format!("{seq}"))]) {
+            if !store_all(&[
+                (&format!("msg:{topic}:{}", seq % KEEP), &req.body),
+                (&format!("last:{topic}"), &format!("{seq}")),
+            ]) {
                 return Reply::error(507, "storage full");
             }
             Reply::json(201, format!("{{\"topic\":\"{topic}\",\"seq\":{seq}}}"))
         }
         ("GET", false) => {
             let list: Vec<String> = subs.iter().map(|(n, c)| format!("\"{n}\":{c}")).collect();
-            Reply::json(200, format!("{{\"topic\":\"{topic}\",\"last\":{last},\"subscribers\":{{{}}}}}", list.join(",")))
+            Reply::json(
+                200,
+                format!(
+                    "{{\"topic\":\"{topic}\",\"last\":{last},\"subscribers\":{{{}}}}}",
+                    list.join(",")
+                ),
+            )
         }
         ("POST", true) => {
             let Some(sub) = param(query, "sub").filter(|s| name_ok(s)) else {
                 return Reply::error(400, "sub must be 1-32 characters [a-z0-9-]");
             };
-            let max = param(query, "max").and_then(|m| m.parse::<u64>().ok()).unwrap_or(5).clamp(1, 20);
+            let max = param(query, "max")
+                .and_then(|m| m.parse::<u64>().ok())
+                .unwrap_or(5)
+                .clamp(1, 20);
             let cursor = match subs.iter().find(|(n, _)| *n == sub) {
                 Some((_, c)) => *c,
-                None if subs.len() >= MAX_SUBSCRIBERS => return Reply::error(507, "subscriber limit reached"),
+                None if subs.len() >= MAX_SUBSCRIBERS => {
+                    return Reply::error(507, "subscriber limit reached")
+                }
                 None => 0,
             };
             let oldest = last.saturating_sub(KEEP - 1).max(1);
@@ -77,9 +103,18 @@ fn handle(req: &Request) -> Reply {
             let from = (cursor + 1).max(oldest);
             let to = last.min(from + max - 1);
             let messages: Vec<String> = (from..=to)
-                .filter_map(|seq| Some(format!("{{\"seq\":{seq},\"body\":{}}}", quote(&load(&format!("msg:{topic}:{}", seq % KEEP))?))))
+                .filter_map(|seq| {
+                    Some(format!(
+                        "{{\"seq\":{seq},\"body\":{}}}",
+                        quote(&load(&format!("msg:{topic}:{}", seq % KEEP))?)
+                    ))
+                })
                 .collect();
-            let cursor = if from <= to { to } else { cursor.max(oldest - 1) };
+            let cursor = if from <= to {
+                to
+            } else {
+                cursor.max(oldest - 1)
+            };
             subs.retain(|(n, _)| *n != sub);
             subs.push((sub, cursor));
             subs.sort();
@@ -87,9 +122,18 @@ fn handle(req: &Request) -> Reply {
             if !store(&format!("subs:{topic}"), &text) {
                 return Reply::error(507, "storage full");
             }
-            Reply::json(200, format!("{{\"messages\":[{}],\"missed\":{missed},\"cursor\":{cursor}}}", messages.join(",")))
+            Reply::json(
+                200,
+                format!(
+                    "{{\"messages\":[{}],\"missed\":{missed},\"cursor\":{cursor}}}",
+                    messages.join(",")
+                ),
+            )
         }
-        _ => Reply::error(405, "POST to publish, GET to inspect, POST .../poll to consume"),
+        _ => Reply::error(
+            405,
+            "POST to publish, GET to inspect, POST .../poll to consume",
+        ),
     }
 }
 
@@ -136,7 +180,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -148,7 +194,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -160,7 +214,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -183,7 +241,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -261,7 +323,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -287,7 +356,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -311,7 +383,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -355,7 +431,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -408,7 +486,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -30,7 +30,11 @@ impl Series {
         let mut f = text.split(' ');
         let count = f.next()?.parse().ok()?;
         let ewma = f.next()?.parse().ok()?;
-        Some(Series { count, ewma, ring: f.filter_map(|v| v.parse().ok()).collect() })
+        Some(Series {
+            count,
+            ewma,
+            ring: f.filter_map(|v| v.parse().ok()).collect(),
+        })
     }
 
     fn record(&mut self, v: f64) {
@@ -39,12 +43,23 @@ impl Series {
         } else {
             self.ring[(self.count % WINDOW as u64) as usize] = v;
         }
-        self.ewma = if self.count == 0 { v } else { ALPHA * v + (1.0 - ALPHA) * self.ewma };
+        self.ewma = if self.count == 0 {
+            v
+        } else {
+            ALPHA * v + (1.0 - ALPHA) * self.ewma
+        };
         self.count += 1;
     }
 
     fn summary(&self, name: &str) -> String {
-        let round = |x: f64| (if x < 0.0 { x * 1e4 - 0.5 } else { x * 1e4 + 0.5 }) as i64 as f64 / 1e4;
+        let round = |x: f64| {
+            (if x < 0.0 {
+                x * 1e4 - 0.5
+            } else {
+                x * 1e4 + 0.5
+            }) as i64 as f64
+                / 1e4
+        };
         let n = self.ring.len() as f64;
         let mean = self.ring.iter().sum::<f64>() / n;
         let min = self.ring.iter().copied().fold(f64::INFINITY, f64::min);
@@ -61,7 +76,11 @@ impl Series {
 
 fn handle(req: &Request) -> Reply {
     let path = split_path(&req.path).0;
-    let Some(name) = path.strip_prefix("/metrics/").filter(|n| (1..=40).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))) else {
+    let Some(name) = path.strip_prefix("/metrics/").filter(|n| {
+        (1..=40).contains(&n.len())
+            && n.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+    }) else {
         return Reply::error(404, "routes: GET|POST /metrics/<name>");
     };
     match req.method.as_str() {
@@ -70,13 +89,26 @@ fn handle(req: &Request) -> Reply {
             None => Reply::error(404, &format!("no samples for {name}")),
         },
         "POST" => {
-            let Some(v) = req.body.trim().parse::<f64>().ok().filter(|v| v.is_finite()) else {
+            let Some(v) = req
+                .body
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+            else {
                 return Reply::error(422, "the body must be one finite number");
             };
-            let mut series = Series::load(name).unwrap_or(Series { count: 0, ewma: 0.0, ring: Vec::new() });
+            let mut series = Series::load(name).unwrap_or(Series {
+                count: 0,
+                ewma: 0.0,
+                ring: Vec::new(),
+            });
             series.record(v);
             let values: Vec<String> = series.ring.iter().map(|v| format!("{v}")).collect();
-            if !store(&format!("metric:{name}"), &format!("{} {} {}", series.count, series.ewma, values.join(" "))) {
+            if !store(
+                &format!("metric:{name}"),
+                &format!("{} {} {}", series.count, series.ewma, values.join(" ")),
+            ) {
                 return Reply::error(507, "storage full");
             }
             Reply::json(200, series.summary(name))
@@ -128,7 +160,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -140,7 +174,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -152,7 +194,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -175,7 +221,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -221,7 +271,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -232,7 +289,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -256,7 +316,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -300,7 +364,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -353,7 +419,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -34,7 +34,12 @@ fn hhmm(m: u32) -> String {
 
 fn valid_date(d: &str) -> bool {
     let b = d.as_bytes();
-    b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// A day's bookings of a room: lines `id start end who` (minutes).
@@ -44,13 +49,21 @@ fn day(room: &str, date: &str) -> Vec<(u64, u32, u32, String)> {
         .lines()
         .filter_map(|l| {
             let mut f = l.splitn(4, ' ');
-            Some((f.next()?.parse().ok()?, f.next()?.parse().ok()?, f.next()?.parse().ok()?, String::from(f.next()?)))
+            Some((
+                f.next()?.parse().ok()?,
+                f.next()?.parse().ok()?,
+                f.next()?.parse().ok()?,
+                String::from(f.next()?),
+            ))
         })
         .collect()
 }
 
 fn day_text(bookings: &[(u64, u32, u32, String)]) -> String {
-    bookings.iter().map(|(id, s, e, who)| format!("{id} {s} {e} {who}\n")).collect()
+    bookings
+        .iter()
+        .map(|(id, s, e, who)| format!("{id} {s} {e} {who}\n"))
+        .collect()
 }
 
 fn handle(req: &Request) -> Reply {
@@ -72,14 +85,24 @@ fn handle(req: &Request) -> Reply {
             bookings.sort_by_key(|b| b.1);
             let items: Vec<String> = bookings
                 .iter()
-                .map(|(id, s, e, who)| format!("{{\"id\":{id},\"start\":\"{}\",\"end\":\"{}\",\"who\":{}}}", hhmm(*s), hhmm(*e), quote(who)))
+                .map(|(id, s, e, who)| {
+                    format!(
+                        "{{\"id\":{id},\"start\":\"{}\",\"end\":\"{}\",\"who\":{}}}",
+                        hhmm(*s),
+                        hhmm(*e),
+                        quote(who)
+                    )
+                })
                 .collect();
             Reply::json(200, format!("[{}]", items.join(",")))
         }
         ("POST", ["bookings"]) => {
             let mut f: [Option<String>; 4] = Default::default();
             let parsed = Json::new(&req.body).object(|key, json| {
-                match ["who", "date", "start", "end"].iter().position(|k| *k == key) {
+                match ["who", "date", "start", "end"]
+                    .iter()
+                    .position(|k| *k == key)
+                {
                     Some(i) => f[i] = Some(json.string()?),
                     None => json.skip()?,
                 }
@@ -88,24 +111,45 @@ fn handle(req: &Request) -> Reply {
             let [Some(who), Some(date), Some(start), Some(end)] = f else {
                 return Reply::error(422, "body needs who, date, start and end");
             };
-            if parsed.is_none() || !valid_date(&date) || !(1..=40).contains(&who.chars().count()) || who.contains(['\n', ' ']) {
-                return Reply::error(422, "who is 1-40 characters without spaces; date is YYYY-MM-DD");
+            if parsed.is_none()
+                || !valid_date(&date)
+                || !(1..=40).contains(&who.chars().count())
+                || who.contains(['\n', ' '])
+            {
+                return Reply::error(
+                    422,
+                    "who is 1-40 characters without spaces; date is YYYY-MM-DD",
+                );
             }
             let (Some(s), Some(e)) = (minutes(&start), minutes(&end)) else {
-                return Reply::error(422, "start and end must be quarter hours within 08:00-20:00, start before end");
+                return Reply::error(
+                    422,
+                    "start and end must be quarter hours within 08:00-20:00, start before end",
+                );
             };
             if s % 15 != 0 || e % 15 != 0 || s < 8 * 60 || e > 20 * 60 || s >= e {
-                return Reply::error(422, "start and end must be quarter hours within 08:00-20:00, start before end");
+                return Reply::error(
+                    422,
+                    "start and end must be quarter hours within 08:00-20:00, start before end",
+                );
             }
             let mut bookings = day(room, &date);
             // Half-open intervals [s, e) overlap when each starts before the other ends.
-            if let Some((id, bs, be, _)) = bookings.iter().find(|(_, bs, be, _)| s < *be && *bs < e) {
-                return Reply::error(409, &format!("overlaps booking {id} ({}-{})", hhmm(*bs), hhmm(*be)));
+            if let Some((id, bs, be, _)) = bookings.iter().find(|(_, bs, be, _)| s < *be && *bs < e)
+            {
+                return Reply::error(
+                    409,
+                    &format!("overlaps booking {id} ({}-{})", hhmm(*bs), hhmm(*be)),
+                );
             }
             let id: u64 = load("next_id").and_then(|n| n.parse().ok()).unwrap_or(1);
             bookings.push((id, s, e, who.clone()));
             let (day_key, where_key) = (format!("day:{room}:{date}"), format!("booking:{id}"));
-            if !store_all(&[(&day_key, &day_text(&bookings)), (&where_key, &date), ("next_id", &format!("{}", id + 1))]) {
+            if !store_all(&[
+                (&day_key, &day_text(&bookings)),
+                (&where_key, &date),
+                ("next_id", &format!("{}", id + 1)),
+            ]) {
                 return Reply::error(507, "storage full");
             }
             Reply::json(
@@ -174,7 +218,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -186,7 +232,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -198,7 +252,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -221,7 +279,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -299,7 +361,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -325,7 +394,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -349,7 +421,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -393,7 +469,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -446,7 +524,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

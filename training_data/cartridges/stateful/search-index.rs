@@ -21,7 +21,10 @@ const MAX_DOCS: usize = 200;
 /// Term frequencies of a text.
 fn terms(text: &str) -> BTreeMap<String, u32> {
     let mut tf = BTreeMap::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| (2..=32).contains(&w.chars().count())) {
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| (2..=32).contains(&w.chars().count()))
+    {
         *tf.entry(word.to_lowercase()).or_insert(0) += 1;
     }
     tf
@@ -32,7 +35,10 @@ fn postings(word: &str) -> Vec<(String, u32)> {
     load(&format!("word:{word}"))
         .unwrap_or_default()
         .split(' ')
-        .filter_map(|p| p.rsplit_once(':').and_then(|(d, c)| Some((String::from(d), c.parse().ok()?))))
+        .filter_map(|p| {
+            p.rsplit_once(':')
+                .and_then(|(d, c)| Some((String::from(d), c.parse().ok()?)))
+        })
         .collect()
 }
 
@@ -43,7 +49,11 @@ fn save_postings(word: &str, list: &[(String, u32)]) -> bool {
 
 /// Removes `id` from the postings of every word it was indexed under.
 fn unindex(id: &str) {
-    for word in load(&format!("doc:{id}")).unwrap_or_default().split(' ').filter(|w| !w.is_empty()) {
+    for word in load(&format!("doc:{id}"))
+        .unwrap_or_default()
+        .split(' ')
+        .filter(|w| !w.is_empty())
+    {
         let mut list = postings(word);
         list.retain(|(d, _)| d != id);
         save_postings(word, &list);
@@ -54,7 +64,9 @@ fn unindex(id: &str) {
 fn handle(req: &Request) -> Reply {
     let (path, query) = split_path(&req.path);
     if path == "/search" && req.method == "GET" {
-        let words: Vec<String> = terms(&param(query, "q").unwrap_or_default()).into_keys().collect();
+        let words: Vec<String> = terms(&param(query, "q").unwrap_or_default())
+            .into_keys()
+            .collect();
         if words.is_empty() {
             return Reply::error(422, "the query has no words");
         }
@@ -62,16 +74,34 @@ fn handle(req: &Request) -> Reply {
         let mut scores: BTreeMap<String, u32> = postings(&words[0]).into_iter().collect();
         for word in &words[1..] {
             let list: BTreeMap<String, u32> = postings(word).into_iter().collect();
-            scores = scores.into_iter().filter_map(|(d, s)| Some((d.clone(), s + list.get(&d)?))).collect();
+            scores = scores
+                .into_iter()
+                .filter_map(|(d, s)| Some((d.clone(), s + list.get(&d)?)))
+                .collect();
         }
         let mut hits: Vec<(String, u32)> = scores.into_iter().collect();
         hits.sort_by(|a, b| b.1.cmp(&a.1));
-        let hits: Vec<String> = hits.iter().map(|(d, s)| format!("{{\"id\":\"{d}\",\"score\":{s}}}")).collect();
+        let hits: Vec<String> = hits
+            .iter()
+            .map(|(d, s)| format!("{{\"id\":\"{d}\",\"score\":{s}}}"))
+            .collect();
         let q: Vec<String> = words.iter().map(|w| quote(w)).collect();
-        return Reply::json(200, format!("{{\"query\":[{}],\"hits\":[{}]}}", q.join(","), hits.join(",")));
+        return Reply::json(
+            200,
+            format!(
+                "{{\"query\":[{}],\"hits\":[{}]}}",
+                q.join(","),
+                hits.join(",")
+            ),
+        );
     }
-    let Some(id) = path.strip_prefix("/docs/").filter(|id| (1..=40).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')) else {
-        return Reply::error(404, "routes: PUT|DELETE /docs/<id> (1-40 characters [A-Za-z0-9-]), GET /search?q=");
+    let Some(id) = path.strip_prefix("/docs/").filter(|id| {
+        (1..=40).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    }) else {
+        return Reply::error(
+            404,
+            "routes: PUT|DELETE /docs/<id> (1-40 characters [A-Za-z0-9-]), GET /search?q=",
+        );
     };
     let docs = load("docs").unwrap_or_default();
     let known = docs.lines().any(|d| d == id);
@@ -98,11 +128,18 @@ fn handle(req: &Request) -> Reply {
             if !store_all(&[(&format!("doc:{id}"), &words.join(" ")), ("docs", &docs)]) {
                 core::arch::wasm32::unreachable();
             }
-            Reply::json(200, format!("{{\"id\":\"{id}\",\"words\":{}}}", tf.values().sum::<u32>()))
+            Reply::json(
+                200,
+                format!("{{\"id\":\"{id}\",\"words\":{}}}", tf.values().sum::<u32>()),
+            )
         }
         "DELETE" if known => {
             unindex(id);
-            let rest: String = docs.lines().filter(|d| *d != id).map(|d| format!("{d}\n")).collect();
+            let rest: String = docs
+                .lines()
+                .filter(|d| *d != id)
+                .map(|d| format!("{d}\n"))
+                .collect();
             store("docs", &rest);
             Reply::json(200, format!("{{\"deleted\":\"{id}\"}}"))
         }
@@ -154,7 +191,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -166,7 +205,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -178,7 +225,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -201,7 +252,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -279,7 +334,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -305,7 +367,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -329,7 +394,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -373,7 +442,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -426,7 +497,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

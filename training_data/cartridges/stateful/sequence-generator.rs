@@ -31,11 +31,23 @@ impl Sequence {
         let mut f = text.splitn(5, ' ');
         let mut num = || f.next()?.parse::<u64>().ok();
         let (start, step, width, next) = (num()?, num()?, num()? as usize, num()?);
-        Some(Sequence { start, step, prefix: String::from(f.next().unwrap_or_default()), width, next })
+        Some(Sequence {
+            start,
+            step,
+            prefix: String::from(f.next().unwrap_or_default()),
+            width,
+            next,
+        })
     }
 
     fn save(&self, name: &str) -> bool {
-        store(&format!("seq:{name}"), &format!("{} {} {} {} {}", self.start, self.step, self.width, self.next, self.prefix))
+        store(
+            &format!("seq:{name}"),
+            &format!(
+                "{} {} {} {} {}",
+                self.start, self.step, self.width, self.next, self.prefix
+            ),
+        )
     }
 
     fn to_json(&self, name: &str) -> String {
@@ -56,9 +68,17 @@ fn handle(req: &Request) -> Reply {
     let (name, action) = match parts[..] {
         ["sequences", name] => (name, None),
         ["sequences", name, "next"] => (name, Some("next")),
-        _ => return Reply::error(404, "routes: POST|GET /sequences/<name>, POST /sequences/<name>/next"),
+        _ => {
+            return Reply::error(
+                404,
+                "routes: POST|GET /sequences/<name>, POST /sequences/<name>/next",
+            )
+        }
     };
-    if name.is_empty() || name.len() > 32 || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+    if name.is_empty()
+        || name.len() > 32
+        || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
         return Reply::error(422, "names are 1-32 characters [A-Za-z0-9-]");
     }
     let existing = Sequence::load(name);
@@ -66,7 +86,8 @@ fn handle(req: &Request) -> Reply {
         ("GET", None, Some(seq)) => Reply::json(200, seq.to_json(name)),
         ("POST", None, Some(_)) => Reply::error(409, &format!("sequence {name} exists")),
         ("POST", None, None) => {
-            let (mut start, mut step, mut prefix, mut width) = (Some(1.0), Some(1.0), Some(String::new()), Some(1.0));
+            let (mut start, mut step, mut prefix, mut width) =
+                (Some(1.0), Some(1.0), Some(String::new()), Some(1.0));
             let parsed = Json::new(&req.body).object(|key, json| {
                 match key {
                     "start" => start = json.number(),
@@ -77,33 +98,67 @@ fn handle(req: &Request) -> Reply {
                 }
                 Some(())
             });
-            let int = |v: Option<f64>, lo: f64, hi: f64| v.filter(|v| (lo..=hi).contains(v) && *v as u64 as f64 == *v).map(|v| v as u64);
-            let (Some(start), Some(step), Some(width), Some(prefix), Some(())) =
-                (int(start, 0.0, 1e15), int(step, 1.0, 1e6), int(width, 1.0, 20.0), prefix.filter(|p| p.len() <= 16 && !p.contains('\n')), parsed)
-            else {
-                return Reply::error(422, "start 0-10^15, step 1-10^6, width 1-20, prefix up to 16 bytes");
+            let int = |v: Option<f64>, lo: f64, hi: f64| {
+                v.filter(|v| (lo..=hi).contains(v) && *v as u64 as f64 == *v)
+                    .map(|v| v as u64)
             };
-            let seq = Sequence { start, step, prefix, width: width as usize, next: start };
+            let (Some(start), Some(step), Some(width), Some(prefix), Some(())) = (
+                int(start, 0.0, 1e15),
+                int(step, 1.0, 1e6),
+                int(width, 1.0, 20.0),
+                prefix.filter(|p| p.len() <= 16 && !p.contains('\n')),
+                parsed,
+            ) else {
+                return Reply::error(
+                    422,
+                    "start 0-10^15, step 1-10^6, width 1-20, prefix up to 16 bytes",
+                );
+            };
+            let seq = Sequence {
+                start,
+                step,
+                prefix,
+                width: width as usize,
+                next: start,
+            };
             if !seq.save(name) {
                 return Reply::error(507, "storage full");
             }
             Reply::json(201, seq.to_json(name))
         }
         ("POST", Some(_), Some(mut seq)) => {
-            let Some(count) = param(query, "count").map_or(Some(1), |c| c.parse::<u64>().ok()).filter(|c| (1..=100).contains(c)) else {
+            let Some(count) = param(query, "count")
+                .map_or(Some(1), |c| c.parse::<u64>().ok())
+                .filter(|c| (1..=100).contains(c))
+            else {
                 return Reply::error(400, "count must be 1-100");
             };
-            let Some(after) = seq.step.checked_mul(count).and_then(|d| seq.next.checked_add(d)) else {
+            let Some(after) = seq
+                .step
+                .checked_mul(count)
+                .and_then(|d| seq.next.checked_add(d))
+            else {
                 return Reply::error(409, "the sequence is exhausted");
             };
-            let values: Vec<String> = (0..count).map(|i| format!("\"{}{:0width$}\"", seq.prefix, seq.next + i * seq.step, width = seq.width)).collect();
+            let values: Vec<String> = (0..count)
+                .map(|i| {
+                    format!(
+                        "\"{}{:0width$}\"",
+                        seq.prefix,
+                        seq.next + i * seq.step,
+                        width = seq.width
+                    )
+                })
+                .collect();
             seq.next = after;
             if !seq.save(name) {
                 return Reply::error(507, "storage full");
             }
             Reply::json(200, format!("{{\"values\":[{}]}}", values.join(",")))
         }
-        (_, _, None) if req.method == "GET" || req.method == "POST" => Reply::error(404, &format!("no sequence {name}")),
+        (_, _, None) if req.method == "GET" || req.method == "POST" => {
+            Reply::error(404, &format!("no sequence {name}"))
+        }
         _ => Reply::error(405, "GET or POST"),
     }
 }
@@ -151,7 +206,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -163,7 +220,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -175,7 +240,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -198,7 +267,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -276,7 +349,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -287,7 +367,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -311,7 +394,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -355,13 +442,19 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     fn number(&mut self) -> Option<f64> {
         self.peek()?;
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| b"+-.eE0123456789".contains(c)) {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| b"+-.eE0123456789".contains(c))
+        {
             self.i += 1;
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
@@ -418,7 +511,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

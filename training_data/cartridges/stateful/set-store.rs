@@ -24,7 +24,11 @@ fn name_ok(n: &str) -> bool {
 
 /// Members as sorted lines.
 fn members(name: &str) -> Vec<String> {
-    load(&format!("set:{name}")).unwrap_or_default().lines().map(String::from).collect()
+    load(&format!("set:{name}"))
+        .unwrap_or_default()
+        .lines()
+        .map(String::from)
+        .collect()
 }
 
 fn json_list(items: &[&String]) -> String {
@@ -37,7 +41,10 @@ fn handle(req: &Request) -> Reply {
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     match (req.method.as_str(), &parts[..]) {
         ("GET", ["ops", op]) => {
-            let (Some(a), Some(b)) = (param(query, "a").filter(|n| name_ok(n)), param(query, "b").filter(|n| name_ok(n))) else {
+            let (Some(a), Some(b)) = (
+                param(query, "a").filter(|n| name_ok(n)),
+                param(query, "b").filter(|n| name_ok(n)),
+            ) else {
                 return Reply::error(400, "a and b must name sets");
             };
             let (a, b) = (members(&a), members(&b));
@@ -51,21 +58,31 @@ fn handle(req: &Request) -> Reply {
             out.sort();
             Reply::json(200, json_list(&out))
         }
-        ("GET", ["sets", name]) if name_ok(name) => Reply::json(200, json_list(&members(name).iter().collect::<Vec<_>>())),
+        ("GET", ["sets", name]) if name_ok(name) => {
+            Reply::json(200, json_list(&members(name).iter().collect::<Vec<_>>()))
+        }
         ("GET", ["sets", name, "has", member]) if name_ok(name) => {
             let member = percent_decode(member).unwrap_or_default();
             let present = members(name).binary_search(&member).is_ok();
-            Reply::json(200, format!("{{\"member\":{},\"present\":{present}}}", quote(&member)))
+            Reply::json(
+                200,
+                format!("{{\"member\":{},\"present\":{present}}}", quote(&member)),
+            )
         }
         ("POST", ["sets", name, op @ ("add" | "remove")]) if name_ok(name) => {
             let mut items = Vec::new();
             let mut json = Json::new(&req.body);
             let ok = json.array(|json| {
-                items.push(json.string().filter(|m| (1..=64).contains(&m.chars().count()) && !m.contains(['\n', '\r']))?);
+                items.push(json.string().filter(|m| {
+                    (1..=64).contains(&m.chars().count()) && !m.contains(['\n', '\r'])
+                })?);
                 (items.len() <= 500).then_some(())
             });
             if ok.is_none() || !json.end() {
-                return Reply::error(422, "body must be a JSON array of up to 500 members of 1-64 characters");
+                return Reply::error(
+                    422,
+                    "body must be a JSON array of up to 500 members of 1-64 characters",
+                );
             }
             let mut set = members(name);
             let mut changed = 0;
@@ -89,9 +106,18 @@ fn handle(req: &Request) -> Reply {
             if changed > 0 && !store(&format!("set:{name}"), &text) {
                 return Reply::error(507, "storage full");
             }
-            Reply::json(200, format!("{{\"set\":\"{name}\",\"changed\":{changed},\"size\":{}}}", set.len()))
+            Reply::json(
+                200,
+                format!(
+                    "{{\"set\":\"{name}\",\"changed\":{changed},\"size\":{}}}",
+                    set.len()
+                ),
+            )
         }
-        _ => Reply::error(404, "routes: GET|POST /sets/<name>[/add|/remove|/has/<m>], GET /ops/<op>?a=&b="),
+        _ => Reply::error(
+            404,
+            "routes: GET|POST /sets/<name>[/add|/remove|/has/<m>], GET /ops/<op>?a=&b=",
+        ),
     }
 }
 
@@ -138,7 +164,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -150,7 +178,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -162,7 +198,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -185,7 +225,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -263,7 +307,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -274,7 +325,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -303,7 +357,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -347,7 +405,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -400,7 +460,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

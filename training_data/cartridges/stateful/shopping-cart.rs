@@ -16,7 +16,13 @@ extern crate alloc;
 use alloc::{format, string::String, vec::Vec};
 
 /// Prices in cents.
-const PRICES: [(&str, u64); 5] = [("tea", 450), ("coffee", 600), ("mug", 1200), ("biscuits", 250), ("kettle", 3500)];
+const PRICES: [(&str, u64); 5] = [
+    ("tea", 450),
+    ("coffee", 600),
+    ("mug", 1200),
+    ("biscuits", 250),
+    ("kettle", 3500),
+];
 
 fn price(sku: &str) -> Option<u64> {
     PRICES.iter().find(|(s, _)| *s == sku).map(|(_, p)| *p)
@@ -30,10 +36,16 @@ fn view(cart: &str, lines: &[(String, u64)]) -> String {
         .map(|(sku, qty)| {
             let unit = price(sku).unwrap_or(0);
             total += unit * qty;
-            format!("{{\"sku\":\"{sku}\",\"qty\":{qty},\"unit\":{unit},\"subtotal\":{}}}", unit * qty)
+            format!(
+                "{{\"sku\":\"{sku}\",\"qty\":{qty},\"unit\":{unit},\"subtotal\":{}}}",
+                unit * qty
+            )
         })
         .collect();
-    format!("{{\"cart\":\"{cart}\",\"lines\":[{}],\"total\":{total}}}", items.join(","))
+    format!(
+        "{{\"cart\":\"{cart}\",\"lines\":[{}],\"total\":{total}}}",
+        items.join(",")
+    )
 }
 
 fn handle(req: &Request) -> Reply {
@@ -41,16 +53,24 @@ fn handle(req: &Request) -> Reply {
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let (cart, rest) = match parts[..] {
         ["carts", cart, ref rest @ ..] => (cart, rest),
-        _ => return Reply::error(404, "routes: GET /carts/<cart>, PUT /carts/<cart>/items/<sku>, POST /carts/<cart>/checkout"),
+        _ => return Reply::error(
+            404,
+            "routes: GET /carts/<cart>, PUT /carts/<cart>/items/<sku>, POST /carts/<cart>/checkout",
+        ),
     };
-    if !(8..=40).contains(&cart.len()) || !cart.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+    if !(8..=40).contains(&cart.len())
+        || !cart.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
         return Reply::error(422, "cart ids are 8-40 characters [A-Za-z0-9-]");
     }
     let key = format!("cart:{cart}");
     let mut lines: Vec<(String, u64)> = load(&key)
         .unwrap_or_default()
         .split(',')
-        .filter_map(|l| l.split_once(' ').and_then(|(s, q)| Some((String::from(s), q.parse().ok()?))))
+        .filter_map(|l| {
+            l.split_once(' ')
+                .and_then(|(s, q)| Some((String::from(s), q.parse().ok()?)))
+        })
         .collect();
     let save = |lines: &[(String, u64)]| {
         let text: Vec<String> = lines.iter().map(|(s, q)| format!("{s} {q}")).collect();
@@ -71,13 +91,18 @@ fn handle(req: &Request) -> Reply {
                     json.skip()
                 }
             });
-            let Some(qty) = qty.filter(|q| (0.0..=99.0).contains(q) && *q as u64 as f64 == *q).map(|q| q as u64) else {
+            let Some(qty) = qty
+                .filter(|q| (0.0..=99.0).contains(q) && *q as u64 as f64 == *q)
+                .map(|q| q as u64)
+            else {
                 return Reply::error(422, "qty must be an integer 0-99");
             };
             let full = lines.len() >= 20;
             match lines.iter_mut().find(|(s, _)| s == sku) {
                 Some(line) => line.1 = qty,
-                None if qty > 0 && full => return Reply::error(422, "a cart holds at most 20 lines"),
+                None if qty > 0 && full => {
+                    return Reply::error(422, "a cart holds at most 20 lines")
+                }
                 None => lines.push((String::from(*sku), qty)),
             }
             lines.retain(|(_, q)| *q > 0);
@@ -94,8 +119,13 @@ fn handle(req: &Request) -> Reply {
             save(&[]);
             Reply::json(200, format!("{{\"receipt\":{receipt}}}"))
         }
-        (_, [] | ["items", _] | ["checkout"]) => Reply::error(405, "GET a cart, PUT an item, POST checkout"),
-        _ => Reply::error(404, "routes: GET /carts/<cart>, PUT /carts/<cart>/items/<sku>, POST /carts/<cart>/checkout"),
+        (_, [] | ["items", _] | ["checkout"]) => {
+            Reply::error(405, "GET a cart, PUT an item, POST checkout")
+        }
+        _ => Reply::error(
+            404,
+            "routes: GET /carts/<cart>, PUT /carts/<cart>/items/<sku>, POST /carts/<cart>/checkout",
+        ),
     }
 }
 
@@ -142,7 +172,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -154,7 +186,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -166,7 +206,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -189,7 +233,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -235,7 +283,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -246,7 +301,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -270,7 +328,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -314,13 +376,19 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     fn number(&mut self) -> Option<f64> {
         self.peek()?;
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| b"+-.eE0123456789".contains(c)) {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| b"+-.eE0123456789".contains(c))
+        {
             self.i += 1;
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
@@ -377,7 +445,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

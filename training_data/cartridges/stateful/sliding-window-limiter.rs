@@ -21,7 +21,10 @@ const WINDOW: u64 = 10;
 /// The ticks of a client's allowed requests still inside the window ending at `now`.
 fn recent(client: &str, now: u64) -> Vec<u64> {
     let log = load(&format!("log:{client}")).unwrap_or_default();
-    log.split(',').filter_map(|t| t.parse().ok()).filter(|&t: &u64| t + WINDOW > now).collect()
+    log.split(',')
+        .filter_map(|t| t.parse().ok())
+        .filter(|&t: &u64| t + WINDOW > now)
+        .collect()
 }
 
 fn handle(req: &Request) -> Reply {
@@ -29,10 +32,17 @@ fn handle(req: &Request) -> Reply {
     let (ticking, client) = match (path.strip_prefix("/check/"), path.strip_prefix("/status/")) {
         (Some(c), _) if req.method == "POST" => (true, c),
         (_, Some(c)) if req.method == "GET" => (false, c),
-        (Some(_), _) | (_, Some(_)) => return Reply::error(405, "POST /check/<client>, GET /status/<client>"),
+        (Some(_), _) | (_, Some(_)) => {
+            return Reply::error(405, "POST /check/<client>, GET /status/<client>")
+        }
         _ => return Reply::error(404, "routes: POST /check/<client>, GET /status/<client>"),
     };
-    if client.is_empty() || client.len() > 64 || !client.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) {
+    if client.is_empty()
+        || client.len() > 64
+        || !client
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+    {
         return Reply::error(422, "client ids are 1-64 characters [A-Za-z0-9._-]");
     }
     let mut now: u64 = load("clock").and_then(|t| t.parse().ok()).unwrap_or(0);
@@ -47,14 +57,26 @@ fn handle(req: &Request) -> Reply {
         // A refused request still ticks the clock.
         store("clock", &clock);
         let retry_after = log[0] + WINDOW - now;
-        return Reply::json(429, format!("{{\"allowed\":false,\"retry_after\":{retry_after},\"tick\":{now}}}"));
+        return Reply::json(
+            429,
+            format!("{{\"allowed\":false,\"retry_after\":{retry_after},\"tick\":{now}}}"),
+        );
     }
     log.push(now);
     let text: Vec<String> = log.iter().map(|t| format!("{t}")).collect();
-    if !store_all(&[(&format!("log:{client}"), &text.join(",")), ("clock", &clock)]) {
+    if !store_all(&[
+        (&format!("log:{client}"), &text.join(",")),
+        ("clock", &clock),
+    ]) {
         return Reply::error(507, "storage full");
     }
-    Reply::json(200, format!("{{\"allowed\":true,\"remaining\":{},\"tick\":{now}}}", LIMIT - log.len()))
+    Reply::json(
+        200,
+        format!(
+            "{{\"allowed\":true,\"remaining\":{},\"tick\":{now}}}",
+            LIMIT - log.len()
+        ),
+    )
 }
 
 // ---- ABI v2 plumbing: host imports, allocator, request/reply ----
@@ -100,7 +122,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -112,7 +136,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -124,7 +156,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -147,7 +183,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -193,7 +233,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -219,7 +266,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -243,7 +293,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -287,7 +341,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -340,7 +396,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -26,7 +26,12 @@ struct Todo {
 
 impl Todo {
     fn to_json(&self) -> String {
-        format!("{{\"id\":{},\"title\":{},\"done\":{}}}", self.id, quote(&self.title), self.done)
+        format!(
+            "{{\"id\":{},\"title\":{},\"done\":{}}}",
+            self.id,
+            quote(&self.title),
+            self.done
+        )
     }
 }
 
@@ -37,13 +42,20 @@ fn load_todos() -> Vec<Todo> {
         .lines()
         .filter_map(|l| {
             let mut f = l.splitn(3, '\t');
-            Some(Todo { id: f.next()?.parse().ok()?, done: f.next()? == "1", title: String::from(f.next()?) })
+            Some(Todo {
+                id: f.next()?.parse().ok()?,
+                done: f.next()? == "1",
+                title: String::from(f.next()?),
+            })
         })
         .collect()
 }
 
 fn save(todos: &[Todo], next_id: u64) -> bool {
-    let doc: String = todos.iter().map(|t| format!("{}\t{}\t{}\n", t.id, u8::from(t.done), t.title)).collect();
+    let doc: String = todos
+        .iter()
+        .map(|t| format!("{}\t{}\t{}\n", t.id, u8::from(t.done), t.title))
+        .collect();
     store_all(&[("todos", &doc), ("next_id", &format!("{next_id}"))])
 }
 
@@ -70,7 +82,10 @@ fn fields(body: &str) -> Result<(Option<String>, Option<bool>), &'static str> {
     if bad_done {
         return Err("done must be true or false");
     }
-    if title.as_ref().is_some_and(|t| !(1..=120).contains(&t.chars().count()) || t.contains(['\t', '\n', '\r'])) {
+    if title
+        .as_ref()
+        .is_some_and(|t| !(1..=120).contains(&t.chars().count()) || t.contains(['\t', '\n', '\r']))
+    {
         return Err("title must be 1-120 characters on one line");
     }
     Ok((title, done))
@@ -84,7 +99,11 @@ fn handle(req: &Request) -> Reply {
         return match req.method.as_str() {
             "GET" => {
                 let filter = param(query, "done").map(|d| d == "true");
-                let items: Vec<String> = todos.iter().filter(|t| filter.is_none_or(|d| t.done == d)).map(Todo::to_json).collect();
+                let items: Vec<String> = todos
+                    .iter()
+                    .filter(|t| filter.is_none_or(|d| t.done == d))
+                    .map(Todo::to_json)
+                    .collect();
                 Reply::json(200, format!("[{}]", items.join(",")))
             }
             "POST" => {
@@ -96,7 +115,11 @@ fn handle(req: &Request) -> Reply {
                 if todos.len() >= MAX_ITEMS {
                     return Reply::error(507, "the list is full (200 items)");
                 }
-                let todo = Todo { id: next_id, title, done: false };
+                let todo = Todo {
+                    id: next_id,
+                    title,
+                    done: false,
+                };
                 let doc = todo.to_json();
                 todos.push(todo);
                 if !save(&todos, next_id + 1) {
@@ -107,7 +130,10 @@ fn handle(req: &Request) -> Reply {
             _ => Reply::error(405, "GET or POST /todos"),
         };
     }
-    let Some(id) = path.strip_prefix("/todos/").and_then(|i| i.parse::<u64>().ok()) else {
+    let Some(id) = path
+        .strip_prefix("/todos/")
+        .and_then(|i| i.parse::<u64>().ok())
+    else {
         return Reply::error(404, "routes: /todos, /todos/<id>");
     };
     let Some(index) = todos.iter().position(|t| t.id == id) else {
@@ -187,7 +213,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -199,7 +227,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -211,7 +247,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -234,7 +274,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -312,7 +356,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -338,7 +389,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -362,7 +416,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -406,7 +464,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -459,7 +519,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -28,9 +28,15 @@ impl Bucket {
     fn load(key: &str) -> Bucket {
         let stored = load(&format!("bucket:{key}")).and_then(|v| {
             let (t, a) = v.split_once(',')?;
-            Some(Bucket { tokens: t.parse().ok()?, at: a.parse().ok()? })
+            Some(Bucket {
+                tokens: t.parse().ok()?,
+                at: a.parse().ok()?,
+            })
         });
-        stored.unwrap_or(Bucket { tokens: CAPACITY, at: 0 })
+        stored.unwrap_or(Bucket {
+            tokens: CAPACITY,
+            at: 0,
+        })
     }
 
     /// Adds the tokens earned since `at`, keeping the remainder of a partial token.
@@ -52,10 +58,15 @@ fn handle(req: &Request) -> Reply {
     let (taking, key) = match (path.strip_prefix("/take/"), path.strip_prefix("/peek/")) {
         (Some(k), _) if req.method == "POST" => (true, k),
         (_, Some(k)) if req.method == "GET" => (false, k),
-        (Some(_), _) | (_, Some(_)) => return Reply::error(405, "POST /take/<key>, GET /peek/<key>"),
+        (Some(_), _) | (_, Some(_)) => {
+            return Reply::error(405, "POST /take/<key>, GET /peek/<key>")
+        }
         _ => return Reply::error(404, "routes: POST /take/<key>, GET /peek/<key>"),
     };
-    if key.is_empty() || key.len() > 64 || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+    if key.is_empty()
+        || key.len() > 64
+        || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
         return Reply::error(422, "keys are 1-64 characters [A-Za-z0-9-]");
     }
     let Some(now) = param(query, "now").and_then(|n| n.parse::<u64>().ok()) else {
@@ -69,17 +80,32 @@ fn handle(req: &Request) -> Reply {
     let mut bucket = Bucket::load(key);
     bucket.refill(now);
     if !taking {
-        return Reply::json(200, format!("{{\"key\":\"{key}\",\"tokens\":{}}}", bucket.tokens));
+        return Reply::json(
+            200,
+            format!("{{\"key\":\"{key}\",\"tokens\":{}}}", bucket.tokens),
+        );
     }
     if bucket.tokens < cost {
         let wait_ms = (cost - bucket.tokens) * REFILL_MS - (now.max(bucket.at) - bucket.at);
-        return Reply::json(429, format!("{{\"key\":\"{key}\",\"tokens\":{},\"wait_ms\":{wait_ms}}}", bucket.tokens));
+        return Reply::json(
+            429,
+            format!(
+                "{{\"key\":\"{key}\",\"tokens\":{},\"wait_ms\":{wait_ms}}}",
+                bucket.tokens
+            ),
+        );
     }
     bucket.tokens -= cost;
-    if !store(&format!("bucket:{key}"), &format!("{},{}", bucket.tokens, bucket.at)) {
+    if !store(
+        &format!("bucket:{key}"),
+        &format!("{},{}", bucket.tokens, bucket.at),
+    ) {
         return Reply::error(507, "storage full");
     }
-    Reply::json(200, format!("{{\"key\":\"{key}\",\"tokens\":{}}}", bucket.tokens))
+    Reply::json(
+        200,
+        format!("{{\"key\":\"{key}\",\"tokens\":{}}}", bucket.tokens),
+    )
 }
 
 // ---- ABI v2 plumbing: host imports, allocator, request/reply ----
@@ -125,7 +151,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -137,7 +165,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -149,7 +185,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -172,7 +212,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -250,7 +294,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -261,7 +312,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -285,7 +339,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -329,7 +387,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -382,7 +442,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -26,10 +26,17 @@ struct Stacks {
 
 impl Stacks {
     fn load() -> Stacks {
-        let mut stacks = Stacks { undo: Vec::new(), redo: Vec::new() };
+        let mut stacks = Stacks {
+            undo: Vec::new(),
+            redo: Vec::new(),
+        };
         if let Some(doc) = load("stacks") {
             Json::new(&doc).object(|key, json| {
-                let target = if key == "undo" { &mut stacks.undo } else { &mut stacks.redo };
+                let target = if key == "undo" {
+                    &mut stacks.undo
+                } else {
+                    &mut stacks.redo
+                };
                 json.array(|json| {
                     target.push(json.string()?);
                     Some(())
@@ -42,10 +49,18 @@ impl Stacks {
     /// The stored document and the answer: newest first.
     fn to_json(&self, newest_first: bool) -> String {
         let list = |v: &Vec<String>| {
-            let items: Vec<String> = if newest_first { v.iter().rev().map(|s| quote(s)).collect() } else { v.iter().map(|s| quote(s)).collect() };
+            let items: Vec<String> = if newest_first {
+                v.iter().rev().map(|s| quote(s)).collect()
+            } else {
+                v.iter().map(|s| quote(s)).collect()
+            };
             items.join(",")
         };
-        format!("{{\"undo\":[{}],\"redo\":[{}]}}", list(&self.undo), list(&self.redo))
+        format!(
+            "{{\"undo\":[{}],\"redo\":[{}]}}",
+            list(&self.undo),
+            list(&self.redo)
+        )
     }
 }
 
@@ -63,7 +78,9 @@ fn handle(req: &Request) -> Reply {
                     json.skip()
                 }
             });
-            let Some(action) = action.filter(|a| parsed.is_some() && (1..=200).contains(&a.chars().count())) else {
+            let Some(action) =
+                action.filter(|a| parsed.is_some() && (1..=200).contains(&a.chars().count()))
+            else {
                 return Reply::error(422, "body must be {\"action\": \"1-200 characters\"}");
             };
             stacks.undo.push(action);
@@ -80,7 +97,9 @@ fn handle(req: &Request) -> Reply {
             Some(a) => stacks.undo.push(a),
             None => return Reply::error(409, "nothing to redo"),
         },
-        (_, "/" | "/push" | "/undo" | "/redo") => return Reply::error(405, "GET / to read; POST /push, /undo, /redo"),
+        (_, "/" | "/push" | "/undo" | "/redo") => {
+            return Reply::error(405, "GET / to read; POST /push, /undo, /redo")
+        }
         _ => return Reply::error(404, "routes: GET /, POST /push, POST /undo, POST /redo"),
     }
     if !store("stacks", &stacks.to_json(false)) {
@@ -132,7 +151,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -144,7 +165,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -156,7 +185,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -179,7 +212,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -225,7 +262,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -236,7 +280,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -260,7 +307,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -304,7 +355,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -357,7 +410,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -18,18 +18,28 @@ use alloc::{format, string::String, vec::Vec};
 const MAX_PER_DAY: usize = 5000;
 
 fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 fn valid_day(d: &str) -> bool {
     let b = d.as_bytes();
-    b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// The day's sorted hashes.
 fn hashes(day: &str) -> Vec<u64> {
     let text = load(&format!("day:{day}")).unwrap_or_default();
-    text.as_bytes().chunks(16).filter_map(|c| u64::from_str_radix(core::str::from_utf8(c).ok()?, 16).ok()).collect()
+    text.as_bytes()
+        .chunks(16)
+        .filter_map(|c| u64::from_str_radix(core::str::from_utf8(c).ok()?, 16).ok())
+        .collect()
 }
 
 fn handle(req: &Request) -> Reply {
@@ -47,14 +57,19 @@ fn handle(req: &Request) -> Reply {
             }
             Some(())
         });
-        let (Some(day), Some(visitor)) = (day.filter(|d| valid_day(d)), visitor.filter(|v| (1..=200).contains(&v.len()))) else {
+        let (Some(day), Some(visitor)) = (
+            day.filter(|d| valid_day(d)),
+            visitor.filter(|v| (1..=200).contains(&v.len())),
+        ) else {
             return Reply::error(422, "day must be YYYY-MM-DD and visitor 1-200 characters");
         };
         let mut set = hashes(&day);
         let h = fnv(&visitor);
         let new = match set.binary_search(&h) {
             Ok(_) => false,
-            Err(_) if set.len() >= MAX_PER_DAY => return Reply::error(507, "daily visitor limit reached"),
+            Err(_) if set.len() >= MAX_PER_DAY => {
+                return Reply::error(507, "daily visitor limit reached")
+            }
             Err(at) => {
                 set.insert(at, h);
                 let text: String = set.iter().map(|h| format!("{h:016x}")).collect();
@@ -68,12 +83,24 @@ fn handle(req: &Request) -> Reply {
     }
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     match (req.method.as_str(), &parts[..]) {
-        ("GET", ["days", day]) if valid_day(day) => Reply::json(200, format!("{{\"day\":\"{day}\",\"unique\":{}}}", hashes(day).len())),
+        ("GET", ["days", day]) if valid_day(day) => Reply::json(
+            200,
+            format!("{{\"day\":\"{day}\",\"unique\":{}}}", hashes(day).len()),
+        ),
         ("GET", ["days", day, visitor]) if valid_day(day) => {
             let visitor = percent_decode(visitor).unwrap_or_default();
-            Reply::json(200, format!("{{\"visited\":{}}}", hashes(day).binary_search(&fnv(&visitor)).is_ok()))
+            Reply::json(
+                200,
+                format!(
+                    "{{\"visited\":{}}}",
+                    hashes(day).binary_search(&fnv(&visitor)).is_ok()
+                ),
+            )
         }
-        _ => Reply::error(404, "routes: POST /visit, GET /days/<day>, GET /days/<day>/<visitor>"),
+        _ => Reply::error(
+            404,
+            "routes: POST /visit, GET /days/<day>, GET /days/<day>/<visitor>",
+        ),
     }
 }
 
@@ -120,7 +147,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -132,7 +161,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -144,7 +181,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -167,7 +208,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -236,7 +281,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -247,7 +299,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -271,7 +326,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -315,7 +374,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -368,7 +429,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -17,14 +17,19 @@ use alloc::{format, string::String};
 const MAX_VOTERS: usize = 500;
 
 fn valid(s: &str) -> bool {
-    (1..=40).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    (1..=40).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// An item's votes are one value: lines `voter +` or `voter -`.
 fn tally(votes: &str, item: &str) -> String {
     let up = votes.lines().filter(|l| l.ends_with(" +")).count();
     let down = votes.lines().filter(|l| l.ends_with(" -")).count();
-    format!("{{\"item\":\"{item}\",\"up\":{up},\"down\":{down},\"score\":{}}}", up as i64 - down as i64)
+    format!(
+        "{{\"item\":\"{item}\",\"up\":{up},\"down\":{down},\"score\":{}}}",
+        up as i64 - down as i64
+    )
 }
 
 fn handle(req: &Request) -> Reply {
@@ -62,7 +67,11 @@ fn handle(req: &Request) -> Reply {
         Some(v) if v == 0.0 => None,
         _ => return Reply::error(422, "value must be 1, -1 or 0"),
     };
-    let mut updated: String = votes.lines().filter(|l| l.split(' ').next() != Some(voter.as_str())).map(|l| format!("{l}\n")).collect();
+    let mut updated: String = votes
+        .lines()
+        .filter(|l| l.split(' ').next() != Some(voter.as_str()))
+        .map(|l| format!("{l}\n"))
+        .collect();
     if let Some(mark) = mark {
         if updated.lines().count() >= MAX_VOTERS {
             return Reply::error(507, "this item has the maximum number of voters");
@@ -118,7 +127,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -130,7 +141,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -142,7 +161,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -165,7 +188,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -211,7 +238,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -222,7 +256,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -246,7 +283,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -290,13 +331,19 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     fn number(&mut self) -> Option<f64> {
         self.peek()?;
         let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| b"+-.eE0123456789".contains(c)) {
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| b"+-.eE0123456789".contains(c))
+        {
             self.i += 1;
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
@@ -353,7 +400,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

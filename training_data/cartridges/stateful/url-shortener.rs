@@ -32,7 +32,9 @@ fn base62(mut n: u64) -> String {
 
 /// A small stable hash of the URL, to find an existing code without scanning.
 fn url_key(url: &str) -> String {
-    let h = url.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let h = url.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
     format!("by-url:{h:016x}")
 }
 
@@ -44,14 +46,23 @@ fn handle(req: &Request) -> Reply {
         }
         let url = req.body.trim();
         let rest = url.strip_prefix("https://").or(url.strip_prefix("http://"));
-        if url.len() > 2048 || !rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/')) || url.contains(char::is_whitespace) {
+        if url.len() > 2048
+            || !rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+            || url.contains(char::is_whitespace)
+        {
             return Reply::error(422, "only http:// and https:// URLs with a host");
         }
         // The hash slot holds `code url` lines: collisions simply share a slot.
         let slot_key = url_key(url);
         let slot = load(&slot_key).unwrap_or_default();
-        if let Some(code) = slot.lines().find_map(|l| l.split_once(' ').filter(|(_, u)| *u == url).map(|(c, _)| c)) {
-            return Reply::json(200, format!("{{\"code\":\"{code}\",\"url\":{}}}", quote(url)));
+        if let Some(code) = slot
+            .lines()
+            .find_map(|l| l.split_once(' ').filter(|(_, u)| *u == url).map(|(c, _)| c))
+        {
+            return Reply::json(
+                200,
+                format!("{{\"code\":\"{code}\",\"url\":{}}}", quote(url)),
+            );
         }
         let n: u64 = load("counter").and_then(|c| c.parse().ok()).unwrap_or(0) + 1;
         if n > MAX_LINKS {
@@ -66,20 +77,33 @@ fn handle(req: &Request) -> Reply {
         if !store_all(&writes.each_ref().map(|(k, v)| (k.as_str(), v.as_str()))) {
             return Reply::error(507, "storage full");
         }
-        return Reply::json(201, format!("{{\"code\":\"{code}\",\"url\":{}}}", quote(url)));
+        return Reply::json(
+            201,
+            format!("{{\"code\":\"{code}\",\"url\":{}}}", quote(url)),
+        );
     }
     if req.method != "GET" {
         return Reply::error(405, "GET /<code> or /<code>/stats");
     }
     let rest = &path[1..];
-    let (code, stats) = rest.strip_suffix("/stats").map_or((rest, false), |c| (c, true));
-    let Some(url) = load(&format!("link:{code}")).filter(|_| code.bytes().all(|b| b.is_ascii_alphanumeric())) else {
+    let (code, stats) = rest
+        .strip_suffix("/stats")
+        .map_or((rest, false), |c| (c, true));
+    let Some(url) =
+        load(&format!("link:{code}")).filter(|_| code.bytes().all(|b| b.is_ascii_alphanumeric()))
+    else {
         return Reply::error(404, &format!("unknown code {code}"));
     };
     let visits_key = format!("visits:{code}");
     let visits: u64 = load(&visits_key).and_then(|v| v.parse().ok()).unwrap_or(0);
     if stats {
-        return Reply::json(200, format!("{{\"code\":\"{code}\",\"url\":{},\"visits\":{visits}}}", quote(&url)));
+        return Reply::json(
+            200,
+            format!(
+                "{{\"code\":\"{code}\",\"url\":{},\"visits\":{visits}}}",
+                quote(&url)
+            ),
+        );
     }
     // A refused count must not break the redirect.
     store(&visits_key, &format!("{}", visits + 1));
@@ -129,7 +153,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -141,7 +167,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads.
@@ -153,7 +187,11 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -176,7 +214,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -222,7 +264,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -248,7 +297,10 @@ fn store_all(pairs: &[(&str, &str)]) -> bool {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -272,7 +324,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -316,7 +372,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -369,7 +427,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())

@@ -35,7 +35,10 @@ fn email_field(body: &str) -> Option<String> {
     })?;
     let email = email?.trim().to_lowercase();
     let (local, domain) = email.split_once('@')?;
-    let ok = !local.is_empty() && domain.contains('.') && email.len() <= 254 && !email.contains(char::is_whitespace);
+    let ok = !local.is_empty()
+        && domain.contains('.')
+        && email.len() <= 254
+        && !email.contains(char::is_whitespace);
     ok.then_some(email)
 }
 
@@ -43,7 +46,12 @@ fn handle(req: &Request) -> Reply {
     let (path, query) = split_path(&req.path);
     let list = load("waitlist").unwrap_or_default();
     let mut people: Vec<&str> = list.lines().collect();
-    let save = |people: &[&str]| store("waitlist", &people.iter().map(|p| format!("{p}\n")).collect::<String>());
+    let save = |people: &[&str]| {
+        store(
+            "waitlist",
+            &people.iter().map(|p| format!("{p}\n")).collect::<String>(),
+        )
+    };
     match (req.method.as_str(), path) {
         ("POST", "/join") => {
             let Some(email) = email_field(&req.body) else {
@@ -59,7 +67,14 @@ fn handle(req: &Request) -> Reply {
             if !save(&people) {
                 return Reply::error(507, "storage full");
             }
-            Reply::json(201, format!("{{\"email\":{},\"position\":{}}}", quote(&email), people.len()))
+            Reply::json(
+                201,
+                format!(
+                    "{{\"email\":{},\"position\":{}}}",
+                    quote(&email),
+                    people.len()
+                ),
+            )
         }
         ("POST", "/leave") => {
             let Some(email) = email_field(&req.body) else {
@@ -71,12 +86,22 @@ fn handle(req: &Request) -> Reply {
                 return Reply::error(404, "not on the waitlist");
             }
             save(&people);
-            Reply::json(200, format!("{{\"left\":{},\"waiting\":{}}}", quote(&email), people.len()))
+            Reply::json(
+                200,
+                format!(
+                    "{{\"left\":{},\"waiting\":{}}}",
+                    quote(&email),
+                    people.len()
+                ),
+            )
         }
         ("GET", "/position") => {
             let email = param(query, "email").unwrap_or_default().to_lowercase();
             match people.iter().position(|p| *p == email) {
-                Some(i) => Reply::json(200, format!("{{\"email\":{},\"position\":{}}}", quote(&email), i + 1)),
+                Some(i) => Reply::json(
+                    200,
+                    format!("{{\"email\":{},\"position\":{}}}", quote(&email), i + 1),
+                ),
                 None => Reply::error(404, "not on the waitlist"),
             }
         }
@@ -95,21 +120,43 @@ fn handle(req: &Request) -> Reply {
         }
         ("POST", "/admit") => {
             let token = load("operator").unwrap_or_default();
-            let given = req.header("authorization").and_then(|h| h.strip_prefix("Bearer ")).unwrap_or_default();
+            let given = req
+                .header("authorization")
+                .and_then(|h| h.strip_prefix("Bearer "))
+                .unwrap_or_default();
             // Constant time, and an unset token never matches.
-            let diff = given.bytes().zip(token.bytes()).fold(0, |d, (a, b)| d | (a ^ b));
+            let diff = given
+                .bytes()
+                .zip(token.bytes())
+                .fold(0, |d, (a, b)| d | (a ^ b));
             if token.is_empty() || given.len() != token.len() || diff != 0 {
                 return Reply::error(401, "operator token required");
             }
-            let Some(count) = param(query, "count").and_then(|c| c.parse::<usize>().ok()).filter(|c| (1..=10).contains(c)) else {
+            let Some(count) = param(query, "count")
+                .and_then(|c| c.parse::<usize>().ok())
+                .filter(|c| (1..=10).contains(c))
+            else {
                 return Reply::error(400, "count must be 1-10");
             };
-            let admitted: Vec<String> = people.drain(..count.min(people.len())).map(quote).collect();
+            let admitted: Vec<String> =
+                people.drain(..count.min(people.len())).map(quote).collect();
             save(&people);
-            Reply::json(200, format!("{{\"admitted\":[{}],\"waiting\":{}}}", admitted.join(","), people.len()))
+            Reply::json(
+                200,
+                format!(
+                    "{{\"admitted\":[{}],\"waiting\":{}}}",
+                    admitted.join(","),
+                    people.len()
+                ),
+            )
         }
-        (_, "/join" | "/leave" | "/admit" | "/setup" | "/position") => Reply::error(405, "POST /join, /leave, /admit; GET /position"),
-        _ => Reply::error(404, "routes: POST /join, POST /leave, POST /admit?count=, GET /position?email="),
+        (_, "/join" | "/leave" | "/admit" | "/setup" | "/position") => {
+            Reply::error(405, "POST /join, /leave, /admit; GET /position")
+        }
+        _ => Reply::error(
+            404,
+            "routes: POST /join, POST /leave, POST /admit?count=, GET /position?email=",
+        ),
     }
 }
 
@@ -156,7 +203,9 @@ static HEAP: Bump = Bump;
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
     let layout = core::alloc::Layout::from_size_align(size as usize, 8);
-    layout.map_or(0, |l| unsafe { core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32 })
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
 }
 
 /// Entry point: parse the request document, route it, send the reply.
@@ -168,7 +217,15 @@ pub extern "C" fn x402_handle(ptr: i32, len: i32) {
         None => Reply::error(400, "malformed request document"),
     };
     let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
-    unsafe { response(reply.status as i32, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The parts of the host's request document this cartridge reads (header names are lower-case).
@@ -181,7 +238,12 @@ struct Request {
 
 impl Request {
     fn parse(doc: &str) -> Option<Request> {
-        let mut req = Request { method: String::new(), path: String::new(), body: String::new(), headers: Vec::new() };
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+            headers: Vec::new(),
+        };
         Json::new(doc).object(|key, json| {
             match key {
                 "method" => req.method = json.string()?,
@@ -200,7 +262,10 @@ impl Request {
     }
 
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -213,7 +278,11 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, body: String) -> Reply {
-        Reply { status, body, content_type: "application/json" }
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
     }
 
     /// `{"error": message}` with `status`.
@@ -291,7 +360,14 @@ fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; `false` when the host refuses (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
@@ -302,7 +378,10 @@ struct Json<'a> {
 
 impl<'a> Json<'a> {
     fn new(text: &'a str) -> Self {
-        Json { s: text.as_bytes(), i: 0 }
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+        }
     }
 
     /// The next non-whitespace byte, not consumed.
@@ -326,7 +405,11 @@ impl<'a> Json<'a> {
         let mut out = String::new();
         loop {
             let run = self.i;
-            while self.s.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20) {
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
                 self.i += 1;
             }
             out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
@@ -370,7 +453,9 @@ impl<'a> Json<'a> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
     }
 
     /// Walks an object, handing each key to `member`, which must consume the value.
@@ -423,7 +508,11 @@ impl<'a> Json<'a> {
             b'[' => self.array(Json::skip),
             _ => {
                 let start = self.i;
-                while self.s.get(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c)) {
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())
