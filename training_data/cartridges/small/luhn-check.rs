@@ -35,7 +35,7 @@ fn handle(req: &Request) -> Reply {
         return Reply::error(422, "need 2-64 digits to check, 1-64 to extend");
     }
     if route == "check" {
-        let valid = luhn_sum(&digits, false) % 10 == 0;
+        let valid = luhn_sum(&digits, false).is_multiple_of(10);
         return Reply::json(
             200,
             format!("{{\"number\":\"{digits}\",\"valid\":{valid}}}"),

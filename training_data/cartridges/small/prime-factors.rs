@@ -14,7 +14,7 @@ fn factorize(mut n: u64) -> Vec<(u64, u32)> {
     let mut factors = Vec::new();
     let mut take = |n: &mut u64, p: u64| {
         let mut e = 0;
-        while *n % p == 0 {
+        while n.is_multiple_of(p) {
             *n /= p;
             e += 1;
         }

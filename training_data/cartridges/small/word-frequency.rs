@@ -41,7 +41,7 @@ fn handle(req: &Request) -> Reply {
         }
     }
     let mut ranked: Vec<(String, u32)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    ranked.sort_by_key(|r| core::cmp::Reverse(r.1));
     let items: Vec<String> = ranked
         .iter()
         .take(n)

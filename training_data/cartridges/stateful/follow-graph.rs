@@ -80,7 +80,7 @@ fn handle(req: &Request) -> Reply {
                 }
             }
             let mut ranked: Vec<(String, u32)> = votes.into_iter().collect();
-            ranked.sort_by(|x, y| y.1.cmp(&x.1));
+            ranked.sort_by_key(|r| core::cmp::Reverse(r.1));
             let items: Vec<String> = ranked
                 .iter()
                 .take(10)

@@ -80,7 +80,7 @@ fn handle(req: &Request) -> Reply {
                 .collect();
         }
         let mut hits: Vec<(String, u32)> = scores.into_iter().collect();
-        hits.sort_by(|a, b| b.1.cmp(&a.1));
+        hits.sort_by_key(|h| core::cmp::Reverse(h.1));
         let hits: Vec<String> = hits
             .iter()
             .map(|(d, s)| format!("{{\"id\":\"{d}\",\"score\":{s}}}"))

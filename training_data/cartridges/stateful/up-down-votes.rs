@@ -62,9 +62,9 @@ fn handle(req: &Request) -> Reply {
         return Reply::error(422, "voter must be 1-40 characters [a-z0-9-]");
     };
     let mark = match value {
-        Some(v) if v == 1.0 => Some('+'),
-        Some(v) if v == -1.0 => Some('-'),
-        Some(v) if v == 0.0 => None,
+        Some(1.0) => Some('+'),
+        Some(-1.0) => Some('-'),
+        Some(0.0) => None,
         _ => return Reply::error(422, "value must be 1, -1 or 0"),
     };
     let mut updated: String = votes
