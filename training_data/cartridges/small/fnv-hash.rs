@@ -33,7 +33,7 @@ fn handle(req: &Request) -> Reply {
         Some(Ok(n)) if (1..=65536).contains(&n) => Some(h64 % n),
         Some(_) => return Reply::error(400, "buckets must be 1-65536"),
     };
-    let bucket = bucket.map_or(alloc::string::String::new(), |b| format!(",\"bucket\":{b}"));
+    let bucket = bucket.map_or(String::new(), |b| format!(",\"bucket\":{b}"));
     Reply::json(
         200,
         format!("{{\"fnv1a_32\":\"{h32:08x}\",\"fnv1a_64\":\"{h64:016x}\"{bucket}}}"),
@@ -151,7 +151,7 @@ impl Reply {
 
     /// `{"error": message}` with `status`.
     fn error(status: u16, message: &str) -> Reply {
-        Reply::json(status, alloc::format!("{{\"error\":{}}}", quote(message)))
+        Reply::json(status, format!("{{\"error\":{}}}", quote(message)))
     }
 }
 
@@ -166,7 +166,7 @@ fn quote(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&alloc::format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }

@@ -166,7 +166,7 @@ impl Reply {
 
     /// `{"error": message}` with `status`.
     fn error(status: u16, message: &str) -> Reply {
-        Reply::json(status, alloc::format!("{{\"error\":{}}}", quote(message)))
+        Reply::json(status, format!("{{\"error\":{}}}", quote(message)))
     }
 }
 
@@ -181,7 +181,7 @@ fn quote(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&alloc::format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
