@@ -44,10 +44,12 @@ fn handle(req: &Request) -> Reply {
     }
     let expect = match param(split_path(&req.path).1, "expect") {
         None => None,
-        Some(e) if e.len() == 8 => match u32::from_str_radix(&e, 16) {
-            Ok(v) => Some(v),
-            Err(_) => return Reply::error(400, "expect must be 8 hex digits"),
-        },
+        Some(e) if e.len() == 8 && e.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            match u32::from_str_radix(&e, 16) {
+                Ok(v) => Some(v),
+                Err(_) => return Reply::error(400, "expect must be 8 hex digits"),
+            }
+        }
         Some(_) => return Reply::error(400, "expect must be 8 hex digits"),
     };
     let crc = crc32(req.body.as_bytes());
@@ -214,8 +216,10 @@ fn percent_decode(s: &str) -> Option<String> {
     while i < b.len() {
         match b[i] {
             b'%' => {
-                let hex = core::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
+                let hex = b
+                    .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
+                out.push(u8::from_str_radix(core::str::from_utf8(hex).ok()?, 16).ok()?);
                 i += 3;
             }
             b'+' => {

@@ -4,7 +4,7 @@
 //! Unknown or malformed entities are left as they are.
 //! smoke: {"request": {"method": "POST", "path": "/escape", "body": "<a href=\"x\">Tom & Jerry's</a>"}, "status": 200, "body": "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;", "content_type": "text/plain; charset=utf-8"}
 //! smoke: {"request": {"method": "POST", "path": "/unescape", "body": "caf&#233; &lt;b&gt; &#x1F600; &bogus; &amp"}, "status": 200, "body": "café <b> 😀 &bogus; &amp"}
-//! smoke: {"request": {"method": "POST", "path": "/unescape", "body": "&#xD800; &#99999999;"}, "status": 200, "body": "&#xD800; &#99999999;"}
+//! smoke: {"request": {"method": "POST", "path": "/unescape", "body": "&#xD800; &#99999999; &#+65; &#x+41;"}, "status": 200, "body": "&#xD800; &#99999999; &#+65; &#x+41;"}
 //! smoke: {"request": {"method": "GET", "path": "/escape"}, "status": 405, "body": "{\"error\":\"use POST\"}"}
 #![no_std]
 extern crate alloc;
@@ -60,8 +60,14 @@ fn handle(req: &Request) -> Reply {
 /// The character of an entity name (without `&` and `;`).
 fn decode_entity(name: &str) -> Option<char> {
     let code = if let Some(hex) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
         u32::from_str_radix(hex, 16).ok()?
     } else if let Some(dec) = name.strip_prefix('#') {
+        if !dec.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
         dec.parse().ok()?
     } else {
         return match name {

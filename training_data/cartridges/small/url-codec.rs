@@ -5,6 +5,7 @@
 //! smoke: {"request": {"path": "/encode?text=a%20b%26c%2Fd%C3%A9~"}, "status": 200, "body": "{\"encoded\":\"a%20b%26c%2Fd%C3%A9~\"}"}
 //! smoke: {"request": {"path": "/decode?text=50%2525%2Boff"}, "status": 200, "body": "{\"decoded\":\"50%+off\"}"}
 //! smoke: {"request": {"path": "/decode?text=bad%25e"}, "status": 422, "body": "{\"error\":\"malformed escape at byte 3\"}"}
+//! smoke: {"request": {"path": "/decode?text=a%25%2B1b"}, "status": 422, "body": "{\"error\":\"malformed escape at byte 1\"}"}
 //! smoke: {"request": {"path": "/decode?text=%25ff"}, "status": 422, "body": "{\"error\":\"decoded bytes are not UTF-8\"}"}
 //! smoke: {"request": {"path": "/encode"}, "status": 400, "body": "{\"error\":\"missing query parameter text\"}"}
 #![no_std]
@@ -39,6 +40,7 @@ fn handle(req: &Request) -> Reply {
         if bytes[i] == b'%' {
             let hex = bytes
                 .get(i + 1..i + 3)
+                .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
                 .and_then(|h| core::str::from_utf8(h).ok());
             match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 Some(b) => out.push(b),
@@ -210,8 +212,10 @@ fn percent_decode(s: &str) -> Option<String> {
     while i < b.len() {
         match b[i] {
             b'%' => {
-                let hex = core::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
+                let hex = b
+                    .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
+                out.push(u8::from_str_radix(core::str::from_utf8(hex).ok()?, 16).ok()?);
                 i += 3;
             }
             b'+' => {
