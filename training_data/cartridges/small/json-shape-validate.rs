@@ -2,11 +2,12 @@
 //! most 50 characters, `age` an integer 0-150, optional `email` a string containing `@`, and
 //! `tags` an array of at most 10 strings. Unknown fields are rejected. Answer 200
 //! `{"ok": true}` or 422 with every problem listed as `{"errors": [{"field", "problem"}]}`; a
-//! body that is not JSON is a 400.
+//! body that is not JSON (or nests deeper than 64 levels) is a 400.
 //! smoke: {"request": {"method": "POST", "body": "{\"name\":\"Ada\",\"age\":36,\"tags\":[\"math\",\"engines\"]}"}, "status": 200, "body": "{\"ok\":true}"}
 //! smoke: {"request": {"method": "POST", "body": "{\"name\":\"\",\"age\":36.5,\"email\":\"nope\",\"tags\":[1],\"admin\":true}"}, "status": 422, "body": "{\"errors\":[{\"field\":\"name\",\"problem\":\"must be 1-50 characters\"},{\"field\":\"age\",\"problem\":\"must be an integer 0-150\"},{\"field\":\"email\",\"problem\":\"must contain @\"},{\"field\":\"tags\",\"problem\":\"must be an array of at most 10 strings\"},{\"field\":\"admin\",\"problem\":\"unknown field\"}]}"}
 //! smoke: {"request": {"method": "POST", "body": "{\"age\":3}"}, "status": 422, "body": "{\"errors\":[{\"field\":\"name\",\"problem\":\"is required\"}]}"}
 //! smoke: {"request": {"method": "POST", "body": "{\"name\":\"Ada\""}, "status": 400, "body": "{\"error\":\"body is not a JSON object\"}"}
+//! smoke: {"request": {"method": "POST", "body": "{\"name\":\"Ada\",\"age\":3,\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"}, "status": 400, "body": "{\"error\":\"body is not a JSON object\"}"}
 //! smoke: {"request": {"method": "PUT", "body": "{}"}, "status": 405, "body": "{\"error\":\"POST a JSON object\"}"}
 #![no_std]
 extern crate alloc;
@@ -229,9 +230,11 @@ fn quote(s: &str) -> String {
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
+/// Nesting is capped, so a hostile `[[[[...` cannot exhaust the stack and trap.
 struct Json<'a> {
     s: &'a [u8],
     i: usize,
+    depth: u32,
 }
 
 impl<'a> Json<'a> {
@@ -239,6 +242,7 @@ impl<'a> Json<'a> {
         Json {
             s: text.as_bytes(),
             i: 0,
+            depth: 0,
         }
     }
 
@@ -337,44 +341,42 @@ impl<'a> Json<'a> {
 
     /// Walks an object, handing each key to `member`, which must consume the value.
     fn object(&mut self, mut member: impl FnMut(&str, &mut Self) -> Option<()>) -> Option<()> {
-        if !self.eat(b'{') {
+        if self.depth >= 64 || !self.eat(b'{') {
             return None;
         }
-        if self.eat(b'}') {
-            return Some(());
-        }
-        loop {
+        self.depth += 1;
+        let mut done = self.eat(b'}');
+        while !done {
             let key = self.string()?;
             if !self.eat(b':') {
                 return None;
             }
             member(&key, self)?;
-            if self.eat(b'}') {
-                return Some(());
-            }
-            if !self.eat(b',') {
+            done = self.eat(b'}');
+            if !done && !self.eat(b',') {
                 return None;
             }
         }
+        self.depth -= 1;
+        Some(())
     }
 
     /// Walks an array, calling `item`, which must consume each element.
     fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        if !self.eat(b'[') {
+        if self.depth >= 64 || !self.eat(b'[') {
             return None;
         }
-        if self.eat(b']') {
-            return Some(());
-        }
-        loop {
+        self.depth += 1;
+        let mut done = self.eat(b']');
+        while !done {
             item(self)?;
-            if self.eat(b']') {
-                return Some(());
-            }
-            if !self.eat(b',') {
+            done = self.eat(b']');
+            if !done && !self.eat(b',') {
                 return None;
             }
         }
+        self.depth -= 1;
+        Some(())
     }
 
     /// Consumes one value of any kind.

@@ -12,6 +12,7 @@
 //! smoke: {"request": {"method": "POST", "path": "/lease?worker=w3&now=1030"}, "status": 204, "body": ""}
 //! smoke: {"request": {"method": "POST", "path": "/lease?worker=w3&now=1061"}, "status": 200, "body": "{\"id\":1,\"payload\":\"resize image 17\",\"attempt\":2,\"until\":1121}"}
 //! smoke: {"request": {"method": "POST", "path": "/jobs/1/ack?worker=w1"}, "status": 409, "body": "{\"error\":\"job 1 is leased to another worker\"}"}
+//! smoke: {"request": {"method": "POST", "path": "/jobs/ack?worker=w1"}, "status": 404, "body": "{\"error\":\"no such job\"}"}
 //! smoke: {"request": {"path": "/stats"}, "status": 200, "body": "{\"ready\":0,\"leased\":1,\"done\":1,\"dead\":0}"}
 #![no_std]
 extern crate alloc;
@@ -158,7 +159,10 @@ fn handle(req: &Request) -> Reply {
             )
         }
         ("POST", p) if p.starts_with("/jobs/") && p.ends_with("/ack") => {
-            let Some(id) = p[6..p.len() - 4].parse::<u64>().ok() else {
+            let id = p
+                .strip_prefix("/jobs/")
+                .and_then(|r| r.strip_suffix("/ack"));
+            let Some(id) = id.and_then(|i| i.parse::<u64>().ok()) else {
                 return Reply::error(404, "no such job");
             };
             let Some(worker) = worker else {
@@ -389,9 +393,11 @@ fn store(key: &str, value: &str) -> bool {
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
+/// Nesting is capped, so a hostile `[[[[...` cannot exhaust the stack and trap.
 struct Json<'a> {
     s: &'a [u8],
     i: usize,
+    depth: u32,
 }
 
 /// Stores every pair or none. The host refuses a write past the cartridge's quota but keeps
@@ -414,6 +420,7 @@ impl<'a> Json<'a> {
         Json {
             s: text.as_bytes(),
             i: 0,
+            depth: 0,
         }
     }
 
@@ -493,44 +500,42 @@ impl<'a> Json<'a> {
 
     /// Walks an object, handing each key to `member`, which must consume the value.
     fn object(&mut self, mut member: impl FnMut(&str, &mut Self) -> Option<()>) -> Option<()> {
-        if !self.eat(b'{') {
+        if self.depth >= 64 || !self.eat(b'{') {
             return None;
         }
-        if self.eat(b'}') {
-            return Some(());
-        }
-        loop {
+        self.depth += 1;
+        let mut done = self.eat(b'}');
+        while !done {
             let key = self.string()?;
             if !self.eat(b':') {
                 return None;
             }
             member(&key, self)?;
-            if self.eat(b'}') {
-                return Some(());
-            }
-            if !self.eat(b',') {
+            done = self.eat(b'}');
+            if !done && !self.eat(b',') {
                 return None;
             }
         }
+        self.depth -= 1;
+        Some(())
     }
 
     /// Walks an array, calling `item`, which must consume each element.
     fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        if !self.eat(b'[') {
+        if self.depth >= 64 || !self.eat(b'[') {
             return None;
         }
-        if self.eat(b']') {
-            return Some(());
-        }
-        loop {
+        self.depth += 1;
+        let mut done = self.eat(b']');
+        while !done {
             item(self)?;
-            if self.eat(b']') {
-                return Some(());
-            }
-            if !self.eat(b',') {
+            done = self.eat(b']');
+            if !done && !self.eat(b',') {
                 return None;
             }
         }
+        self.depth -= 1;
+        Some(())
     }
 
     /// Consumes one value of any kind.

@@ -11,6 +11,7 @@
 //! smoke: {"request": {"method": "POST", "path": "/cards/2/move", "body": "{\"to\":\"doing\"}"}, "status": 200, "body": "{\"id\":2,\"column\":\"doing\"}"}
 //! smoke: {"request": {"method": "POST", "path": "/cards/3/move", "body": "{\"to\":\"doing\"}"}, "status": 409, "body": "{\"error\":\"doing is at its WIP limit of 2\"}"}
 //! smoke: {"request": {"method": "POST", "path": "/cards/1/move", "body": "{\"to\":\"done\"}"}, "status": 200, "body": "{\"id\":1,\"column\":\"done\"}"}
+//! smoke: {"request": {"method": "POST", "path": "/cards/move", "body": "{\"to\":\"done\"}"}, "status": 404, "body": "{\"error\":\"no such card\"}"}
 //! smoke: {"request": {"path": "/board"}, "status": 200, "body": "{\"todo\":[{\"id\":3,\"title\":\"test\"}],\"doing\":[{\"id\":2,\"title\":\"build\"}],\"done\":[{\"id\":1,\"title\":\"design\"}]}"}
 #![no_std]
 extern crate alloc;
@@ -102,7 +103,10 @@ fn handle(req: &Request) -> Reply {
             Reply::json(201, format!("{{\"id\":{id},\"column\":\"todo\"}}"))
         }
         ("POST", p) if p.starts_with("/cards/") && p.ends_with("/move") => {
-            let id = p[7..p.len() - 5].parse::<u64>().ok();
+            let id = p
+                .strip_prefix("/cards/")
+                .and_then(|r| r.strip_suffix("/move"))
+                .and_then(|i| i.parse::<u64>().ok());
             let Some(i) = cards.iter().position(|c| Some(c.0) == id) else {
                 return Reply::error(404, "no such card");
             };
@@ -315,9 +319,11 @@ fn store(key: &str, value: &str) -> bool {
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
+/// Nesting is capped, so a hostile `[[[[...` cannot exhaust the stack and trap.
 struct Json<'a> {
     s: &'a [u8],
     i: usize,
+    depth: u32,
 }
 
 /// Stores every pair or none. The host refuses a write past the cartridge's quota but keeps
@@ -340,6 +346,7 @@ impl<'a> Json<'a> {
         Json {
             s: text.as_bytes(),
             i: 0,
+            depth: 0,
         }
     }
 
@@ -419,44 +426,42 @@ impl<'a> Json<'a> {
 
     /// Walks an object, handing each key to `member`, which must consume the value.
     fn object(&mut self, mut member: impl FnMut(&str, &mut Self) -> Option<()>) -> Option<()> {
-        if !self.eat(b'{') {
+        if self.depth >= 64 || !self.eat(b'{') {
             return None;
         }
-        if self.eat(b'}') {
-            return Some(());
-        }
-        loop {
+        self.depth += 1;
+        let mut done = self.eat(b'}');
+        while !done {
             let key = self.string()?;
             if !self.eat(b':') {
                 return None;
             }
             member(&key, self)?;
-            if self.eat(b'}') {
-                return Some(());
-            }
-            if !self.eat(b',') {
+            done = self.eat(b'}');
+            if !done && !self.eat(b',') {
                 return None;
             }
         }
+        self.depth -= 1;
+        Some(())
     }
 
     /// Walks an array, calling `item`, which must consume each element.
     fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        if !self.eat(b'[') {
+        if self.depth >= 64 || !self.eat(b'[') {
             return None;
         }
-        if self.eat(b']') {
-            return Some(());
-        }
-        loop {
+        self.depth += 1;
+        let mut done = self.eat(b']');
+        while !done {
             item(self)?;
-            if self.eat(b']') {
-                return Some(());
-            }
-            if !self.eat(b',') {
+            done = self.eat(b']');
+            if !done && !self.eat(b',') {
                 return None;
             }
         }
+        self.depth -= 1;
+        Some(())
     }
 
     /// Consumes one value of any kind.

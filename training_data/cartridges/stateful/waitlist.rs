@@ -373,9 +373,11 @@ fn store(key: &str, value: &str) -> bool {
 }
 
 /// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
+/// Nesting is capped, so a hostile `[[[[...` cannot exhaust the stack and trap.
 struct Json<'a> {
     s: &'a [u8],
     i: usize,
+    depth: u32,
 }
 
 impl<'a> Json<'a> {
@@ -383,6 +385,7 @@ impl<'a> Json<'a> {
         Json {
             s: text.as_bytes(),
             i: 0,
+            depth: 0,
         }
     }
 
@@ -462,44 +465,42 @@ impl<'a> Json<'a> {
 
     /// Walks an object, handing each key to `member`, which must consume the value.
     fn object(&mut self, mut member: impl FnMut(&str, &mut Self) -> Option<()>) -> Option<()> {
-        if !self.eat(b'{') {
+        if self.depth >= 64 || !self.eat(b'{') {
             return None;
         }
-        if self.eat(b'}') {
-            return Some(());
-        }
-        loop {
+        self.depth += 1;
+        let mut done = self.eat(b'}');
+        while !done {
             let key = self.string()?;
             if !self.eat(b':') {
                 return None;
             }
             member(&key, self)?;
-            if self.eat(b'}') {
-                return Some(());
-            }
-            if !self.eat(b',') {
+            done = self.eat(b'}');
+            if !done && !self.eat(b',') {
                 return None;
             }
         }
+        self.depth -= 1;
+        Some(())
     }
 
     /// Walks an array, calling `item`, which must consume each element.
     fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        if !self.eat(b'[') {
+        if self.depth >= 64 || !self.eat(b'[') {
             return None;
         }
-        if self.eat(b']') {
-            return Some(());
-        }
-        loop {
+        self.depth += 1;
+        let mut done = self.eat(b']');
+        while !done {
             item(self)?;
-            if self.eat(b']') {
-                return Some(());
-            }
-            if !self.eat(b',') {
+            done = self.eat(b']');
+            if !done && !self.eat(b',') {
                 return None;
             }
         }
+        self.depth -= 1;
+        Some(())
     }
 
     /// Consumes one value of any kind.
