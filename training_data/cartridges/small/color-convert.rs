@@ -1,14 +1,16 @@
 //! Convert colors between hex, RGB and HSL. `GET /hex/ff8800` (or `f80`, with or without `#`)
 //! answers `{"hex":"#ff8800","rgb":[255,136,0],"hsl":[32,100,50]}`; `GET /rgb/255,136,0` and
 //! `GET /hsl/32,100,50` answer the same document. HSL components are rounded to integers.
+//! `GET /swatch/<rrggbb>` answers a 64x64 SVG swatch of the color (`image/svg+xml`).
 //! Malformed colors are 422, unknown routes 404.
 //! smoke: {"request": {"path": "/hex/%23FF8800"}, "status": 200, "body": "{\"hex\":\"#ff8800\",\"rgb\":[255,136,0],\"hsl\":[32,100,50]}"}
 //! smoke: {"request": {"path": "/hex/0af"}, "status": 200, "body": "{\"hex\":\"#00aaff\",\"rgb\":[0,170,255],\"hsl\":[200,100,50]}"}
 //! smoke: {"request": {"path": "/rgb/128,128,128"}, "status": 200, "body": "{\"hex\":\"#808080\",\"rgb\":[128,128,128],\"hsl\":[0,0,50]}"}
 //! smoke: {"request": {"path": "/hsl/120,100,25"}, "status": 200, "body": "{\"hex\":\"#008000\",\"rgb\":[0,128,0],\"hsl\":[120,100,25]}"}
+//! smoke: {"request": {"path": "/swatch/f80"}, "status": 200, "body": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\"><rect width=\"64\" height=\"64\" fill=\"#ff8800\"/></svg>", "content_type": "image/svg+xml"}
 //! smoke: {"request": {"path": "/rgb/256,0,0"}, "status": 422, "body": "{\"error\":\"rgb needs three integers 0-255\"}"}
 //! smoke: {"request": {"path": "/hex/ggg"}, "status": 422, "body": "{\"error\":\"hex needs 3 or 6 hex digits\"}"}
-//! smoke: {"request": {"path": "/cmyk/0,0,0,0"}, "status": 404, "body": "{\"error\":\"routes: /hex/<rrggbb>, /rgb/<r,g,b>, /hsl/<h,s,l>\"}"}
+//! smoke: {"request": {"path": "/cmyk/0,0,0,0"}, "status": 404, "body": "{\"error\":\"routes: /hex/<rrggbb>, /rgb/<r,g,b>, /hsl/<h,s,l>, /swatch/<rrggbb>\"}"}
 #![no_std]
 extern crate alloc;
 
@@ -17,7 +19,10 @@ use alloc::{format, string::String, vec::Vec};
 fn handle(req: &Request) -> Reply {
     let path = split_path(&req.path).0;
     let Some((kind, arg)) = path.strip_prefix('/').and_then(|p| p.split_once('/')) else {
-        return Reply::error(404, "routes: /hex/<rrggbb>, /rgb/<r,g,b>, /hsl/<h,s,l>");
+        return Reply::error(
+            404,
+            "routes: /hex/<rrggbb>, /rgb/<r,g,b>, /hsl/<h,s,l>, /swatch/<rrggbb>",
+        );
     };
     let arg = percent_decode(arg).unwrap_or_default();
     let numbers = || -> Option<[u32; 3]> {
@@ -28,7 +33,7 @@ fn handle(req: &Request) -> Reply {
         parts.try_into().ok()
     };
     let rgb = match kind {
-        "hex" => match parse_hex(arg.trim_start_matches('#')) {
+        "hex" | "swatch" => match parse_hex(arg.trim_start_matches('#')) {
             Some(rgb) => rgb,
             None => return Reply::error(422, "hex needs 3 or 6 hex digits"),
         },
@@ -40,9 +45,24 @@ fn handle(req: &Request) -> Reply {
             Some([h, s, l]) => hsl_to_rgb(h as f64, s as f64 / 100.0, l as f64 / 100.0),
             None => return Reply::error(422, "hsl needs h 0-359, s and l 0-100"),
         },
-        _ => return Reply::error(404, "routes: /hex/<rrggbb>, /rgb/<r,g,b>, /hsl/<h,s,l>"),
+        _ => {
+            return Reply::error(
+                404,
+                "routes: /hex/<rrggbb>, /rgb/<r,g,b>, /hsl/<h,s,l>, /swatch/<rrggbb>",
+            )
+        }
     };
     let [r, g, b] = rgb;
+    if kind == "swatch" {
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\"><rect width=\"64\" height=\"64\" fill=\"#{r:02x}{g:02x}{b:02x}\"/></svg>"
+        );
+        return Reply {
+            status: 200,
+            body: svg,
+            content_type: "image/svg+xml",
+        };
+    }
     let [h, s, l] = rgb_to_hsl(rgb);
     Reply::json(
         200,

@@ -1,7 +1,7 @@
 //! Turn a title into a URL slug: `GET /?text=...` answers `{"slug": ...}` with lower-case ASCII
 //! letters and digits joined by single dashes (accented Latin letters lose their accents, other
 //! characters separate words). An optional `max` (1-200, default 80) cuts the slug at a word
-//! boundary. A missing or empty result is a 422.
+//! boundary. A missing `text` is a 400; text without letters or digits is a 422.
 //! smoke: {"request": {"path": "/?text=Hello%2C+W%C3%B6rld!%20%20Caf%C3%A9%20Cr%C3%A8me"}, "status": 200, "body": "{\"slug\":\"hello-world-cafe-creme\"}"}
 //! smoke: {"request": {"path": "/?text=The+quick+brown+fox+jumps&max=15"}, "status": 200, "body": "{\"slug\":\"the-quick-brown\"}"}
 //! smoke: {"request": {"path": "/?text=%E2%98%83%E2%98%83"}, "status": 422, "body": "{\"error\":\"text has no letters or digits\"}"}

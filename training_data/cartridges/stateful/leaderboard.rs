@@ -1,13 +1,14 @@
 //! A game leaderboard: `POST /score` with `{"player": "...", "score": N}` records a score
 //! (a player keeps only their best; scores are integers 0-1000000000) and answers the player's
-//! rank; `GET /top?n=10` lists the best players (ties: earlier score first); `GET /player/<name>`
-//! shows one player's best and rank. The board keeps at most 100 players: a score lower than
+//! rank; `GET /top?n=10` lists the best players (ties: earlier score first), `GET /top.csv`
+//! the whole board as `text/csv`; `GET /player/<name>` shows one player's best and rank. The board keeps at most 100 players: a score lower than
 //! the 100th is not recorded.
 //! smoke: {"request": {"method": "POST", "path": "/score", "body": "{\"player\":\"ada\",\"score\":120}"}, "status": 200, "body": "{\"player\":\"ada\",\"best\":120,\"rank\":1}"}
 //! smoke: {"request": {"method": "POST", "path": "/score", "body": "{\"player\":\"bob\",\"score\":300}"}, "status": 200, "body": "{\"player\":\"bob\",\"best\":300,\"rank\":1}"}
 //! smoke: {"request": {"method": "POST", "path": "/score", "body": "{\"player\":\"cy\",\"score\":120}"}, "status": 200, "body": "{\"player\":\"cy\",\"best\":120,\"rank\":3}"}
 //! smoke: {"request": {"method": "POST", "path": "/score", "body": "{\"player\":\"bob\",\"score\":10}"}, "status": 200, "body": "{\"player\":\"bob\",\"best\":300,\"rank\":1}"}
 //! smoke: {"request": {"path": "/top?n=2"}, "status": 200, "body": "[{\"rank\":1,\"player\":\"bob\",\"score\":300},{\"rank\":2,\"player\":\"ada\",\"score\":120}]"}
+//! smoke: {"request": {"path": "/top.csv"}, "status": 200, "body": "rank,player,score\r\n1,bob,300\r\n2,ada,120\r\n3,cy,120\r\n", "content_type": "text/csv"}
 //! smoke: {"request": {"path": "/player/cy"}, "status": 200, "body": "{\"player\":\"cy\",\"best\":120,\"rank\":3}"}
 //! smoke: {"request": {"path": "/player/zed"}, "status": 404, "body": "{\"error\":\"no score for zed\"}"}
 //! smoke: {"request": {"method": "POST", "path": "/score", "body": "{\"player\":\"eve\",\"score\":-5}"}, "status": 422, "body": "{\"error\":\"body must be {\\\"player\\\": 1-32 chars [a-z0-9_], \\\"score\\\": 0-1000000000}\"}"}
@@ -49,6 +50,17 @@ fn handle(req: &Request) -> Reply {
         };
     }
     match (req.method.as_str(), path) {
+        ("GET", "/top.csv") => {
+            let mut csv = String::from("rank,player,score\r\n");
+            for (i, (p, s)) in board.iter().enumerate() {
+                csv.push_str(&format!("{},{p},{s}\r\n", i + 1));
+            }
+            Reply {
+                status: 200,
+                body: csv,
+                content_type: "text/csv",
+            }
+        }
         ("GET", "/top") => {
             let n = param(query, "n")
                 .and_then(|n| n.parse::<usize>().ok())
@@ -107,7 +119,7 @@ fn handle(req: &Request) -> Reply {
                 None => Reply::error(409, "score too low for the top 100"),
             }
         }
-        (_, "/top" | "/score") => Reply::error(405, "GET /top, POST /score"),
+        (_, "/top" | "/top.csv" | "/score") => Reply::error(405, "GET /top, POST /score"),
         _ => Reply::error(404, "routes: POST /score, GET /top, GET /player/<name>"),
     }
 }
