@@ -73,7 +73,7 @@ pub struct SmokeCase {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Case {
     /// Run a request through `x402_handle`.
-    Request(RequestCase),
+    Request(Box<RequestCase>),
     /// Render a frame of an interactive cartridge.
     Frame(FrameCase),
 }
@@ -463,7 +463,7 @@ pub fn parse_case(path: &Path, line: usize, json: &str) -> Result<Case, CorpusEr
             if case.body.is_some() && case.like.is_some() {
                 return Err(bad("give at most one of `body` and `like`".into(), None));
             }
-            Ok(Case::Request(case))
+            Ok(Case::Request(Box::new(case)))
         }
         (false, true) => {
             let case: FrameCase = serde_json::from_value(value)

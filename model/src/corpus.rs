@@ -127,6 +127,17 @@ impl Corpus {
             .partition(|c| !chunk_hash(c).is_multiple_of(held_out_every))
     }
 
+    /// Drops the chunks of every source under a folder named by `dir` (`/`-separated, e.g.
+    /// `training_data/cartridges`): the cartridge corpus is learnt as pairs, held out by file,
+    /// and must not leak into the text stream. Returns the number of chunks dropped.
+    pub fn remove_sources_under(&mut self, dir: &str) -> usize {
+        let needle = format!("/{}/", dir.trim_matches('/'));
+        let before = self.chunks.len();
+        self.chunks
+            .retain(|c| !format!("/{}", c.source).contains(&needle));
+        before - self.chunks.len()
+    }
+
     /// Total size of all chunks in bytes.
     pub fn total_bytes(&self) -> usize {
         self.chunks.iter().map(|c| c.text.len()).sum()
@@ -313,5 +324,15 @@ mod tests {
         b.sort();
         assert_eq!(a, b);
         assert_eq!(many.split(0).1.len(), 0);
+
+        let mut mixed = Corpus::from_texts([
+            ("training_data/cartridges/small/echo.rs", "a\n"),
+            ("x/training_data/cartridges/paid/tip.rs", "b\n"),
+            ("training_data/cartridges.rs", "c\n"),
+            ("src/lib.rs", "d\n"),
+        ]);
+        assert_eq!(mixed.remove_sources_under("training_data/cartridges"), 2);
+        let left: Vec<&str> = mixed.chunks.iter().map(|c| c.source.as_str()).collect();
+        assert_eq!(left, ["training_data/cartridges.rs", "src/lib.rs"]);
     }
 }

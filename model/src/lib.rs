@@ -21,6 +21,7 @@ pub mod brain_data;
 pub mod corpus;
 pub mod fused;
 pub mod optim;
+pub mod pairs;
 pub mod tokenizer;
 pub mod train;
 pub mod unified;

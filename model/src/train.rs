@@ -6,6 +6,10 @@
 //! offsets are drawn from a `StdRng` seeded by [`TrainConfig::seed`], so a run is reproducible.
 //! The held-out split is evaluated on fixed, non-overlapping windows.
 //!
+//! With the cartridge corpus ([`Trainer::set_pairs`]), a share [`PAIR_SHARE`] of the examples
+//! are (instruction → code) pairs of its training files; its held-out files are scored apart
+//! ([`Trainer::evaluate_pairs`]).
+//!
 //! The progress bar lives in the binary; [`Trainer::step`] returns [`StepStats`].
 
 use std::path::{Path, PathBuf};
@@ -17,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Chunk, Corpus};
 use crate::optim::{Optimizer, Schedule};
+use crate::pairs::{self, Pair, TokenPairs};
 use crate::tokenizer::{Bpe, TaskToken, TokenizerError};
 use crate::unified::{CodeBatch, HeadBatch, HeadExample, ModelError, Unified, UnifiedConfig};
 
@@ -68,6 +73,9 @@ pub enum TrainError {
 }
 
 type Result<T> = std::result::Result<T, TrainError>;
+
+/// Share of a batch's examples drawn from the corpus pairs, when there are any.
+pub const PAIR_SHARE: f64 = 0.25;
 
 /// Training hyper-parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -203,6 +211,8 @@ pub struct Trainer {
     rng: StdRng,
     step: usize,
     last_loss: Option<f32>,
+    train_pairs: TokenPairs,
+    heldout_pairs: TokenPairs,
 }
 
 impl std::fmt::Debug for Trainer {
@@ -289,6 +299,8 @@ impl Trainer {
             rng,
             step,
             last_loss: None,
+            train_pairs: TokenPairs::default(),
+            heldout_pairs: TokenPairs::default(),
         })
     }
 
@@ -344,6 +356,25 @@ impl Trainer {
         self.heldout_stream.len()
     }
 
+    /// Adds the cartridge corpus: its files are split by name ([`pairs::split`]); the training
+    /// side joins the batches, the held-out side is scored by [`Trainer::evaluate_pairs`].
+    pub fn set_pairs(&mut self, all: &[Pair]) -> Result<()> {
+        let (train, held) = pairs::split(all);
+        self.train_pairs = TokenPairs::new(&self.tokenizer, &train)?;
+        self.heldout_pairs = TokenPairs::new(&self.tokenizer, &held)?;
+        Ok(())
+    }
+
+    /// Names of the corpus files trained on.
+    pub fn train_pair_names(&self) -> &[String] {
+        &self.train_pairs.names
+    }
+
+    /// Names of the held-out corpus files.
+    pub fn heldout_pair_names(&self) -> &[String] {
+        &self.heldout_pairs.names
+    }
+
     fn example(&self, stream: &[u32], offset: usize) -> (Vec<u32>, Vec<u32>) {
         let w = self.train.src_len - 1;
         let mut src = Vec::with_capacity(self.train.src_len);
@@ -359,6 +390,19 @@ impl Trainer {
         let max_offset = self.train_stream.len() - need; // checked ≥ 0 in `with_model`
         let mut pairs = Vec::with_capacity(self.train.batch);
         for _ in 0..self.train.batch {
+            if !self.train_pairs.is_empty() && self.rng.random_bool(PAIR_SHARE) {
+                let i = self.rng.random_range(0..self.train_pairs.len());
+                let max = self.train_pairs.max_offset(i, self.train.tgt_len);
+                let o = self.rng.random_range(0..=max);
+                pairs.push(self.train_pairs.example(
+                    i,
+                    o,
+                    self.train.src_len,
+                    self.train.tgt_len,
+                    self.tokenizer.eos_id(),
+                ));
+                continue;
+            }
             let o = self.rng.random_range(0..=max_offset);
             pairs.push(self.example(&self.train_stream, o));
         }
@@ -438,6 +482,43 @@ impl Trainer {
                 .map(|&o| self.example(&self.heldout_stream, o))
                 .collect::<Vec<_>>();
             let batch = CodeBatch::new(&pairs, self.tokenizer.pad_id(), self.tokenizer.bos_id())?;
+            let loss = self.model.code_loss(&batch)?.to_scalar::<f32>()?;
+            total += f64::from(loss) * batch.target_tokens as f64;
+            tokens += batch.target_tokens;
+        }
+        Ok(total / tokens.max(1) as f64)
+    }
+
+    /// Mean loss per target token on the held-out corpus files: each file's instruction → the
+    /// first `tgt_len` tokens of its code, over at most `max_batches` batches (deterministic).
+    /// Errors when no file is held out.
+    pub fn evaluate_pairs(&self, max_batches: usize) -> Result<f64> {
+        if self.heldout_pairs.is_empty() {
+            return Err(TrainError::NotEnoughData(
+                "no held-out corpus file".to_string(),
+            ));
+        }
+        let n = self
+            .heldout_pairs
+            .len()
+            .min(max_batches.max(1) * self.train.batch);
+        let (mut total, mut tokens) = (0f64, 0usize);
+        let indices = (0..n).collect::<Vec<_>>();
+        for group in indices.chunks(self.train.batch) {
+            let examples = group
+                .iter()
+                .map(|&i| {
+                    self.heldout_pairs.example(
+                        i,
+                        0,
+                        self.train.src_len,
+                        self.train.tgt_len,
+                        self.tokenizer.eos_id(),
+                    )
+                })
+                .collect::<Vec<_>>();
+            let batch =
+                CodeBatch::new(&examples, self.tokenizer.pad_id(), self.tokenizer.bos_id())?;
             let loss = self.model.code_loss(&batch)?.to_scalar::<f32>()?;
             total += f64::from(loss) * batch.target_tokens as f64;
             tokens += batch.target_tokens;
@@ -584,6 +665,38 @@ mod tests {
             Trainer::resume(&dir.path().join("b"), train, &corpus),
             Err(TrainError::HashMismatch { .. })
         ));
+    }
+
+    #[test]
+    fn corpus_pairs_train_and_their_held_out_files_are_scored_apart() {
+        let (model, train, bpe, corpus) = setup();
+        let mut t = Trainer::new(model, train, &bpe, &corpus).unwrap();
+        assert!(t.evaluate_pairs(1).is_err(), "no pairs yet");
+        let all: Vec<Pair> = (0..40)
+            .map(|i| Pair {
+                name: format!("c-{i}"),
+                instruction: format!("Return {i} plus x."),
+                code: format!("fn f{i}_0(x: u32) -> u32 {{\n    let y = x + {i};\n    y * 2\n}}\n"),
+            })
+            .collect();
+        t.set_pairs(&all).unwrap();
+        let (trained, held) = (
+            t.train_pair_names().to_vec(),
+            t.heldout_pair_names().to_vec(),
+        );
+        assert_eq!(trained.len() + held.len(), all.len());
+        assert!(!held.is_empty() && !trained.is_empty());
+        assert!(held.iter().all(|h| !trained.contains(h)));
+        let before = t.evaluate_pairs(2).unwrap();
+        assert!(before.is_finite() && before > 0.0);
+        for _ in 0..3 {
+            assert!(t.step().unwrap().loss.is_finite());
+        }
+        assert_ne!(
+            t.evaluate_pairs(2).unwrap(),
+            before,
+            "the model was updated"
+        );
     }
 
     #[test]

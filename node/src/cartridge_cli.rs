@@ -108,7 +108,7 @@ pub async fn run(args: CartridgeArgs) -> anyhow::Result<()> {
             build_dir,
             jobs,
         } => {
-            crate::verify_corpus::run(crate::verify_corpus::VerifyOptions {
+            let passed = crate::verify_corpus::run(crate::verify_corpus::VerifyOptions {
                 dir: dir.clone(),
                 build_dir: build_dir
                     .clone()
@@ -117,7 +117,12 @@ pub async fn run(args: CartridgeArgs) -> anyhow::Result<()> {
                     std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
                 }),
             })
-            .await
+            .await?;
+            if !passed {
+                // The report says which files failed; no error trailer.
+                std::process::exit(1);
+            }
+            Ok(())
         }
         CartridgeCommand::Deploy {
             slug,

@@ -569,3 +569,76 @@ async fn cli_creates_deploys_lists_and_rolls_back() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("401"));
     assert_eq!(list(&node).await[0]["version"], 1);
 }
+
+#[tokio::test]
+async fn cli_deploys_a_corpus_file_under_its_slug() {
+    let (root, node) = offline_node("cart-corpus").await;
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../training_data/cartridges");
+    let repo_arg = repo.to_str().unwrap();
+
+    let (ok, out) = cli(
+        &node,
+        &[
+            "deploy",
+            "--from-corpus",
+            "small/echo",
+            "--corpus",
+            repo_arg,
+            "--price",
+            "$0",
+        ],
+    )
+    .await;
+    assert!(ok, "{out}");
+    assert!(out.contains("deployed echo version 1"), "{out}");
+    // The corpus cartridge's own answer to an empty body.
+    assert_eq!(call(&node, "echo").await, (400, "empty body".to_string()));
+    // By slug alone; the composed cartridge calls the echo deployed above.
+    let (ok, out) = cli(
+        &node,
+        &[
+            "deploy",
+            "--from-corpus",
+            "shout",
+            "--corpus",
+            repo_arg,
+            "--price",
+            "$0",
+        ],
+    )
+    .await;
+    assert!(ok && out.contains("deployed shout version 1"), "{out}");
+    assert_eq!(call(&node, "shout").await, (400, "empty body".to_string()));
+
+    // Unknown and invalid corpus files are refused before anything is sent.
+    let (ok, out) = cli(
+        &node,
+        &["deploy", "--from-corpus", "nope", "--corpus", repo_arg],
+    )
+    .await;
+    assert!(!ok && out.contains("no corpus cartridge \"nope\""), "{out}");
+    let bad = root.path().join("corpus");
+    std::fs::create_dir_all(bad.join("small")).unwrap();
+    std::fs::write(bad.join("small/no-cases.rs"), "//! Says hi.\n#![no_std]\n").unwrap();
+    let (ok, out) = cli(
+        &node,
+        &[
+            "deploy",
+            "--from-corpus",
+            "no-cases",
+            "--corpus",
+            bad.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert!(!ok && out.contains("no smoke case"), "{out}");
+    // A slug and a path cannot be mixed with --from-corpus.
+    let (ok, out) = cli(&node, &["deploy", "x", "lib.rs", "--from-corpus", "echo"]).await;
+    assert!(!ok && out.contains("cannot be used with"), "{out}");
+    let slugs: Vec<Value> = list(&node)
+        .await
+        .iter()
+        .map(|c| c["slug"].clone())
+        .collect();
+    assert_eq!(slugs, [json!("echo"), json!("shout")]);
+}

@@ -99,3 +99,62 @@ fn train_writes_a_checkpoint_and_resumes_from_it() {
     assert!(!none.status.success());
     assert!(String::from_utf8_lossy(&none.stderr).contains("x402-node train"));
 }
+
+#[test]
+fn train_learns_the_cartridge_corpus_with_files_held_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let cartridges = corpus.join("training_data/cartridges");
+    std::fs::create_dir_all(cartridges.join("small")).unwrap();
+    std::fs::create_dir_all(corpus.join("src")).unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for name in ["train.rs", "cli.rs", "cartridge_cli.rs", "status.rs"] {
+        std::fs::copy(src.join(name), corpus.join("src").join(name)).unwrap();
+    }
+    let names: Vec<String> = (0..30).map(|i| format!("add-{i}")).collect();
+    for (i, name) in names.iter().enumerate() {
+        std::fs::write(
+            cartridges.join(format!("small/{name}.rs")),
+            format!(
+                "//! Answer {i} plus the number in the body.\n//! smoke: {{\"request\": {{}}, \"status\": 200}}\n#![no_std]\nfn add(x: u32) -> u32 {{ x + {i} }}\n"
+            ),
+        )
+        .unwrap();
+    }
+    // A file that does not parse is skipped, not trained on.
+    std::fs::write(cartridges.join("small/bad.rs"), "fn no_header() {}\n").unwrap();
+    let held = names
+        .iter()
+        .filter(|n| x402_model::pairs::held_out(n))
+        .count();
+    assert!(held > 0 && held < names.len(), "{held} of 30 held out");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_x402-node"))
+        .args(["train", "--steps", "1", "--data-dir"])
+        .arg(dir.path().join("data"))
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("--cartridges")
+        .arg(&cartridges)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "cartridge corpus: 30 files ({} trained on, {held} held out; 1 invalid files skipped, 31 text chunks of it left out of the stream)",
+            30 - held
+        )),
+        "{stderr}"
+    );
+    let loss = stderr
+        .split("held-out corpus loss ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{stderr}"));
+    let value: f64 = loss.split_whitespace().next().unwrap().parse().unwrap();
+    assert!(value.is_finite() && value > 0.0, "{stderr}");
+    assert!(
+        loss.starts_with(&format!("{value:.3} ({held} files)")),
+        "{stderr}"
+    );
+}
