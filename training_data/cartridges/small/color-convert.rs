@@ -1,0 +1,449 @@
+//! Convert colors between hex, RGB and HSL. `GET /hex/ff8800` (or `f80`, with or without `#`)
+//! answers `{"hex":"#ff8800","rgb":[255,136,0],"hsl":[32,100,50]}`; `GET /rgb/255,136,0` and
+//! `GET /hsl/32,100,50` answer the same document. HSL components are rounded to integers.
+//! `GET /swatch/<rrggbb>` answers a 64x64 SVG swatch of the color (`image/svg+xml`).
+//! Malformed colors are 422, unknown routes 404.
+//! smoke: {"request": {"path": "/hex/%23FF8800"}, "status": 200, "body": "{\"hex\":\"#ff8800\",\"rgb\":[255,136,0],\"hsl\":[32,100,50]}"}
+//! smoke: {"request": {"path": "/hex/0af"}, "status": 200, "body": "{\"hex\":\"#00aaff\",\"rgb\":[0,170,255],\"hsl\":[200,100,50]}"}
+//! smoke: {"request": {"path": "/rgb/128,128,128"}, "status": 200, "body": "{\"hex\":\"#808080\",\"rgb\":[128,128,128],\"hsl\":[0,0,50]}"}
+//! smoke: {"request": {"path": "/hsl/120,100,25"}, "status": 200, "body": "{\"hex\":\"#008000\",\"rgb\":[0,128,0],\"hsl\":[120,100,25]}"}
+//! smoke: {"request": {"path": "/swatch/f80"}, "status": 200, "body": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\"><rect width=\"64\" height=\"64\" fill=\"#ff8800\"/></svg>", "content_type": "image/svg+xml"}
+//! smoke: {"request": {"path": "/rgb/256,0,0"}, "status": 422, "body": "{\"error\":\"rgb needs three integers 0-255\"}"}
+//! smoke: {"request": {"path": "/hex/ggg"}, "status": 422, "body": "{\"error\":\"hex needs 3 or 6 hex digits\"}"}
+//! smoke: {"request": {"path": "/cmyk/0,0,0,0"}, "status": 404, "body": "{\"error\":\"routes: /hex/<rrggbb>, /rgb/<r,g,b>, /hsl/<h,s,l>, /swatch/<rrggbb>\"}"}
+#![no_std]
+extern crate alloc;
+
+use alloc::{format, string::String, vec::Vec};
+
+fn handle(req: &Request) -> Reply {
+    let path = split_path(&req.path).0;
+    let Some((kind, arg)) = path.strip_prefix('/').and_then(|p| p.split_once('/')) else {
+        return Reply::error(
+            404,
+            "routes: /hex/<rrggbb>, /rgb/<r,g,b>, /hsl/<h,s,l>, /swatch/<rrggbb>",
+        );
+    };
+    let arg = percent_decode(arg).unwrap_or_default();
+    let numbers = || -> Option<[u32; 3]> {
+        let parts: Vec<u32> = arg
+            .split(',')
+            .map(|p| p.trim().parse().ok())
+            .collect::<Option<_>>()?;
+        parts.try_into().ok()
+    };
+    let rgb = match kind {
+        "hex" | "swatch" => match parse_hex(arg.trim_start_matches('#')) {
+            Some(rgb) => rgb,
+            None => return Reply::error(422, "hex needs 3 or 6 hex digits"),
+        },
+        "rgb" => match numbers().filter(|c| c.iter().all(|v| *v <= 255)) {
+            Some([r, g, b]) => [r as u8, g as u8, b as u8],
+            None => return Reply::error(422, "rgb needs three integers 0-255"),
+        },
+        "hsl" => match numbers().filter(|[h, s, l]| *h < 360 && *s <= 100 && *l <= 100) {
+            Some([h, s, l]) => hsl_to_rgb(h as f64, s as f64 / 100.0, l as f64 / 100.0),
+            None => return Reply::error(422, "hsl needs h 0-359, s and l 0-100"),
+        },
+        _ => {
+            return Reply::error(
+                404,
+                "routes: /hex/<rrggbb>, /rgb/<r,g,b>, /hsl/<h,s,l>, /swatch/<rrggbb>",
+            )
+        }
+    };
+    let [r, g, b] = rgb;
+    if kind == "swatch" {
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\"><rect width=\"64\" height=\"64\" fill=\"#{r:02x}{g:02x}{b:02x}\"/></svg>"
+        );
+        return Reply {
+            status: 200,
+            body: svg,
+            content_type: "image/svg+xml",
+        };
+    }
+    let [h, s, l] = rgb_to_hsl(rgb);
+    Reply::json(
+        200,
+        format!(
+            "{{\"hex\":\"#{r:02x}{g:02x}{b:02x}\",\"rgb\":[{r},{g},{b}],\"hsl\":[{h},{s},{l}]}}"
+        ),
+    )
+}
+
+fn parse_hex(hex: &str) -> Option<[u8; 3]> {
+    let digits: Vec<u8> = hex
+        .chars()
+        .map(|c| c.to_digit(16).map(|d| d as u8))
+        .collect::<Option<_>>()?;
+    match digits[..] {
+        [r, g, b] => Some([r * 17, g * 17, b * 17]),
+        [r1, r2, g1, g2, b1, b2] => Some([r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2]),
+        _ => None,
+    }
+}
+
+fn round(x: f64) -> u32 {
+    (x + 0.5) as u32
+}
+
+fn rgb_to_hsl([r, g, b]: [u8; 3]) -> [u32; 3] {
+    let (r, g, b) = (r as f64 / 255.0, g as f64 / 255.0, b as f64 / 255.0);
+    let max = r.max(g).max(b);
+    let min = r.min(g).min(b);
+    let l = (max + min) / 2.0;
+    let d = max - min;
+    if d == 0.0 {
+        return [0, 0, round(l * 100.0)];
+    }
+    let s = if l > 0.5 {
+        d / (2.0 - max - min)
+    } else {
+        d / (max + min)
+    };
+    let h = if max == r {
+        (g - b) / d + if g < b { 6.0 } else { 0.0 }
+    } else if max == g {
+        (b - r) / d + 2.0
+    } else {
+        (r - g) / d + 4.0
+    };
+    [round(h * 60.0) % 360, round(s * 100.0), round(l * 100.0)]
+}
+
+fn hsl_to_rgb(h: f64, s: f64, l: f64) -> [u8; 3] {
+    let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
+    let hp = h / 60.0;
+    let x = c * (1.0 - (hp % 2.0 - 1.0).abs());
+    let (r, g, b) = match hp as u32 {
+        0 => (c, x, 0.0),
+        1 => (x, c, 0.0),
+        2 => (0.0, c, x),
+        3 => (0.0, x, c),
+        4 => (x, 0.0, c),
+        _ => (c, 0.0, x),
+    };
+    let m = l - c / 2.0;
+    [
+        round((r + m) * 255.0) as u8,
+        round((g + m) * 255.0) as u8,
+        round((b + m) * 255.0) as u8,
+    ]
+}
+
+// ---- ABI v2 plumbing: host imports, allocator, request/reply ----
+
+#[link(wasm_import_module = "x402")]
+extern "C" {
+    fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// Bump allocator: a static arena, then fresh pages. Every request runs in a fresh instance,
+/// so nothing is ever freed.
+struct Bump;
+const ARENA_SIZE: usize = 256 * 1024;
+static mut ARENA: [u8; ARENA_SIZE] = [0; ARENA_SIZE];
+static mut USED: usize = 0;
+
+unsafe impl core::alloc::GlobalAlloc for Bump {
+    unsafe fn alloc(&self, layout: core::alloc::Layout) -> *mut u8 {
+        let start = (USED + layout.align() - 1) & !(layout.align() - 1);
+        if start + layout.size() <= ARENA_SIZE {
+            USED = start + layout.size();
+            return (core::ptr::addr_of_mut!(ARENA) as *mut u8).add(start);
+        }
+        match core::arch::wasm32::memory_grow(0, layout.size().div_ceil(65536)) {
+            usize::MAX => core::ptr::null_mut(),
+            page => (page * 65536) as *mut u8,
+        }
+    }
+    unsafe fn dealloc(&self, _: *mut u8, _: core::alloc::Layout) {}
+}
+
+#[global_allocator]
+static HEAP: Bump = Bump;
+
+/// Where the host writes the buffers it passes in (request, KV values).
+#[no_mangle]
+pub extern "C" fn x402_alloc(size: i32) -> i32 {
+    let layout = core::alloc::Layout::from_size_align(size as usize, 8);
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
+}
+
+/// Entry point: parse the request document, route it, send the reply.
+#[no_mangle]
+pub extern "C" fn x402_handle(ptr: i32, len: i32) {
+    let raw = unsafe { core::slice::from_raw_parts(ptr as *const u8, len as usize) };
+    let reply = match core::str::from_utf8(raw).ok().and_then(Request::parse) {
+        Some(req) => handle(&req),
+        None => Reply::error(400, "malformed request document"),
+    };
+    let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
+}
+
+/// The parts of the host's request document this cartridge reads.
+struct Request {
+    method: String,
+    path: String,
+    body: String,
+}
+
+impl Request {
+    fn parse(doc: &str) -> Option<Request> {
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
+        Json::new(doc).object(|key, json| {
+            match key {
+                "method" => req.method = json.string()?,
+                "path" => req.path = json.string()?,
+                "body" => req.body = json.string()?,
+                _ => json.skip()?,
+            }
+            Some(())
+        })?;
+        Some(req)
+    }
+}
+
+/// What the cartridge answers.
+struct Reply {
+    status: u16,
+    body: String,
+    content_type: &'static str,
+}
+
+impl Reply {
+    fn json(status: u16, body: String) -> Reply {
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
+    }
+
+    /// `{"error": message}` with `status`.
+    fn error(status: u16, message: &str) -> Reply {
+        Reply::json(status, format!("{{\"error\":{}}}", quote(message)))
+    }
+}
+
+/// `s` as a JSON string literal.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Splits `/a/b?x=1` into the path `/a/b` and the query `x=1`.
+fn split_path(path: &str) -> (&str, &str) {
+    path.split_once('?').unwrap_or((path, ""))
+}
+
+/// Decodes `%XX` escapes and `+`; `None` on a bad escape or invalid UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let (b, mut out, mut i) = (s.as_bytes(), Vec::with_capacity(s.len()), 0);
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = b
+                    .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
+                out.push(u8::from_str_radix(core::str::from_utf8(hex).ok()?, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
+/// Nesting is capped, so a hostile `[[[[...` cannot exhaust the stack and trap.
+struct Json<'a> {
+    s: &'a [u8],
+    i: usize,
+    depth: u32,
+}
+
+impl<'a> Json<'a> {
+    fn new(text: &'a str) -> Self {
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+            depth: 0,
+        }
+    }
+
+    /// The next non-whitespace byte, not consumed.
+    fn peek(&mut self) -> Option<u8> {
+        while self.s.get(self.i).is_some_and(|c| c.is_ascii_whitespace()) {
+            self.i += 1;
+        }
+        self.s.get(self.i).copied()
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        let hit = self.peek() == Some(c);
+        self.i += hit as usize;
+        hit
+    }
+
+    fn string(&mut self) -> Option<String> {
+        if !self.eat(b'"') {
+            return None;
+        }
+        let mut out = String::new();
+        loop {
+            let run = self.i;
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
+                self.i += 1;
+            }
+            out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
+            let c = *self.s.get(self.i)?;
+            self.i += 1;
+            match c {
+                b'"' => return Some(out),
+                b'\\' => {
+                    let e = *self.s.get(self.i)?;
+                    self.i += 1;
+                    out.push(match e {
+                        b'"' | b'\\' | b'/' => e as char,
+                        b'n' => '\n',
+                        b't' => '\t',
+                        b'r' => '\r',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'u' => self.unicode()?,
+                        _ => return None,
+                    });
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// After `\u`: four hex digits, or a surrogate pair.
+    fn unicode(&mut self) -> Option<char> {
+        let hi = self.hex4()?;
+        if !(0xd800..0xdc00).contains(&hi) {
+            return char::from_u32(hi);
+        }
+        if self.s.get(self.i..self.i + 2)? != b"\\u" {
+            return None;
+        }
+        self.i += 2;
+        let lo = self.hex4()?.checked_sub(0xdc00).filter(|lo| *lo < 0x400)?;
+        char::from_u32(0x10000 + ((hi - 0xd800) << 10) + lo)
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.s.get(self.i..self.i + 4)?;
+        self.i += 4;
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+    }
+
+    /// Walks an object, handing each key to `member`, which must consume the value.
+    fn object(&mut self, mut member: impl FnMut(&str, &mut Self) -> Option<()>) -> Option<()> {
+        if self.depth >= 64 || !self.eat(b'{') {
+            return None;
+        }
+        self.depth += 1;
+        let mut done = self.eat(b'}');
+        while !done {
+            let key = self.string()?;
+            if !self.eat(b':') {
+                return None;
+            }
+            member(&key, self)?;
+            done = self.eat(b'}');
+            if !done && !self.eat(b',') {
+                return None;
+            }
+        }
+        self.depth -= 1;
+        Some(())
+    }
+
+    /// Walks an array, calling `item`, which must consume each element.
+    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        if self.depth >= 64 || !self.eat(b'[') {
+            return None;
+        }
+        self.depth += 1;
+        let mut done = self.eat(b']');
+        while !done {
+            item(self)?;
+            done = self.eat(b']');
+            if !done && !self.eat(b',') {
+                return None;
+            }
+        }
+        self.depth -= 1;
+        Some(())
+    }
+
+    /// Consumes one value of any kind.
+    fn skip(&mut self) -> Option<()> {
+        match self.peek()? {
+            b'"' => self.string().map(drop),
+            b'{' => self.object(|_, json| json.skip()),
+            b'[' => self.array(Json::skip),
+            _ => {
+                let start = self.i;
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
+                    self.i += 1;
+                }
+                (self.i > start).then_some(())
+            }
+        }
+    }
+}

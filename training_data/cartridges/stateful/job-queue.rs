@@ -1,0 +1,560 @@
+//! A work queue with leases, so a crashed worker's job comes back: `POST /jobs` enqueues a
+//! payload (1-2048 bytes); `POST /lease?worker=w&now=<s>` hands the oldest available job to
+//! worker `w` for 60 seconds (204 when none); `POST /jobs/<id>/ack?worker=w` completes it (only
+//! by the worker holding it: 409 otherwise); a job whose lease expired is handed out again, at
+//! most 3 times, then it is dead-lettered. `GET /stats` counts jobs by state. The clock `now` is
+//! supplied by the caller. At most 500 jobs are kept.
+//! smoke: {"request": {"method": "POST", "path": "/jobs", "body": "resize image 17"}, "status": 201, "body": "{\"id\":1}"}
+//! smoke: {"request": {"method": "POST", "path": "/jobs", "body": "send email 4"}, "status": 201, "body": "{\"id\":2}"}
+//! smoke: {"request": {"method": "POST", "path": "/lease?worker=w1&now=1000"}, "status": 200, "body": "{\"id\":1,\"payload\":\"resize image 17\",\"attempt\":1,\"until\":1060}"}
+//! smoke: {"request": {"method": "POST", "path": "/lease?worker=w2&now=1010"}, "status": 200, "body": "{\"id\":2,\"payload\":\"send email 4\",\"attempt\":1,\"until\":1070}"}
+//! smoke: {"request": {"method": "POST", "path": "/jobs/2/ack?worker=w2"}, "status": 200, "body": "{\"acked\":2}"}
+//! smoke: {"request": {"method": "POST", "path": "/lease?worker=w3&now=1030"}, "status": 204, "body": ""}
+//! smoke: {"request": {"method": "POST", "path": "/lease?worker=w3&now=1061"}, "status": 200, "body": "{\"id\":1,\"payload\":\"resize image 17\",\"attempt\":2,\"until\":1121}"}
+//! smoke: {"request": {"method": "POST", "path": "/jobs/1/ack?worker=w1"}, "status": 409, "body": "{\"error\":\"job 1 is leased to another worker\"}"}
+//! smoke: {"request": {"method": "POST", "path": "/jobs/ack?worker=w1"}, "status": 404, "body": "{\"error\":\"no such job\"}"}
+//! smoke: {"request": {"path": "/stats"}, "status": 200, "body": "{\"ready\":0,\"leased\":1,\"done\":1,\"dead\":0}"}
+#![no_std]
+extern crate alloc;
+
+use alloc::{format, string::String, vec::Vec};
+
+const LEASE: u64 = 60;
+const MAX_ATTEMPTS: u32 = 3;
+const MAX_JOBS: usize = 500;
+
+/// A job's state line in the `jobs` index: `id attempts holder until state` (holder `-` when free).
+struct Job {
+    id: u64,
+    attempts: u32,
+    holder: String,
+    until: u64,
+    state: String,
+}
+
+fn load_jobs() -> Vec<Job> {
+    load("jobs")
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(' ').collect();
+            let [id, attempts, holder, until, state] = f[..] else {
+                return None;
+            };
+            Some(Job {
+                id: id.parse().ok()?,
+                attempts: attempts.parse().ok()?,
+                holder: String::from(holder),
+                until: until.parse().ok()?,
+                state: String::from(state),
+            })
+        })
+        .collect()
+}
+
+fn index_text(jobs: &[Job]) -> String {
+    jobs.iter()
+        .map(|j| {
+            format!(
+                "{} {} {} {} {}\n",
+                j.id, j.attempts, j.holder, j.until, j.state
+            )
+        })
+        .collect()
+}
+
+fn valid_worker(w: &str) -> bool {
+    (1..=32).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+fn handle(req: &Request) -> Reply {
+    let (path, query) = split_path(&req.path);
+    let mut jobs = load_jobs();
+    let worker = param(query, "worker").filter(|w| valid_worker(w));
+    match (req.method.as_str(), path) {
+        ("POST", "/jobs") => {
+            if req.body.is_empty() || req.body.len() > 2048 {
+                return Reply::error(422, "payload must be 1-2048 bytes");
+            }
+            // Finished jobs make room for new ones.
+            jobs.retain(|j| j.state == "ready" || j.state == "leased");
+            if jobs.len() >= MAX_JOBS {
+                return Reply::error(507, "the queue is full");
+            }
+            let id: u64 = load("next_id").and_then(|n| n.parse().ok()).unwrap_or(1);
+            jobs.push(Job {
+                id,
+                attempts: 0,
+                holder: String::from("-"),
+                until: 0,
+                state: String::from("ready"),
+            });
+            let index = index_text(&jobs);
+            if !store_all(&[
+                (&format!("payload:{id}"), &req.body),
+                ("jobs", &index),
+                ("next_id", &format!("{}", id + 1)),
+            ]) {
+                return Reply::error(507, "storage full");
+            }
+            Reply::json(201, format!("{{\"id\":{id}}}"))
+        }
+        ("POST", "/lease") => {
+            let (Some(worker), Some(now)) = (
+                worker,
+                param(query, "now").and_then(|n| n.parse::<u64>().ok()),
+            ) else {
+                return Reply::error(
+                    400,
+                    "need worker (1-32 characters [A-Za-z0-9-]) and now (seconds)",
+                );
+            };
+            // Expired leases go back to ready, or to dead after the last attempt.
+            for job in jobs
+                .iter_mut()
+                .filter(|j| j.state == "leased" && j.until <= now)
+            {
+                job.state = String::from(if job.attempts >= MAX_ATTEMPTS {
+                    "dead"
+                } else {
+                    "ready"
+                });
+                job.holder = String::from("-");
+            }
+            let Some(job) = jobs.iter_mut().find(|j| j.state == "ready") else {
+                store("jobs", &index_text(&jobs));
+                return Reply {
+                    status: 204,
+                    body: String::new(),
+                    content_type: "application/json",
+                };
+            };
+            job.state = String::from("leased");
+            job.holder = worker;
+            job.attempts += 1;
+            job.until = now + LEASE;
+            let answer = format!(
+                "{{\"id\":{},\"payload\":{},\"attempt\":{},\"until\":{}}}",
+                job.id,
+                quote(&load(&format!("payload:{}", job.id)).unwrap_or_default()),
+                job.attempts,
+                job.until
+            );
+            if !store("jobs", &index_text(&jobs)) {
+                return Reply::error(507, "storage full");
+            }
+            Reply::json(200, answer)
+        }
+        ("GET", "/stats") => {
+            let count = |s: &str| jobs.iter().filter(|j| j.state == s).count();
+            Reply::json(
+                200,
+                format!(
+                    "{{\"ready\":{},\"leased\":{},\"done\":{},\"dead\":{}}}",
+                    count("ready"),
+                    count("leased"),
+                    count("done"),
+                    count("dead")
+                ),
+            )
+        }
+        ("POST", p) if p.starts_with("/jobs/") && p.ends_with("/ack") => {
+            let id = p
+                .strip_prefix("/jobs/")
+                .and_then(|r| r.strip_suffix("/ack"));
+            let Some(id) = id.and_then(|i| i.parse::<u64>().ok()) else {
+                return Reply::error(404, "no such job");
+            };
+            let Some(worker) = worker else {
+                return Reply::error(400, "worker is required");
+            };
+            let Some(job) = jobs.iter_mut().find(|j| j.id == id) else {
+                return Reply::error(404, "no such job");
+            };
+            if job.state != "leased" {
+                return Reply::error(
+                    409,
+                    &format!("job {id} is not leased (it is {})", job.state),
+                );
+            }
+            if job.holder != worker {
+                return Reply::error(409, &format!("job {id} is leased to another worker"));
+            }
+            job.state = String::from("done");
+            job.holder = String::from("-");
+            // Blank the payload: a shrinking write always passes.
+            store(&format!("payload:{id}"), "");
+            store("jobs", &index_text(&jobs));
+            Reply::json(200, format!("{{\"acked\":{id}}}"))
+        }
+        _ => Reply::error(
+            404,
+            "routes: POST /jobs, POST /lease, POST /jobs/<id>/ack, GET /stats",
+        ),
+    }
+}
+
+// ---- ABI v2 plumbing: host imports, allocator, request/reply ----
+
+#[link(wasm_import_module = "x402")]
+extern "C" {
+    fn kv_get(key_ptr: *const u8, key_len: i32) -> i64;
+    fn kv_set(key_ptr: *const u8, key_len: i32, val_ptr: *const u8, val_len: i32) -> i32;
+    fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// Bump allocator: a static arena, then fresh pages. Every request runs in a fresh instance,
+/// so nothing is ever freed.
+struct Bump;
+const ARENA_SIZE: usize = 256 * 1024;
+static mut ARENA: [u8; ARENA_SIZE] = [0; ARENA_SIZE];
+static mut USED: usize = 0;
+
+unsafe impl core::alloc::GlobalAlloc for Bump {
+    unsafe fn alloc(&self, layout: core::alloc::Layout) -> *mut u8 {
+        let start = (USED + layout.align() - 1) & !(layout.align() - 1);
+        if start + layout.size() <= ARENA_SIZE {
+            USED = start + layout.size();
+            return (core::ptr::addr_of_mut!(ARENA) as *mut u8).add(start);
+        }
+        match core::arch::wasm32::memory_grow(0, layout.size().div_ceil(65536)) {
+            usize::MAX => core::ptr::null_mut(),
+            page => (page * 65536) as *mut u8,
+        }
+    }
+    unsafe fn dealloc(&self, _: *mut u8, _: core::alloc::Layout) {}
+}
+
+#[global_allocator]
+static HEAP: Bump = Bump;
+
+/// Where the host writes the buffers it passes in (request, KV values).
+#[no_mangle]
+pub extern "C" fn x402_alloc(size: i32) -> i32 {
+    let layout = core::alloc::Layout::from_size_align(size as usize, 8);
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
+}
+
+/// Entry point: parse the request document, route it, send the reply.
+#[no_mangle]
+pub extern "C" fn x402_handle(ptr: i32, len: i32) {
+    let raw = unsafe { core::slice::from_raw_parts(ptr as *const u8, len as usize) };
+    let reply = match core::str::from_utf8(raw).ok().and_then(Request::parse) {
+        Some(req) => handle(&req),
+        None => Reply::error(400, "malformed request document"),
+    };
+    let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
+}
+
+/// The parts of the host's request document this cartridge reads.
+struct Request {
+    method: String,
+    path: String,
+    body: String,
+}
+
+impl Request {
+    fn parse(doc: &str) -> Option<Request> {
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
+        Json::new(doc).object(|key, json| {
+            match key {
+                "method" => req.method = json.string()?,
+                "path" => req.path = json.string()?,
+                "body" => req.body = json.string()?,
+                _ => json.skip()?,
+            }
+            Some(())
+        })?;
+        Some(req)
+    }
+}
+
+/// What the cartridge answers.
+struct Reply {
+    status: u16,
+    body: String,
+    content_type: &'static str,
+}
+
+impl Reply {
+    fn json(status: u16, body: String) -> Reply {
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
+    }
+
+    /// `{"error": message}` with `status`.
+    fn error(status: u16, message: &str) -> Reply {
+        Reply::json(status, format!("{{\"error\":{}}}", quote(message)))
+    }
+}
+
+/// `s` as a JSON string literal.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Splits `/a/b?x=1` into the path `/a/b` and the query `x=1`.
+fn split_path(path: &str) -> (&str, &str) {
+    path.split_once('?').unwrap_or((path, ""))
+}
+
+/// The percent-decoded value of `key` in a query string (`+` is a space).
+fn param(query: &str, key: &str) -> Option<String> {
+    let raw = query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (k == key).then_some(v)
+    })?;
+    percent_decode(raw)
+}
+
+/// Decodes `%XX` escapes and `+`; `None` on a bad escape or invalid UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let (b, mut out, mut i) = (s.as_bytes(), Vec::with_capacity(s.len()), 0);
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = b
+                    .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
+                out.push(u8::from_str_radix(core::str::from_utf8(hex).ok()?, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The value stored under `key`, if any.
+fn load(key: &str) -> Option<String> {
+    let packed = unsafe { kv_get(key.as_ptr(), key.len() as i32) } as u64;
+    if packed == 0 {
+        return None;
+    }
+    let (ptr, len) = ((packed >> 32) as usize, (packed & 0xffff_ffff) as usize);
+    let bytes = unsafe { core::slice::from_raw_parts(ptr as *const u8, len) };
+    String::from_utf8(bytes.to_vec()).ok()
+}
+
+/// Stores `value` under `key`; `false` when the host refuses (size or quota).
+fn store(key: &str, value: &str) -> bool {
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
+}
+
+/// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
+/// Nesting is capped, so a hostile `[[[[...` cannot exhaust the stack and trap.
+struct Json<'a> {
+    s: &'a [u8],
+    i: usize,
+    depth: u32,
+}
+
+/// Stores every pair or none. The host refuses a write past the cartridge's quota but keeps
+/// the request's other writes, so a refusal after the first write traps: a trapped request's
+/// writes are all discarded. `false` when the first write is refused (nothing was written).
+fn store_all(pairs: &[(&str, &str)]) -> bool {
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        if !store(key, value) {
+            if i == 0 {
+                return false;
+            }
+            core::arch::wasm32::unreachable();
+        }
+    }
+    true
+}
+
+impl<'a> Json<'a> {
+    fn new(text: &'a str) -> Self {
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+            depth: 0,
+        }
+    }
+
+    /// The next non-whitespace byte, not consumed.
+    fn peek(&mut self) -> Option<u8> {
+        while self.s.get(self.i).is_some_and(|c| c.is_ascii_whitespace()) {
+            self.i += 1;
+        }
+        self.s.get(self.i).copied()
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        let hit = self.peek() == Some(c);
+        self.i += hit as usize;
+        hit
+    }
+
+    fn string(&mut self) -> Option<String> {
+        if !self.eat(b'"') {
+            return None;
+        }
+        let mut out = String::new();
+        loop {
+            let run = self.i;
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
+                self.i += 1;
+            }
+            out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
+            let c = *self.s.get(self.i)?;
+            self.i += 1;
+            match c {
+                b'"' => return Some(out),
+                b'\\' => {
+                    let e = *self.s.get(self.i)?;
+                    self.i += 1;
+                    out.push(match e {
+                        b'"' | b'\\' | b'/' => e as char,
+                        b'n' => '\n',
+                        b't' => '\t',
+                        b'r' => '\r',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'u' => self.unicode()?,
+                        _ => return None,
+                    });
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// After `\u`: four hex digits, or a surrogate pair.
+    fn unicode(&mut self) -> Option<char> {
+        let hi = self.hex4()?;
+        if !(0xd800..0xdc00).contains(&hi) {
+            return char::from_u32(hi);
+        }
+        if self.s.get(self.i..self.i + 2)? != b"\\u" {
+            return None;
+        }
+        self.i += 2;
+        let lo = self.hex4()?.checked_sub(0xdc00).filter(|lo| *lo < 0x400)?;
+        char::from_u32(0x10000 + ((hi - 0xd800) << 10) + lo)
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.s.get(self.i..self.i + 4)?;
+        self.i += 4;
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+    }
+
+    /// Walks an object, handing each key to `member`, which must consume the value.
+    fn object(&mut self, mut member: impl FnMut(&str, &mut Self) -> Option<()>) -> Option<()> {
+        if self.depth >= 64 || !self.eat(b'{') {
+            return None;
+        }
+        self.depth += 1;
+        let mut done = self.eat(b'}');
+        while !done {
+            let key = self.string()?;
+            if !self.eat(b':') {
+                return None;
+            }
+            member(&key, self)?;
+            done = self.eat(b'}');
+            if !done && !self.eat(b',') {
+                return None;
+            }
+        }
+        self.depth -= 1;
+        Some(())
+    }
+
+    /// Walks an array, calling `item`, which must consume each element.
+    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        if self.depth >= 64 || !self.eat(b'[') {
+            return None;
+        }
+        self.depth += 1;
+        let mut done = self.eat(b']');
+        while !done {
+            item(self)?;
+            done = self.eat(b']');
+            if !done && !self.eat(b',') {
+                return None;
+            }
+        }
+        self.depth -= 1;
+        Some(())
+    }
+
+    /// Consumes one value of any kind.
+    fn skip(&mut self) -> Option<()> {
+        match self.peek()? {
+            b'"' => self.string().map(drop),
+            b'{' => self.object(|_, json| json.skip()),
+            b'[' => self.array(Json::skip),
+            _ => {
+                let start = self.i;
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
+                    self.i += 1;
+                }
+                (self.i > start).then_some(())
+            }
+        }
+    }
+}

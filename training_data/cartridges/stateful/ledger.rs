@@ -1,0 +1,506 @@
+//! A double-entry ledger of integer balances: `POST /deposit` `{"account", "amount"}` credits
+//! an account, `POST /transfer` `{"from", "to", "amount"}` moves funds atomically (never below
+//! zero: 409 with the shortfall), `GET /balance/<account>` reads a balance and
+//! `GET /journal` lists the last 20 entries. Amounts are whole cents, 1 to 10^12; balances are
+//! checked for overflow; the journal keeps 1000 entries.
+//! smoke: {"request": {"method": "POST", "path": "/deposit", "body": "{\"account\":\"alice\",\"amount\":5000}"}, "status": 200, "body": "{\"entry\":1,\"balances\":{\"alice\":5000}}"}
+//! smoke: {"request": {"method": "POST", "path": "/transfer", "body": "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":1250}"}, "status": 200, "body": "{\"entry\":2,\"balances\":{\"alice\":3750,\"bob\":1250}}"}
+//! smoke: {"request": {"method": "POST", "path": "/transfer", "body": "{\"from\":\"bob\",\"to\":\"carol\",\"amount\":2000}"}, "status": 409, "body": "{\"error\":\"insufficient funds\",\"balance\":1250,\"shortfall\":750}"}
+//! smoke: {"request": {"path": "/balance/bob"}, "status": 200, "body": "{\"account\":\"bob\",\"balance\":1250}"}
+//! smoke: {"request": {"path": "/balance/carol"}, "status": 200, "body": "{\"account\":\"carol\",\"balance\":0}"}
+//! smoke: {"request": {"path": "/journal"}, "status": 200, "body": "[{\"entry\":2,\"from\":\"alice\",\"to\":\"bob\",\"amount\":1250},{\"entry\":1,\"from\":null,\"to\":\"alice\",\"amount\":5000}]"}
+//! smoke: {"request": {"method": "POST", "path": "/transfer", "body": "{\"from\":\"bob\",\"to\":\"bob\",\"amount\":1}"}, "status": 422, "body": "{\"error\":\"from and to must differ\"}"}
+//! smoke: {"request": {"method": "POST", "path": "/deposit", "body": "{\"account\":\"alice\",\"amount\":0.5}"}, "status": 422, "body": "{\"error\":\"amount must be an integer 1 to 10^12\"}"}
+#![no_std]
+extern crate alloc;
+
+use alloc::{format, string::String, vec::Vec};
+
+const MAX_JOURNAL: usize = 1000;
+
+fn balance(account: &str) -> u64 {
+    load(&format!("balance:{account}"))
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(0)
+}
+
+fn valid_account(a: &str) -> bool {
+    (1..=32).contains(&a.len())
+        && a.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn handle(req: &Request) -> Reply {
+    let path = split_path(&req.path).0;
+    if let Some(account) = path.strip_prefix("/balance/") {
+        return Reply::json(
+            200,
+            format!(
+                "{{\"account\":{},\"balance\":{}}}",
+                quote(account),
+                balance(account)
+            ),
+        );
+    }
+    // The journal: one line per entry, `n from to amount`, `-` for a deposit's source.
+    let journal = load("journal").unwrap_or_default();
+    if path == "/journal" {
+        let rows: Vec<String> = journal
+            .lines()
+            .rev()
+            .take(20)
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split(' ').collect();
+                let from = if f.get(1)? == &"-" {
+                    String::from("null")
+                } else {
+                    format!("\"{}\"", f[1])
+                };
+                Some(format!(
+                    "{{\"entry\":{},\"from\":{from},\"to\":\"{}\",\"amount\":{}}}",
+                    f[0],
+                    f.get(2)?,
+                    f.get(3)?
+                ))
+            })
+            .collect();
+        return Reply::json(200, format!("[{}]", rows.join(",")));
+    }
+    if path != "/deposit" && path != "/transfer" {
+        return Reply::error(
+            404,
+            "routes: POST /deposit, POST /transfer, GET /balance/<account>, GET /journal",
+        );
+    }
+    if req.method != "POST" {
+        return Reply::error(405, "use POST");
+    }
+    let (mut from, mut to, mut amount) = (None, None, None);
+    let parsed = Json::new(&req.body).object(|key, json| {
+        match key {
+            "from" => from = Some(json.string()?),
+            "to" | "account" => to = Some(json.string()?),
+            "amount" => amount = Some(json.number()?),
+            _ => json.skip()?,
+        }
+        Some(())
+    });
+    if parsed.is_none() {
+        return Reply::error(400, "body must be a JSON object");
+    }
+    let Some(amount) = amount
+        .filter(|a| (1.0..=1e12).contains(a) && *a as u64 as f64 == *a)
+        .map(|a| a as u64)
+    else {
+        return Reply::error(422, "amount must be an integer 1 to 10^12");
+    };
+    let Some(to) = to.filter(|t| valid_account(t)) else {
+        return Reply::error(422, "accounts are 1-32 characters [a-z0-9-]");
+    };
+    let from = if path == "/transfer" {
+        match from.filter(|f| valid_account(f)) {
+            Some(f) if f == to => return Reply::error(422, "from and to must differ"),
+            Some(f) => Some(f),
+            None => return Reply::error(422, "accounts are 1-32 characters [a-z0-9-]"),
+        }
+    } else {
+        None
+    };
+    let mut changes: Vec<(&str, u64)> = Vec::new();
+    if let Some(from) = &from {
+        let have = balance(from);
+        if have < amount {
+            return Reply::json(
+                409,
+                format!(
+                    "{{\"error\":\"insufficient funds\",\"balance\":{have},\"shortfall\":{}}}",
+                    amount - have
+                ),
+            );
+        }
+        changes.push((from, have - amount));
+    }
+    let Some(credited) = balance(&to).checked_add(amount) else {
+        return Reply::error(409, "balance would overflow");
+    };
+    changes.push((&to, credited));
+    let entry = journal
+        .lines()
+        .last()
+        .and_then(|l| l.split(' ').next()?.parse::<u64>().ok())
+        .unwrap_or(0)
+        + 1;
+    let mut lines: Vec<&str> = journal.lines().collect();
+    if lines.len() >= MAX_JOURNAL {
+        lines.remove(0);
+    }
+    let line = format!("{entry} {} {to} {amount}", from.as_deref().unwrap_or("-"));
+    lines.push(&line);
+    let journal = lines.join("\n") + "\n";
+    let keys: Vec<(String, String)> = changes
+        .iter()
+        .map(|(a, v)| (format!("balance:{a}"), format!("{v}")))
+        .collect();
+    let mut writes: Vec<(&str, &str)> =
+        keys.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    writes.push(("journal", &journal));
+    if !store_all(&writes) {
+        return Reply::error(507, "storage full");
+    }
+    let balances: Vec<String> = changes
+        .iter()
+        .map(|(a, v)| format!("\"{a}\":{v}"))
+        .collect();
+    Reply::json(
+        200,
+        format!(
+            "{{\"entry\":{entry},\"balances\":{{{}}}}}",
+            balances.join(",")
+        ),
+    )
+}
+
+// ---- ABI v2 plumbing: host imports, allocator, request/reply ----
+
+#[link(wasm_import_module = "x402")]
+extern "C" {
+    fn kv_get(key_ptr: *const u8, key_len: i32) -> i64;
+    fn kv_set(key_ptr: *const u8, key_len: i32, val_ptr: *const u8, val_len: i32) -> i32;
+    fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// Bump allocator: a static arena, then fresh pages. Every request runs in a fresh instance,
+/// so nothing is ever freed.
+struct Bump;
+const ARENA_SIZE: usize = 256 * 1024;
+static mut ARENA: [u8; ARENA_SIZE] = [0; ARENA_SIZE];
+static mut USED: usize = 0;
+
+unsafe impl core::alloc::GlobalAlloc for Bump {
+    unsafe fn alloc(&self, layout: core::alloc::Layout) -> *mut u8 {
+        let start = (USED + layout.align() - 1) & !(layout.align() - 1);
+        if start + layout.size() <= ARENA_SIZE {
+            USED = start + layout.size();
+            return (core::ptr::addr_of_mut!(ARENA) as *mut u8).add(start);
+        }
+        match core::arch::wasm32::memory_grow(0, layout.size().div_ceil(65536)) {
+            usize::MAX => core::ptr::null_mut(),
+            page => (page * 65536) as *mut u8,
+        }
+    }
+    unsafe fn dealloc(&self, _: *mut u8, _: core::alloc::Layout) {}
+}
+
+#[global_allocator]
+static HEAP: Bump = Bump;
+
+/// Where the host writes the buffers it passes in (request, KV values).
+#[no_mangle]
+pub extern "C" fn x402_alloc(size: i32) -> i32 {
+    let layout = core::alloc::Layout::from_size_align(size as usize, 8);
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
+}
+
+/// Entry point: parse the request document, route it, send the reply.
+#[no_mangle]
+pub extern "C" fn x402_handle(ptr: i32, len: i32) {
+    let raw = unsafe { core::slice::from_raw_parts(ptr as *const u8, len as usize) };
+    let reply = match core::str::from_utf8(raw).ok().and_then(Request::parse) {
+        Some(req) => handle(&req),
+        None => Reply::error(400, "malformed request document"),
+    };
+    let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
+}
+
+/// The parts of the host's request document this cartridge reads.
+struct Request {
+    method: String,
+    path: String,
+    body: String,
+}
+
+impl Request {
+    fn parse(doc: &str) -> Option<Request> {
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
+        Json::new(doc).object(|key, json| {
+            match key {
+                "method" => req.method = json.string()?,
+                "path" => req.path = json.string()?,
+                "body" => req.body = json.string()?,
+                _ => json.skip()?,
+            }
+            Some(())
+        })?;
+        Some(req)
+    }
+}
+
+/// What the cartridge answers.
+struct Reply {
+    status: u16,
+    body: String,
+    content_type: &'static str,
+}
+
+impl Reply {
+    fn json(status: u16, body: String) -> Reply {
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
+    }
+
+    /// `{"error": message}` with `status`.
+    fn error(status: u16, message: &str) -> Reply {
+        Reply::json(status, format!("{{\"error\":{}}}", quote(message)))
+    }
+}
+
+/// `s` as a JSON string literal.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Splits `/a/b?x=1` into the path `/a/b` and the query `x=1`.
+fn split_path(path: &str) -> (&str, &str) {
+    path.split_once('?').unwrap_or((path, ""))
+}
+
+/// The value stored under `key`, if any.
+fn load(key: &str) -> Option<String> {
+    let packed = unsafe { kv_get(key.as_ptr(), key.len() as i32) } as u64;
+    if packed == 0 {
+        return None;
+    }
+    let (ptr, len) = ((packed >> 32) as usize, (packed & 0xffff_ffff) as usize);
+    let bytes = unsafe { core::slice::from_raw_parts(ptr as *const u8, len) };
+    String::from_utf8(bytes.to_vec()).ok()
+}
+
+/// Stores `value` under `key`; `false` when the host refuses (size or quota).
+fn store(key: &str, value: &str) -> bool {
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
+}
+
+/// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
+/// Nesting is capped, so a hostile `[[[[...` cannot exhaust the stack and trap.
+struct Json<'a> {
+    s: &'a [u8],
+    i: usize,
+    depth: u32,
+}
+
+/// Stores every pair or none. The host refuses a write past the cartridge's quota but keeps
+/// the request's other writes, so a refusal after the first write traps: a trapped request's
+/// writes are all discarded. `false` when the first write is refused (nothing was written).
+fn store_all(pairs: &[(&str, &str)]) -> bool {
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        if !store(key, value) {
+            if i == 0 {
+                return false;
+            }
+            core::arch::wasm32::unreachable();
+        }
+    }
+    true
+}
+
+impl<'a> Json<'a> {
+    fn new(text: &'a str) -> Self {
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+            depth: 0,
+        }
+    }
+
+    /// The next non-whitespace byte, not consumed.
+    fn peek(&mut self) -> Option<u8> {
+        while self.s.get(self.i).is_some_and(|c| c.is_ascii_whitespace()) {
+            self.i += 1;
+        }
+        self.s.get(self.i).copied()
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        let hit = self.peek() == Some(c);
+        self.i += hit as usize;
+        hit
+    }
+
+    fn string(&mut self) -> Option<String> {
+        if !self.eat(b'"') {
+            return None;
+        }
+        let mut out = String::new();
+        loop {
+            let run = self.i;
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
+                self.i += 1;
+            }
+            out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
+            let c = *self.s.get(self.i)?;
+            self.i += 1;
+            match c {
+                b'"' => return Some(out),
+                b'\\' => {
+                    let e = *self.s.get(self.i)?;
+                    self.i += 1;
+                    out.push(match e {
+                        b'"' | b'\\' | b'/' => e as char,
+                        b'n' => '\n',
+                        b't' => '\t',
+                        b'r' => '\r',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'u' => self.unicode()?,
+                        _ => return None,
+                    });
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// After `\u`: four hex digits, or a surrogate pair.
+    fn unicode(&mut self) -> Option<char> {
+        let hi = self.hex4()?;
+        if !(0xd800..0xdc00).contains(&hi) {
+            return char::from_u32(hi);
+        }
+        if self.s.get(self.i..self.i + 2)? != b"\\u" {
+            return None;
+        }
+        self.i += 2;
+        let lo = self.hex4()?.checked_sub(0xdc00).filter(|lo| *lo < 0x400)?;
+        char::from_u32(0x10000 + ((hi - 0xd800) << 10) + lo)
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.s.get(self.i..self.i + 4)?;
+        self.i += 4;
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+    }
+
+    fn number(&mut self) -> Option<f64> {
+        self.peek()?;
+        let start = self.i;
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|c| b"+-.eE0123456789".contains(c))
+        {
+            self.i += 1;
+        }
+        let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
+        text.parse().ok().filter(|n: &f64| n.is_finite())
+    }
+
+    /// Walks an object, handing each key to `member`, which must consume the value.
+    fn object(&mut self, mut member: impl FnMut(&str, &mut Self) -> Option<()>) -> Option<()> {
+        if self.depth >= 64 || !self.eat(b'{') {
+            return None;
+        }
+        self.depth += 1;
+        let mut done = self.eat(b'}');
+        while !done {
+            let key = self.string()?;
+            if !self.eat(b':') {
+                return None;
+            }
+            member(&key, self)?;
+            done = self.eat(b'}');
+            if !done && !self.eat(b',') {
+                return None;
+            }
+        }
+        self.depth -= 1;
+        Some(())
+    }
+
+    /// Walks an array, calling `item`, which must consume each element.
+    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        if self.depth >= 64 || !self.eat(b'[') {
+            return None;
+        }
+        self.depth += 1;
+        let mut done = self.eat(b']');
+        while !done {
+            item(self)?;
+            done = self.eat(b']');
+            if !done && !self.eat(b',') {
+                return None;
+            }
+        }
+        self.depth -= 1;
+        Some(())
+    }
+
+    /// Consumes one value of any kind.
+    fn skip(&mut self) -> Option<()> {
+        match self.peek()? {
+            b'"' => self.string().map(drop),
+            b'{' => self.object(|_, json| json.skip()),
+            b'[' => self.array(Json::skip),
+            _ => {
+                let start = self.i;
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
+                    self.i += 1;
+                }
+                (self.i > start).then_some(())
+            }
+        }
+    }
+}

@@ -1,0 +1,425 @@
+//! An undo stack of text edits: `POST /push` with a JSON body `{"action": "..."}` records an
+//! action; `POST /undo` pops the most recent one and moves it to the redo stack; `POST /redo`
+//! moves it back; a new push clears the redo stack. `GET /` shows both stacks, newest first.
+//! Each stack holds at most 50 actions (the oldest undo entry is dropped beyond that); both
+//! live in one KV value as a JSON document.
+//! smoke: {"request": {"method": "POST", "path": "/push", "body": "{\"action\":\"type hello\"}"}, "status": 200, "body": "{\"undo\":[\"type hello\"],\"redo\":[]}"}
+//! smoke: {"request": {"method": "POST", "path": "/push", "body": "{\"action\":\"bold\"}"}, "status": 200, "body": "{\"undo\":[\"bold\",\"type hello\"],\"redo\":[]}"}
+//! smoke: {"request": {"method": "POST", "path": "/undo"}, "status": 200, "body": "{\"undo\":[\"type hello\"],\"redo\":[\"bold\"]}"}
+//! smoke: {"request": {"method": "POST", "path": "/redo"}, "status": 200, "body": "{\"undo\":[\"bold\",\"type hello\"],\"redo\":[]}"}
+//! smoke: {"request": {"method": "POST", "path": "/undo"}, "status": 200, "body": "{\"undo\":[\"type hello\"],\"redo\":[\"bold\"]}"}
+//! smoke: {"request": {"method": "POST", "path": "/push", "body": "{\"action\":\"italic\"}"}, "status": 200, "body": "{\"undo\":[\"italic\",\"type hello\"],\"redo\":[]}"}
+//! smoke: {"request": {"method": "POST", "path": "/redo"}, "status": 409, "body": "{\"error\":\"nothing to redo\"}"}
+//! smoke: {"request": {"method": "POST", "path": "/push", "body": "{\"act\":\"x\"}"}, "status": 422, "body": "{\"error\":\"body must be {\\\"action\\\": \\\"1-200 characters\\\"}\"}"}
+#![no_std]
+extern crate alloc;
+
+use alloc::{format, string::String, vec::Vec};
+
+const MAX_DEPTH: usize = 50;
+
+/// Both stacks, oldest first (the top is the last element).
+struct Stacks {
+    undo: Vec<String>,
+    redo: Vec<String>,
+}
+
+impl Stacks {
+    fn load() -> Stacks {
+        let mut stacks = Stacks {
+            undo: Vec::new(),
+            redo: Vec::new(),
+        };
+        if let Some(doc) = load("stacks") {
+            Json::new(&doc).object(|key, json| {
+                let target = if key == "undo" {
+                    &mut stacks.undo
+                } else {
+                    &mut stacks.redo
+                };
+                json.array(|json| {
+                    target.push(json.string()?);
+                    Some(())
+                })
+            });
+        }
+        stacks
+    }
+
+    /// The stored document and the answer: newest first.
+    fn to_json(&self, newest_first: bool) -> String {
+        let list = |v: &Vec<String>| {
+            let items: Vec<String> = if newest_first {
+                v.iter().rev().map(|s| quote(s)).collect()
+            } else {
+                v.iter().map(|s| quote(s)).collect()
+            };
+            items.join(",")
+        };
+        format!(
+            "{{\"undo\":[{}],\"redo\":[{}]}}",
+            list(&self.undo),
+            list(&self.redo)
+        )
+    }
+}
+
+fn handle(req: &Request) -> Reply {
+    let mut stacks = Stacks::load();
+    match (req.method.as_str(), split_path(&req.path).0) {
+        ("GET", "/") => return Reply::json(200, stacks.to_json(true)),
+        ("POST", "/push") => {
+            let mut action = None;
+            let parsed = Json::new(&req.body).object(|key, json| {
+                if key == "action" {
+                    action = Some(json.string()?);
+                    Some(())
+                } else {
+                    json.skip()
+                }
+            });
+            let Some(action) =
+                action.filter(|a| parsed.is_some() && (1..=200).contains(&a.chars().count()))
+            else {
+                return Reply::error(422, "body must be {\"action\": \"1-200 characters\"}");
+            };
+            stacks.undo.push(action);
+            if stacks.undo.len() > MAX_DEPTH {
+                stacks.undo.remove(0);
+            }
+            stacks.redo.clear();
+        }
+        ("POST", "/undo") => match stacks.undo.pop() {
+            Some(a) => stacks.redo.push(a),
+            None => return Reply::error(409, "nothing to undo"),
+        },
+        ("POST", "/redo") => match stacks.redo.pop() {
+            Some(a) => stacks.undo.push(a),
+            None => return Reply::error(409, "nothing to redo"),
+        },
+        (_, "/" | "/push" | "/undo" | "/redo") => {
+            return Reply::error(405, "GET / to read; POST /push, /undo, /redo")
+        }
+        _ => return Reply::error(404, "routes: GET /, POST /push, POST /undo, POST /redo"),
+    }
+    if !store("stacks", &stacks.to_json(false)) {
+        return Reply::error(507, "storage full");
+    }
+    Reply::json(200, stacks.to_json(true))
+}
+
+// ---- ABI v2 plumbing: host imports, allocator, request/reply ----
+
+#[link(wasm_import_module = "x402")]
+extern "C" {
+    fn kv_get(key_ptr: *const u8, key_len: i32) -> i64;
+    fn kv_set(key_ptr: *const u8, key_len: i32, val_ptr: *const u8, val_len: i32) -> i32;
+    fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// Bump allocator: a static arena, then fresh pages. Every request runs in a fresh instance,
+/// so nothing is ever freed.
+struct Bump;
+const ARENA_SIZE: usize = 256 * 1024;
+static mut ARENA: [u8; ARENA_SIZE] = [0; ARENA_SIZE];
+static mut USED: usize = 0;
+
+unsafe impl core::alloc::GlobalAlloc for Bump {
+    unsafe fn alloc(&self, layout: core::alloc::Layout) -> *mut u8 {
+        let start = (USED + layout.align() - 1) & !(layout.align() - 1);
+        if start + layout.size() <= ARENA_SIZE {
+            USED = start + layout.size();
+            return (core::ptr::addr_of_mut!(ARENA) as *mut u8).add(start);
+        }
+        match core::arch::wasm32::memory_grow(0, layout.size().div_ceil(65536)) {
+            usize::MAX => core::ptr::null_mut(),
+            page => (page * 65536) as *mut u8,
+        }
+    }
+    unsafe fn dealloc(&self, _: *mut u8, _: core::alloc::Layout) {}
+}
+
+#[global_allocator]
+static HEAP: Bump = Bump;
+
+/// Where the host writes the buffers it passes in (request, KV values).
+#[no_mangle]
+pub extern "C" fn x402_alloc(size: i32) -> i32 {
+    let layout = core::alloc::Layout::from_size_align(size as usize, 8);
+    layout.map_or(0, |l| unsafe {
+        core::alloc::GlobalAlloc::alloc(&HEAP, l) as i32
+    })
+}
+
+/// Entry point: parse the request document, route it, send the reply.
+#[no_mangle]
+pub extern "C" fn x402_handle(ptr: i32, len: i32) {
+    let raw = unsafe { core::slice::from_raw_parts(ptr as *const u8, len as usize) };
+    let reply = match core::str::from_utf8(raw).ok().and_then(Request::parse) {
+        Some(req) => handle(&req),
+        None => Reply::error(400, "malformed request document"),
+    };
+    let (body, ct) = (reply.body.as_bytes(), reply.content_type.as_bytes());
+    unsafe {
+        response(
+            reply.status as i32,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
+}
+
+/// The parts of the host's request document this cartridge reads.
+struct Request {
+    method: String,
+    path: String,
+    body: String,
+}
+
+impl Request {
+    fn parse(doc: &str) -> Option<Request> {
+        let mut req = Request {
+            method: String::new(),
+            path: String::new(),
+            body: String::new(),
+        };
+        Json::new(doc).object(|key, json| {
+            match key {
+                "method" => req.method = json.string()?,
+                "path" => req.path = json.string()?,
+                "body" => req.body = json.string()?,
+                _ => json.skip()?,
+            }
+            Some(())
+        })?;
+        Some(req)
+    }
+}
+
+/// What the cartridge answers.
+struct Reply {
+    status: u16,
+    body: String,
+    content_type: &'static str,
+}
+
+impl Reply {
+    fn json(status: u16, body: String) -> Reply {
+        Reply {
+            status,
+            body,
+            content_type: "application/json",
+        }
+    }
+
+    /// `{"error": message}` with `status`.
+    fn error(status: u16, message: &str) -> Reply {
+        Reply::json(status, format!("{{\"error\":{}}}", quote(message)))
+    }
+}
+
+/// `s` as a JSON string literal.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Splits `/a/b?x=1` into the path `/a/b` and the query `x=1`.
+fn split_path(path: &str) -> (&str, &str) {
+    path.split_once('?').unwrap_or((path, ""))
+}
+
+/// The value stored under `key`, if any.
+fn load(key: &str) -> Option<String> {
+    let packed = unsafe { kv_get(key.as_ptr(), key.len() as i32) } as u64;
+    if packed == 0 {
+        return None;
+    }
+    let (ptr, len) = ((packed >> 32) as usize, (packed & 0xffff_ffff) as usize);
+    let bytes = unsafe { core::slice::from_raw_parts(ptr as *const u8, len) };
+    String::from_utf8(bytes.to_vec()).ok()
+}
+
+/// Stores `value` under `key`; `false` when the host refuses (size or quota).
+fn store(key: &str, value: &str) -> bool {
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
+}
+
+/// A minimal JSON reader over a byte cursor: objects, arrays, strings, numbers, literals.
+/// Nesting is capped, so a hostile `[[[[...` cannot exhaust the stack and trap.
+struct Json<'a> {
+    s: &'a [u8],
+    i: usize,
+    depth: u32,
+}
+
+impl<'a> Json<'a> {
+    fn new(text: &'a str) -> Self {
+        Json {
+            s: text.as_bytes(),
+            i: 0,
+            depth: 0,
+        }
+    }
+
+    /// The next non-whitespace byte, not consumed.
+    fn peek(&mut self) -> Option<u8> {
+        while self.s.get(self.i).is_some_and(|c| c.is_ascii_whitespace()) {
+            self.i += 1;
+        }
+        self.s.get(self.i).copied()
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        let hit = self.peek() == Some(c);
+        self.i += hit as usize;
+        hit
+    }
+
+    fn string(&mut self) -> Option<String> {
+        if !self.eat(b'"') {
+            return None;
+        }
+        let mut out = String::new();
+        loop {
+            let run = self.i;
+            while self
+                .s
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
+                self.i += 1;
+            }
+            out.push_str(core::str::from_utf8(&self.s[run..self.i]).ok()?);
+            let c = *self.s.get(self.i)?;
+            self.i += 1;
+            match c {
+                b'"' => return Some(out),
+                b'\\' => {
+                    let e = *self.s.get(self.i)?;
+                    self.i += 1;
+                    out.push(match e {
+                        b'"' | b'\\' | b'/' => e as char,
+                        b'n' => '\n',
+                        b't' => '\t',
+                        b'r' => '\r',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'u' => self.unicode()?,
+                        _ => return None,
+                    });
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// After `\u`: four hex digits, or a surrogate pair.
+    fn unicode(&mut self) -> Option<char> {
+        let hi = self.hex4()?;
+        if !(0xd800..0xdc00).contains(&hi) {
+            return char::from_u32(hi);
+        }
+        if self.s.get(self.i..self.i + 2)? != b"\\u" {
+            return None;
+        }
+        self.i += 2;
+        let lo = self.hex4()?.checked_sub(0xdc00).filter(|lo| *lo < 0x400)?;
+        char::from_u32(0x10000 + ((hi - 0xd800) << 10) + lo)
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.s.get(self.i..self.i + 4)?;
+        self.i += 4;
+        digits
+            .iter()
+            .try_fold(0, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+    }
+
+    /// Walks an object, handing each key to `member`, which must consume the value.
+    fn object(&mut self, mut member: impl FnMut(&str, &mut Self) -> Option<()>) -> Option<()> {
+        if self.depth >= 64 || !self.eat(b'{') {
+            return None;
+        }
+        self.depth += 1;
+        let mut done = self.eat(b'}');
+        while !done {
+            let key = self.string()?;
+            if !self.eat(b':') {
+                return None;
+            }
+            member(&key, self)?;
+            done = self.eat(b'}');
+            if !done && !self.eat(b',') {
+                return None;
+            }
+        }
+        self.depth -= 1;
+        Some(())
+    }
+
+    /// Walks an array, calling `item`, which must consume each element.
+    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        if self.depth >= 64 || !self.eat(b'[') {
+            return None;
+        }
+        self.depth += 1;
+        let mut done = self.eat(b']');
+        while !done {
+            item(self)?;
+            done = self.eat(b']');
+            if !done && !self.eat(b',') {
+                return None;
+            }
+        }
+        self.depth -= 1;
+        Some(())
+    }
+
+    /// Consumes one value of any kind.
+    fn skip(&mut self) -> Option<()> {
+        match self.peek()? {
+            b'"' => self.string().map(drop),
+            b'{' => self.object(|_, json| json.skip()),
+            b'[' => self.array(Json::skip),
+            _ => {
+                let start = self.i;
+                while self
+                    .s
+                    .get(self.i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+                {
+                    self.i += 1;
+                }
+                (self.i > start).then_some(())
+            }
+        }
+    }
+}
