@@ -1,0 +1,257 @@
+//! Text tools priced per route: POST /upper (1000 units), /reverse (2000) and /rot13 (3000)
+//! transform the body and answer text/plain; GET /prices lists the prices for free. A request
+//! without payment gets 402 with the route's price, an underpaid one 402 with price and amount
+//! paid, an unknown route 404 and other methods 405.
+//! smoke: {"request": {"path": "/prices"}, "status": 200, "body": "{\"/upper\":1000,\"/reverse\":2000,\"/rot13\":3000}"}
+//! smoke: {"request": {"method": "POST", "path": "/rot13", "body": "Hello"}, "status": 402, "body": "{\"error\":\"payment required\",\"price\":3000}"}
+//! smoke: {"request": {"method": "POST", "path": "/rot13", "body": "Hello", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "1000", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"insufficient payment\",\"price\":3000,\"paid\":1000}"}
+//! smoke: {"request": {"method": "POST", "path": "/rot13", "body": "Hello, World", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "3000", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "Uryyb, Jbeyq", "content_type": "text/plain; charset=utf-8"}
+//! smoke: {"request": {"method": "POST", "path": "/reverse", "body": "añb", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "2000", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "bña"}
+//! smoke: {"request": {"method": "POST", "path": "/upper", "body": "mixed Case", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "5000", "tx_hash": "0xbb02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "MIXED CASE"}
+//! smoke: {"request": {"method": "POST", "path": "/shout", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "5000", "tx_hash": "0xbb03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 404, "body": "{\"error\":\"unknown route\"}"}
+//! smoke: {"request": {"method": "PUT", "path": "/upper"}, "status": 405, "body": "{\"error\":\"POST to a route, or GET /prices\"}"}
+#![no_std]
+extern crate alloc;
+
+use alloc::{format, string::String};
+use core::alloc::{GlobalAlloc, Layout};
+
+#[link(wasm_import_module = "x402")]
+extern "C" {
+    fn payment_info() -> i64;
+    fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// Bump allocator: a static arena, then fresh pages. Every request runs in a fresh instance,
+/// so nothing is ever freed.
+struct Bump;
+
+const ARENA: usize = 128 * 1024;
+static mut HEAP: [u8; ARENA] = [0; ARENA];
+static mut USED: usize = 0;
+
+unsafe impl GlobalAlloc for Bump {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let start = (USED + layout.align() - 1) & !(layout.align() - 1);
+        if start + layout.size() <= ARENA {
+            USED = start + layout.size();
+            return core::ptr::addr_of_mut!(HEAP).cast::<u8>().add(start);
+        }
+        match core::arch::wasm32::memory_grow(0, layout.size().div_ceil(65536)) {
+            usize::MAX => core::ptr::null_mut(),
+            page => (page * 65536) as *mut u8,
+        }
+    }
+
+    unsafe fn dealloc(&self, _: *mut u8, _: Layout) {}
+}
+
+#[global_allocator]
+static BUMP: Bump = Bump;
+
+/// The host places every buffer it passes in (request, KV values, call results) here.
+#[no_mangle]
+pub extern "C" fn x402_alloc(size: i32) -> i32 {
+    unsafe { BUMP.alloc(Layout::from_size_align_unchecked(size as usize, 8)) as i32 }
+}
+
+/// The bytes of a packed `(ptr << 32) | len` value the host returned (empty for 0).
+fn unpack(packed: i64) -> &'static [u8] {
+    let (ptr, len) = ((packed as u64 >> 32) as usize, packed as u32 as usize);
+    if packed == 0 {
+        return &[];
+    }
+    unsafe { core::slice::from_raw_parts(ptr as *const u8, len) }
+}
+
+fn reply(status: i32, body: &str) {
+    reply_as(status, body, "application/json");
+}
+
+fn reply_as(status: i32, body: &str, content_type: &str) {
+    let ct = content_type.as_bytes();
+    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+}
+
+/// The raw JSON text of member `key` of the object `obj` (top level only).
+fn field<'a>(obj: &'a str, key: &str) -> Option<&'a str> {
+    let b = obj.as_bytes();
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    loop {
+        i = skip_ws(b, i);
+        if b.get(i) == Some(&b'}') {
+            return None;
+        }
+        let key_end = skip_value(b, i)?;
+        let name = obj.get(i + 1..key_end - 1)?;
+        i = skip_ws(b, key_end);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        let start = skip_ws(b, i + 1);
+        let end = skip_value(b, start)?;
+        if name == key {
+            return Some(&obj[start..end]);
+        }
+        i = skip_ws(b, end);
+        match b.get(i) {
+            Some(b',') => i += 1,
+            _ => return None,
+        }
+    }
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// Index just past the JSON value starting at `i`.
+fn skip_value(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'"' => {
+            let mut j = i + 1;
+            loop {
+                match *b.get(j)? {
+                    b'\\' => j += 2,
+                    b'"' => return Some(j + 1),
+                    _ => j += 1,
+                }
+            }
+        }
+        b'{' | b'[' => {
+            let (mut depth, mut j) = (0usize, i);
+            loop {
+                match *b.get(j)? {
+                    b'"' => {
+                        j = skip_value(b, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        _ => {
+            let mut j = i;
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            (j > i).then_some(j)
+        }
+    }
+}
+
+/// Decodes a JSON string literal (quotes included in `raw`).
+fn unquote(raw: &str) -> Option<String> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'u' => {
+                let hex: String = chars.by_ref().take(4).collect();
+                let code = u32::from_str_radix(&hex, 16).ok()?;
+                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// The parts of the request document this cartridge reads.
+struct Request {
+    method: String,
+    path: String,
+    body: String,
+}
+
+fn request(ptr: i32, len: i32) -> Request {
+    let raw = unsafe { core::slice::from_raw_parts(ptr as *const u8, len as usize) };
+    let doc = core::str::from_utf8(raw).unwrap_or("{}");
+    let text = |key: &str| field(doc, key).and_then(unquote).unwrap_or_default();
+    Request {
+        method: text("method"),
+        path: text("path"),
+        body: text("body"),
+    }
+}
+
+/// The amount paid for this request in token units (6 decimals), or `None` when it was free.
+fn paid_amount() -> Option<u64> {
+    let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
+    unquote(field(info, "amount")?)?.parse().ok()
+}
+
+const ROUTES: [(&str, u64); 3] = [("/upper", 1_000), ("/reverse", 2_000), ("/rot13", 3_000)];
+
+fn rot13(c: char) -> char {
+    match c {
+        'a'..='z' => (((c as u8 - b'a') + 13) % 26 + b'a') as char,
+        'A'..='Z' => (((c as u8 - b'A') + 13) % 26 + b'A') as char,
+        _ => c,
+    }
+}
+
+fn transform(route: &str, text: &str) -> String {
+    match route {
+        "/upper" => text.chars().flat_map(char::to_uppercase).collect(),
+        "/reverse" => text.chars().rev().collect(),
+        _ => text.chars().map(rot13).collect(),
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
+    let req = request(req_ptr, req_len);
+    if req.method == "GET" && req.path == "/prices" {
+        let list: String = ROUTES
+            .iter()
+            .map(|(route, price)| format!("\"{route}\":{price}"))
+            .collect::<alloc::vec::Vec<_>>()
+            .join(",");
+        return reply(200, &format!("{{{list}}}"));
+    }
+    if req.method != "POST" {
+        return reply(405, "{\"error\":\"POST to a route, or GET /prices\"}");
+    }
+    let Some(&(route, price)) = ROUTES.iter().find(|(route, _)| *route == req.path) else {
+        return reply(404, "{\"error\":\"unknown route\"}");
+    };
+    match paid_amount() {
+        None => reply(402, &format!("{{\"error\":\"payment required\",\"price\":{price}}}")),
+        Some(paid) if paid < price => reply(
+            402,
+            &format!("{{\"error\":\"insufficient payment\",\"price\":{price},\"paid\":{paid}}}"),
+        ),
+        Some(_) => reply_as(200, &transform(route, &req.body), "text/plain; charset=utf-8"),
+    }
+}
