@@ -1,4 +1,4 @@
-//! A tip jar. POST /tip with a payment adds it to the jar (and to the tipper's own total), GET /
+//! A tip tally. POST /tip with a payment adds it to the jar (and to the tipper's own total), GET /
 //! shows the jar's total and the number of tips, GET /tippers/<address> one tipper's total
 //! (addresses compared case-insensitively). An unpaid tip gets 402, other methods 405.
 //! smoke: {"request": {"path": "/"}, "status": 200, "body": "{\"total\":0,\"tips\":0}"}
