@@ -11,13 +11,15 @@
 //! loaded programs, `exec` one execution, `host` the host functions, `guest` bounds-checked
 //! guest memory, [`kv`] transactional KV, `registry` versions per slug, `persist` sled records,
 //! `cache` compiled modules on disk, `compiler` cargo, `sandbox` the build's jail, [`template`] generated sources,
-//! [`service`] the node-facing API, [`cognitive`] the soul's hook.
+//! [`service`] the node-facing API, [`cognitive`] the soul's hook, [`corpus`] the training corpus
+//! of verified cartridges.
 
 pub mod abi;
 mod cache;
 pub mod cognitive;
 mod compiler;
 pub mod config;
+pub mod corpus;
 pub mod engine;
 mod error;
 mod exec;

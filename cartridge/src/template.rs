@@ -10,6 +10,15 @@ pub fn package_name(slug: &str) -> String {
 /// The empty `[workspace]` keeps it out of any enclosing workspace.
 pub fn cargo_toml(slug: &str) -> String {
     format!(
+        "{}\n{RELEASE_PROFILE}\n[workspace]\n",
+        member_cargo_toml(slug)
+    )
+}
+
+/// `Cargo.toml` of a cartridge as a member of a workspace whose root manifest carries
+/// [`RELEASE_PROFILE`] (the corpus verifier builds every corpus file in one workspace).
+pub fn member_cargo_toml(slug: &str) -> String {
+    format!(
         r#"[package]
 name = "{name}"
 version = "0.1.0"
@@ -21,19 +30,19 @@ crate-type = ["cdylib"]
 path = "src/lib.rs"
 
 [dependencies]
+"#,
+        name = package_name(slug)
+    )
+}
 
-[profile.release]
+/// The release profile every cartridge is built with: optimised for size, LTO, panics abort.
+pub const RELEASE_PROFILE: &str = r#"[profile.release]
 opt-level = "z"
 lto = true
 codegen-units = 1
 panic = "abort"
 strip = true
-
-[workspace]
-"#,
-        name = package_name(slug)
-    )
-}
+"#;
 
 /// A starter `lib.rs`: `#![no_std]`, ABI v2 imports, a bump allocator, a KV counter and a JSON
 /// echo of the request.
@@ -156,6 +165,10 @@ mod tests {
     fn package_names_are_valid_crate_names() {
         assert_eq!(package_name("Hello-World_2"), "cartridge_hello_world_2");
         assert!(cargo_toml("a-b").contains("name = \"cartridge_a_b\""));
+        assert!(cargo_toml("a-b").contains("opt-level = \"z\""));
+        assert!(cargo_toml("a-b").ends_with("[workspace]\n"));
+        assert!(!member_cargo_toml("a-b").contains("[workspace]"));
+        assert!(!member_cargo_toml("a-b").contains("[profile"));
         assert!(lib_rs("demo").contains("\"cartridge\":\"demo\""));
     }
 }

@@ -1,4 +1,5 @@
-//! `x402-node cartridge new|deploy|list|rollback|delete`: manage a node's cartridges over HTTP.
+//! `x402-node cartridge new|deploy|list|rollback|delete`: manage a node's cartridges over HTTP;
+//! `verify-corpus`: check the training corpus locally (no node).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -38,12 +39,27 @@ pub enum CartridgeCommand {
         #[arg(long, default_value = ".")]
         dir: PathBuf,
     },
-    /// Deploy (or replace) a cartridge from a lib.rs, a crate folder or a .wasm file.
+    /// Deploy (or replace) a cartridge from a lib.rs, a crate folder, a .wasm file, or a file
+    /// of the training corpus (`--from-corpus NAME`).
     Deploy {
         /// Slug of the cartridge (served at /c/<slug>).
-        slug: String,
+        #[arg(
+            required_unless_present = "from_corpus",
+            conflicts_with = "from_corpus"
+        )]
+        slug: Option<String>,
         /// lib.rs, folder containing src/lib.rs, or .wasm module.
-        path: PathBuf,
+        #[arg(
+            required_unless_present = "from_corpus",
+            conflicts_with = "from_corpus"
+        )]
+        path: Option<PathBuf>,
+        /// Deploy this corpus cartridge (`<slug>` or `<tier>/<slug>`) under its slug.
+        #[arg(long, value_name = "NAME")]
+        from_corpus: Option<String>,
+        /// The corpus folder of `--from-corpus`.
+        #[arg(long, value_name = "DIR", default_value = "training_data/cartridges")]
+        corpus: PathBuf,
         /// Price per request, e.g. "$0.001"; "$0" is free (default: kept, or the node's default).
         #[arg(long)]
         price: Option<String>,
@@ -61,6 +77,20 @@ pub enum CartridgeCommand {
         /// Slug of the cartridge.
         slug: String,
     },
+    /// Verify the training corpus locally (no node): compile every `<tier>/<name>.rs` in one
+    /// cargo build, validate each module in the engine, run its smoke cases; exits non-zero
+    /// on any failure.
+    VerifyCorpus {
+        /// The corpus folder.
+        #[arg(default_value = "training_data/cartridges")]
+        dir: PathBuf,
+        /// Persistent build dir (default: $XDG_CACHE_HOME/x402/corpus or ~/.cache/x402/corpus).
+        #[arg(long)]
+        build_dir: Option<PathBuf>,
+        /// Parallel cargo jobs (default: the number of cores).
+        #[arg(long, short)]
+        jobs: Option<usize>,
+    },
 }
 
 /// Runs a cartridge subcommand.
@@ -73,16 +103,48 @@ pub async fn run(args: CartridgeArgs) -> anyhow::Result<()> {
             print_list(&body);
             Ok(())
         }
-        CartridgeCommand::Deploy { slug, path, price } => {
+        CartridgeCommand::VerifyCorpus {
+            dir,
+            build_dir,
+            jobs,
+        } => {
+            crate::verify_corpus::run(crate::verify_corpus::VerifyOptions {
+                dir: dir.clone(),
+                build_dir: build_dir
+                    .clone()
+                    .unwrap_or_else(crate::verify_corpus::default_build_dir),
+                jobs: jobs.unwrap_or_else(|| {
+                    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+                }),
+            })
+            .await
+        }
+        CartridgeCommand::Deploy {
+            slug,
+            path,
+            price,
+            from_corpus,
+            corpus,
+        } => {
+            let (slug, source) = match (from_corpus, slug, path) {
+                (Some(name), _, _) => {
+                    let file = corpus_file(corpus, name)?;
+                    (file.slug, Source::Text(file.source))
+                }
+                (None, Some(slug), Some(path)) => (slug.clone(), Source::Path(path.clone())),
+                _ => bail!("give a slug and a path, or --from-corpus NAME"),
+            };
             let mut body = json!({ "slug": slug });
-            if path.extension().is_some_and(|e| e == "wasm") {
-                let bytes = std::fs::read(path)
-                    .with_context(|| format!("cannot read {}", path.display()))?;
-                body["wasm_base64"] = base64::engine::general_purpose::STANDARD
-                    .encode(bytes)
-                    .into();
-            } else {
-                body["source"] = read_source(path)?.into();
+            match source {
+                Source::Text(text) => body["source"] = text.into(),
+                Source::Path(path) if path.extension().is_some_and(|e| e == "wasm") => {
+                    let bytes = std::fs::read(&path)
+                        .with_context(|| format!("cannot read {}", path.display()))?;
+                    body["wasm_base64"] = base64::engine::general_purpose::STANDARD
+                        .encode(bytes)
+                        .into();
+                }
+                Source::Path(path) => body["source"] = read_source(&path)?.into(),
             }
             if let Some(price) = price {
                 body["price"] = price.clone().into();
@@ -113,6 +175,33 @@ pub async fn run(args: CartridgeArgs) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// What `deploy` sends.
+enum Source {
+    /// Rust source already read (a corpus file).
+    Text(String),
+    /// A file or folder to read.
+    Path(PathBuf),
+}
+
+/// The corpus file `name` (`<slug>` or `<tier>/<slug>`) of the corpus at `dir`.
+fn corpus_file(dir: &Path, name: &str) -> anyhow::Result<x402_cartridge::corpus::CorpusFile> {
+    let loaded = x402_cartridge::corpus::load(dir)
+        .with_context(|| format!("cannot read the corpus {}", dir.display()))?;
+    let matches = |tier: &str, slug: &str| name == slug || name == format!("{tier}/{slug}");
+    if let Some(file) = loaded.files.into_iter().find(|f| matches(&f.tier, &f.slug)) {
+        return Ok(file);
+    }
+    let wanted = name.rsplit('/').next().unwrap_or(name);
+    if let Some(error) = loaded
+        .errors
+        .iter()
+        .find(|e| e.path().file_stem().is_some_and(|s| s == wanted))
+    {
+        bail!("corpus file {name:?} is not valid: {error}");
+    }
+    bail!("no corpus cartridge {name:?} in {}", dir.display())
 }
 
 fn new(slug: &str, dir: &Path) -> anyhow::Result<()> {

@@ -34,7 +34,8 @@ pub enum Command {
     /// Reproducible benchmarks (figures go to BENCHMARKS.md).
     #[command(subcommand)]
     Bench(BenchCommand),
-    /// Manage a node's WASM cartridges over HTTP: new, deploy, list, rollback, delete.
+    /// Manage a node's WASM cartridges over HTTP (new, deploy, list, rollback, delete), and
+    /// verify the training corpus locally (verify-corpus).
     Cartridge(crate::cartridge_cli::CartridgeArgs),
     /// Request a URL and pay its HTTP 402 (x402 v2, exact/Permit2 or tempo-tip20) with a wallet.
     Pay(crate::pay_cli::PayArgs),

@@ -26,6 +26,7 @@ mod soul;
 mod status;
 mod subscribe;
 mod train;
+mod verify_corpus;
 mod weights;
 
 use clap::Parser;
