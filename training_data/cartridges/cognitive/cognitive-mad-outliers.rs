@@ -53,7 +53,14 @@ static BUMP: Bump = Bump;
 /// The host places every buffer it passes in (request, KV values, call results) here.
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
-    unsafe { BUMP.alloc(Layout::from_size_align_unchecked(size as usize, 8)) as i32 }
+    let Ok(layout) = Layout::from_size_align(size as usize, 8) else {
+        core::arch::wasm32::unreachable()
+    };
+    let ptr = unsafe { BUMP.alloc(layout) };
+    if ptr.is_null() {
+        core::arch::wasm32::unreachable()
+    }
+    ptr as i32
 }
 
 fn reply(status: i32, body: &str) {
@@ -246,7 +253,7 @@ fn num(x: f64) -> String {
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     let mid = values.len() / 2;
-    if values.len() % 2 == 0 {
+    if values.len().is_multiple_of(2) {
         (values[mid - 1] + values[mid]) / 2.0
     } else {
         values[mid]

@@ -32,7 +32,7 @@ fn draw(s: &mut State) {
         for x in 0..W {
             // The pattern moves right: sample it `shift` pixels to the left.
             let sx = (x + W - shift) % W;
-            let white = (sx / CELL + y / CELL) % 2 == 0;
+            let white = (sx / CELL + y / CELL).is_multiple_of(2);
             let rgba: u32 = if white { 0xffff_ffff } else { 0x0000_00ff };
             let i = (y * W + x) * 4;
             s.pixels[i..i + 4].copy_from_slice(&rgba.to_be_bytes());

@@ -1,5 +1,6 @@
 //! Concentric rings 8 pixels wide around the center of a 96×96 framebuffer, alternating orange
-//! and navy, that ripple outwards by one ring per tick. Distances use an integer square root.
+//! and navy, that ripple outwards by one ring per tick. Distances use the integer square root
+//! (`u32::isqrt`), so no floating point is involved.
 //! smoke: {"frame": {"ticks": 0}, "width": 96, "height": 96, "pixels": [[48, 48, "ff8800ff"], [55, 48, "ff8800ff"], [56, 48, "002244ff"], [48, 64, "ff8800ff"], [0, 0, "ff8800ff"]]}
 //! smoke: {"frame": {"ticks": 1}, "pixels": [[48, 48, "002244ff"], [56, 48, "ff8800ff"], [0, 0, "002244ff"]]}
 //! smoke: {"frame": {"ticks": 2}, "pixels": [[48, 48, "ff8800ff"], [56, 48, "002244ff"]]}
@@ -18,26 +19,12 @@ const COLORS: [u32; 2] = [0xff88_00ff, 0x0022_44ff];
 static mut PIXELS: [u8; (SIDE * SIDE * 4) as usize] = [0; (SIDE * SIDE * 4) as usize];
 static mut PHASE: u32 = 0;
 
-/// Largest `r` with `r * r <= n`.
-fn isqrt(n: u32) -> u32 {
-    if n < 2 {
-        return n;
-    }
-    let mut x = n;
-    let mut y = (x + 1) / 2;
-    while y < x {
-        x = y;
-        y = (x + n / x) / 2;
-    }
-    x
-}
-
 fn draw(phase: u32) {
     let pixels = unsafe { &mut *core::ptr::addr_of_mut!(PIXELS) };
     for y in 0..SIDE {
         for x in 0..SIDE {
             let (dx, dy) = (x - CENTER, y - CENTER);
-            let ring = isqrt((dx * dx + dy * dy) as u32) / RING;
+            let ring = ((dx * dx + dy * dy) as u32).isqrt() / RING;
             // Subtracting the phase moves every ring outwards as time passes.
             let color = COLORS[((ring as i64 - phase as i64).rem_euclid(2)) as usize];
             let i = ((y * SIDE + x) * 4) as usize;

@@ -53,7 +53,14 @@ static BUMP: Bump = Bump;
 /// The host places every buffer it passes in (request, KV values, call results) here.
 #[no_mangle]
 pub extern "C" fn x402_alloc(size: i32) -> i32 {
-    unsafe { BUMP.alloc(Layout::from_size_align_unchecked(size as usize, 8)) as i32 }
+    let Ok(layout) = Layout::from_size_align(size as usize, 8) else {
+        core::arch::wasm32::unreachable()
+    };
+    let ptr = unsafe { BUMP.alloc(layout) };
+    if ptr.is_null() {
+        core::arch::wasm32::unreachable()
+    }
+    ptr as i32
 }
 
 /// The bytes of a packed `(ptr << 32) | len` value the host returned (empty for 0).
