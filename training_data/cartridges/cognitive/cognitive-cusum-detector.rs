@@ -69,7 +69,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -146,7 +154,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -225,12 +234,18 @@ fn invalid(message: &str) -> (i32, String) {
 
 /// Member `key` of `obj` as a finite number.
 fn number(obj: &str, key: &str) -> Option<f64> {
-    field(obj, key)?.parse::<f64>().ok().filter(|n| n.is_finite())
+    field(obj, key)?
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
 }
 
 /// A JSON array of finite numbers.
 fn numbers(raw: &str) -> Option<Vec<f64>> {
-    items(raw)?.iter().map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite())).collect()
+    items(raw)?
+        .iter()
+        .map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite()))
+        .collect()
 }
 
 /// `x` rounded to 4 decimals, without trailing zeros (`0.5`, `2`, `-0.3333`).
@@ -251,11 +266,16 @@ fn num(x: f64) -> String {
 }
 
 fn answer(body: &str) -> Result<String, (i32, String)> {
-    let (Some(values), Some(target)) = (field(body, "values").and_then(numbers), number(body, "target")) else {
+    let (Some(values), Some(target)) = (
+        field(body, "values").and_then(numbers),
+        number(body, "target"),
+    ) else {
         return Err(invalid("values (numbers) and target are required"));
     };
     let slack = number(body, "slack").filter(|k| *k >= 0.0).unwrap_or(0.5);
-    let threshold = number(body, "threshold").filter(|h| *h > 0.0).unwrap_or(5.0);
+    let threshold = number(body, "threshold")
+        .filter(|h| *h > 0.0)
+        .unwrap_or(5.0);
     let (mut upper, mut lower) = (0.0f64, 0.0f64);
     let mut change = None;
     for (i, x) in values.iter().enumerate() {

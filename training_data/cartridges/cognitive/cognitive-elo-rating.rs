@@ -68,7 +68,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -145,7 +153,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -201,7 +210,10 @@ fn invalid(message: &str) -> (i32, String) {
 
 /// Member `key` of `obj` as a finite number.
 fn number(obj: &str, key: &str) -> Option<f64> {
-    field(obj, key)?.parse::<f64>().ok().filter(|n| n.is_finite())
+    field(obj, key)?
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
 }
 
 /// `x` rounded to 4 decimals, without trailing zeros (`0.5`, `2`, `-0.3333`).
@@ -252,7 +264,9 @@ fn answer(body: &str) -> Result<String, (i32, String)> {
         .ok_or_else(|| invalid("score_a must be 0, 0.5 or 1"))?;
     let k = match field(body, "k") {
         None => 32.0,
-        Some(_) => number(body, "k").filter(|k| *k > 0.0).ok_or_else(|| invalid("k must be positive"))?,
+        Some(_) => number(body, "k")
+            .filter(|k| *k > 0.0)
+            .ok_or_else(|| invalid("k must be positive"))?,
     };
     // 10^x = e^(x ln 10)
     let expected = 1.0 / (1.0 + exp((rb - ra) / 400.0 * LN10));

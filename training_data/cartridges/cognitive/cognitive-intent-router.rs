@@ -69,7 +69,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -146,7 +154,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -218,9 +227,18 @@ fn num(x: f64) -> String {
 }
 
 const INTENTS: [(&str, &[&str]); 4] = [
-    ("billing", &["invoice", "charge", "refund", "payment", "bill", "price"]),
-    ("bug", &["error", "crash", "broken", "bug", "fails", "exception"]),
-    ("feature", &["feature", "support", "wish", "request", "could", "add"]),
+    (
+        "billing",
+        &["invoice", "charge", "refund", "payment", "bill", "price"],
+    ),
+    (
+        "bug",
+        &["error", "crash", "broken", "bug", "fails", "exception"],
+    ),
+    (
+        "feature",
+        &["feature", "support", "wish", "request", "could", "add"],
+    ),
     ("greeting", &["hello", "hi", "hey", "thanks"]),
 ];
 
@@ -229,12 +247,22 @@ fn hits(word: &str, keyword: &str) -> bool {
 }
 
 fn answer(body: &str) -> Result<String, (i32, String)> {
-    let text = field(body, "text").and_then(unquote).ok_or_else(|| invalid("text must be a string"))?;
+    let text = field(body, "text")
+        .and_then(unquote)
+        .ok_or_else(|| invalid("text must be a string"))?;
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let counts: Vec<usize> = INTENTS
         .iter()
-        .map(|(_, keywords)| words.iter().filter(|w| keywords.iter().any(|k| hits(w, k))).count())
+        .map(|(_, keywords)| {
+            words
+                .iter()
+                .filter(|w| keywords.iter().any(|k| hits(w, k)))
+                .count()
+        })
         .collect();
     let total: usize = counts.iter().sum();
     let best = (1..counts.len()).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
@@ -243,7 +271,11 @@ fn answer(body: &str) -> Result<String, (i32, String)> {
     } else {
         (INTENTS[best].0, counts[best] as f64 / total as f64)
     };
-    let list: Vec<String> = INTENTS.iter().zip(&counts).map(|((name, _), n)| format!("\"{name}\":{n}")).collect();
+    let list: Vec<String> = INTENTS
+        .iter()
+        .zip(&counts)
+        .map(|((name, _), n)| format!("\"{name}\":{n}"))
+        .collect();
     Ok(format!(
         "{{\"intent\":\"{intent}\",\"confidence\":{},\"hits\":{{{}}}}}",
         num(confidence),

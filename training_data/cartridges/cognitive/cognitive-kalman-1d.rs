@@ -69,7 +69,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -146,7 +154,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -202,7 +211,10 @@ fn invalid(message: &str) -> (i32, String) {
 
 /// Member `key` of `obj` as a finite number.
 fn number(obj: &str, key: &str) -> Option<f64> {
-    field(obj, key)?.parse::<f64>().ok().filter(|n| n.is_finite())
+    field(obj, key)?
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
 }
 
 /// `x` rounded to 4 decimals, without trailing zeros (`0.5`, `2`, `-0.3333`).
@@ -230,15 +242,20 @@ fn answer(body: &str) -> Result<String, (i32, String)> {
         number(body, "measurement"),
         variance("measurement_variance"),
     ) else {
-        return Err(invalid("estimate, measurement and non-negative variances are required"));
+        return Err(invalid(
+            "estimate, measurement and non-negative variances are required",
+        ));
     };
     let q = match field(body, "process_variance") {
         None => 0.0,
-        Some(_) => variance("process_variance").ok_or_else(|| invalid("process_variance must be non-negative"))?,
+        Some(_) => variance("process_variance")
+            .ok_or_else(|| invalid("process_variance must be non-negative"))?,
     };
     let predicted = p + q;
     if predicted + r <= 0.0 {
-        return Err(invalid("predicted variance plus measurement variance must be positive"));
+        return Err(invalid(
+            "predicted variance plus measurement variance must be positive",
+        ));
     }
     let gain = predicted / (predicted + r);
     let estimate = estimate + gain * (z - estimate);

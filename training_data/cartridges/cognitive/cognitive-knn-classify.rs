@@ -70,7 +70,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -147,7 +155,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -245,7 +254,10 @@ fn invalid(message: &str) -> (i32, String) {
 
 /// A JSON array of finite numbers.
 fn numbers(raw: &str) -> Option<Vec<f64>> {
-    items(raw)?.iter().map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite())).collect()
+    items(raw)?
+        .iter()
+        .map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite()))
+        .collect()
 }
 
 fn answer(body: &str) -> Result<String, (i32, String)> {
@@ -258,16 +270,33 @@ fn answer(body: &str) -> Result<String, (i32, String)> {
         .filter(|e| !e.is_empty())
         .and_then(|list| {
             list.iter()
-                .map(|e| Some((field(e, "x").and_then(numbers).filter(|x| x.len() == point.len())?, unquote(field(e, "label")?)?)))
+                .map(|e| {
+                    Some((
+                        field(e, "x")
+                            .and_then(numbers)
+                            .filter(|x| x.len() == point.len())?,
+                        unquote(field(e, "label")?)?,
+                    ))
+                })
                 .collect()
         });
-    let mut examples = examples.ok_or_else(|| invalid("every example needs x of the point's length and a label"))?;
+    let mut examples = examples
+        .ok_or_else(|| invalid("every example needs x of the point's length and a label"))?;
     let k = match field(body, "k") {
         None => 3,
-        Some(k) => k.parse::<usize>().ok().filter(|k| *k >= 1).ok_or_else(|| invalid("k must be a positive integer"))?,
+        Some(k) => k
+            .parse::<usize>()
+            .ok()
+            .filter(|k| *k >= 1)
+            .ok_or_else(|| invalid("k must be a positive integer"))?,
     };
     // Squared distances order the same as distances.
-    let distance = |x: &[f64]| x.iter().zip(&point).map(|(a, b)| (a - b) * (a - b)).sum::<f64>();
+    let distance = |x: &[f64]| {
+        x.iter()
+            .zip(&point)
+            .map(|(a, b)| (a - b) * (a - b))
+            .sum::<f64>()
+    };
     examples.sort_by(|a, b| distance(&a.0).total_cmp(&distance(&b.0)));
     let mut votes: Vec<(&str, usize)> = Vec::new();
     for (_, label) in examples.iter().take(k) {
@@ -277,9 +306,18 @@ fn answer(body: &str) -> Result<String, (i32, String)> {
         }
     }
     // Labels appear in order of their nearest neighbour, so the first maximum wins ties.
-    let winner = votes.iter().fold(votes[0], |best, v| if v.1 > best.1 { *v } else { best });
-    let list: Vec<String> = votes.iter().map(|(l, n)| format!("{}:{n}", quote(l))).collect();
-    Ok(format!("{{\"label\":{},\"votes\":{{{}}}}}", quote(winner.0), list.join(",")))
+    let winner = votes
+        .iter()
+        .fold(votes[0], |best, v| if v.1 > best.1 { *v } else { best });
+    let list: Vec<String> = votes
+        .iter()
+        .map(|(l, n)| format!("{}:{n}", quote(l)))
+        .collect();
+    Ok(format!(
+        "{{\"label\":{},\"votes\":{{{}}}}}",
+        quote(winner.0),
+        list.join(",")
+    ))
 }
 
 #[no_mangle]

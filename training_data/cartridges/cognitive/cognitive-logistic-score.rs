@@ -69,7 +69,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -146,7 +154,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -225,12 +234,18 @@ fn invalid(message: &str) -> (i32, String) {
 
 /// Member `key` of `obj` as a finite number.
 fn number(obj: &str, key: &str) -> Option<f64> {
-    field(obj, key)?.parse::<f64>().ok().filter(|n| n.is_finite())
+    field(obj, key)?
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
 }
 
 /// A JSON array of finite numbers.
 fn numbers(raw: &str) -> Option<Vec<f64>> {
-    items(raw)?.iter().map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite())).collect()
+    items(raw)?
+        .iter()
+        .map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite()))
+        .collect()
 }
 
 /// `x` rounded to 4 decimals, without trailing zeros (`0.5`, `2`, `-0.3333`).
@@ -284,14 +299,23 @@ fn answer(body: &str) -> Result<String, (i32, String)> {
     let features = field(body, "features").and_then(numbers);
     let weights = field(body, "weights").and_then(numbers);
     let (Some(features), Some(weights)) = (features, weights) else {
-        return Err(invalid("features and weights must be number arrays of the same length"));
+        return Err(invalid(
+            "features and weights must be number arrays of the same length",
+        ));
     };
     if features.len() != weights.len() {
-        return Err(invalid("features and weights must be number arrays of the same length"));
+        return Err(invalid(
+            "features and weights must be number arrays of the same length",
+        ));
     }
     let bias = number(body, "bias").unwrap_or(0.0);
     let threshold = number(body, "threshold").unwrap_or(0.5);
-    let logit = features.iter().zip(&weights).map(|(x, w)| x * w).sum::<f64>() + bias;
+    let logit = features
+        .iter()
+        .zip(&weights)
+        .map(|(x, w)| x * w)
+        .sum::<f64>()
+        + bias;
     let probability = sigmoid(logit);
     Ok(format!(
         "{{\"logit\":{},\"probability\":{},\"decision\":{}}}",

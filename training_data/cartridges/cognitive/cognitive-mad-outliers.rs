@@ -69,7 +69,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -146,7 +154,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -225,12 +234,18 @@ fn invalid(message: &str) -> (i32, String) {
 
 /// Member `key` of `obj` as a finite number.
 fn number(obj: &str, key: &str) -> Option<f64> {
-    field(obj, key)?.parse::<f64>().ok().filter(|n| n.is_finite())
+    field(obj, key)?
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
 }
 
 /// A JSON array of finite numbers.
 fn numbers(raw: &str) -> Option<Vec<f64>> {
-    items(raw)?.iter().map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite())).collect()
+    items(raw)?
+        .iter()
+        .map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite()))
+        .collect()
 }
 
 /// `x` rounded to 4 decimals, without trailing zeros (`0.5`, `2`, `-0.3333`).
@@ -265,16 +280,29 @@ fn answer(body: &str) -> Result<String, (i32, String)> {
         .and_then(numbers)
         .filter(|v| v.len() >= 3)
         .ok_or_else(|| invalid("values needs at least three numbers"))?;
-    let threshold = number(body, "threshold").filter(|t| *t > 0.0).unwrap_or(3.5);
+    let threshold = number(body, "threshold")
+        .filter(|t| *t > 0.0)
+        .unwrap_or(3.5);
     let med = median(values.clone());
     let mad = median(values.iter().map(|v| (v - med).abs()).collect());
     let outliers: Vec<String> = values
         .iter()
         .enumerate()
-        .filter(|(_, v)| if mad == 0.0 { **v != med } else { 0.6745 * (*v - med).abs() / mad > threshold })
+        .filter(|(_, v)| {
+            if mad == 0.0 {
+                **v != med
+            } else {
+                0.6745 * (*v - med).abs() / mad > threshold
+            }
+        })
         .map(|(i, _)| format!("{i}"))
         .collect();
-    Ok(format!("{{\"median\":{},\"mad\":{},\"outliers\":[{}]}}", num(med), num(mad), outliers.join(",")))
+    Ok(format!(
+        "{{\"median\":{},\"mad\":{},\"outliers\":[{}]}}",
+        num(med),
+        num(mad),
+        outliers.join(",")
+    ))
 }
 
 #[no_mangle]

@@ -70,7 +70,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -147,7 +155,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -267,10 +276,14 @@ fn answer(body: &str) -> Result<String, (i32, String)> {
         .and_then(items)
         .filter(|s| s.len() <= MAX_SEQUENCE)
         .and_then(|s| s.iter().map(|e| unquote(e)).collect());
-    let sequence = sequence.ok_or_else(|| invalid("sequence must be an array of at most 1000 strings"))?;
+    let sequence =
+        sequence.ok_or_else(|| invalid("sequence must be an array of at most 1000 strings"))?;
     let current = match field(body, "current") {
         Some(raw) => unquote(raw).ok_or_else(|| invalid("current must be a string"))?,
-        None => sequence.last().cloned().ok_or_else(|| invalid("an empty sequence needs current"))?,
+        None => sequence
+            .last()
+            .cloned()
+            .ok_or_else(|| invalid("an empty sequence needs current"))?,
     };
     let mut counts: Vec<(&str, u32)> = Vec::new();
     for pair in sequence.windows(2).filter(|p| p[0] == current) {
@@ -280,14 +293,20 @@ fn answer(body: &str) -> Result<String, (i32, String)> {
         }
     }
     let total: u32 = counts.iter().map(|(_, n)| n).sum();
-    let list: Vec<String> = counts.iter().map(|(s, n)| format!("{}:{n}", quote(s))).collect();
-    let (next, probability) = match counts.iter().fold(None, |best: Option<(&str, u32)>, &c| match best {
-        Some(b) if b.1 >= c.1 => Some(b),
-        _ => Some(c),
-    }) {
-        Some((state, n)) => (quote(state), f64::from(n) / f64::from(total)),
-        None => (String::from("null"), 0.0),
-    };
+    let list: Vec<String> = counts
+        .iter()
+        .map(|(s, n)| format!("{}:{n}", quote(s)))
+        .collect();
+    let (next, probability) =
+        match counts
+            .iter()
+            .fold(None, |best: Option<(&str, u32)>, &c| match best {
+                Some(b) if b.1 >= c.1 => Some(b),
+                _ => Some(c),
+            }) {
+            Some((state, n)) => (quote(state), f64::from(n) / f64::from(total)),
+            None => (String::from("null"), 0.0),
+        };
     Ok(format!(
         "{{\"next\":{next},\"probability\":{},\"counts\":{{{}}}}}",
         num(probability),

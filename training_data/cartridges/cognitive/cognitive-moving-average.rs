@@ -71,7 +71,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -148,7 +156,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -227,7 +236,10 @@ fn invalid(message: &str) -> (i32, String) {
 
 /// A JSON array of finite numbers.
 fn numbers(raw: &str) -> Option<Vec<f64>> {
-    items(raw)?.iter().map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite())).collect()
+    items(raw)?
+        .iter()
+        .map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite()))
+        .collect()
 }
 
 /// `x` rounded to 4 decimals, without trailing zeros (`0.5`, `2`, `-0.3333`).
@@ -248,7 +260,9 @@ fn num(x: f64) -> String {
 }
 
 fn answer(body: &str) -> Result<String, (i32, String)> {
-    let values = field(body, "values").and_then(numbers).ok_or_else(|| invalid("values must be an array of numbers"))?;
+    let values = field(body, "values")
+        .and_then(numbers)
+        .ok_or_else(|| invalid("values must be an array of numbers"))?;
     let window = field(body, "window")
         .and_then(|w| w.parse::<usize>().ok())
         .filter(|w| (1..=values.len()).contains(w))
@@ -261,7 +275,10 @@ fn answer(body: &str) -> Result<String, (i32, String)> {
         sum += values[i] - values[i - window];
         sma.push(num(sum / window as f64));
     }
-    Ok(format!("{{\"window\":{window},\"sma\":[{}]}}", sma.join(",")))
+    Ok(format!(
+        "{{\"window\":{window},\"sma\":[{}]}}",
+        sma.join(",")
+    ))
 }
 
 #[no_mangle]

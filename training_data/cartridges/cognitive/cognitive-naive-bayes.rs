@@ -70,7 +70,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -147,7 +155,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -272,15 +281,22 @@ const VOCABULARY: [(&str, u32, u32); 10] = [
 const PRIOR_SPAM: f64 = 0.4;
 
 fn answer(body: &str) -> Result<String, (i32, String)> {
-    let text = field(body, "text").and_then(unquote).ok_or_else(|| invalid("text must be a string"))?;
-    let (spam_total, ham_total) = VOCABULARY.iter().fold((0, 0), |(s, h), (_, ws, wh)| (s + ws, h + wh));
+    let text = field(body, "text")
+        .and_then(unquote)
+        .ok_or_else(|| invalid("text must be a string"))?;
+    let (spam_total, ham_total) = VOCABULARY
+        .iter()
+        .fold((0, 0), |(s, h), (_, ws, wh)| (s + ws, h + wh));
     let v = VOCABULARY.len() as f64;
     // Log-probabilities avoid underflow on long texts.
     let mut log_spam = ln(PRIOR_SPAM);
     let mut log_ham = ln(1.0 - PRIOR_SPAM);
     let mut known = 0;
     let lower = text.to_lowercase();
-    for word in lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if let Some((_, in_spam, in_ham)) = VOCABULARY.iter().find(|(w, _, _)| *w == word) {
             known += 1;
             log_spam += ln((f64::from(*in_spam) + 1.0) / (f64::from(spam_total) + v));

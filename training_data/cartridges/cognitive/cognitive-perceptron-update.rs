@@ -71,7 +71,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -148,7 +156,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -227,12 +236,18 @@ fn invalid(message: &str) -> (i32, String) {
 
 /// Member `key` of `obj` as a finite number.
 fn number(obj: &str, key: &str) -> Option<f64> {
-    field(obj, key)?.parse::<f64>().ok().filter(|n| n.is_finite())
+    field(obj, key)?
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
 }
 
 /// A JSON array of finite numbers.
 fn numbers(raw: &str) -> Option<Vec<f64>> {
-    items(raw)?.iter().map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite())).collect()
+    items(raw)?
+        .iter()
+        .map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite()))
+        .collect()
 }
 
 /// `x` rounded to 4 decimals, without trailing zeros (`0.5`, `2`, `-0.3333`).
@@ -256,16 +271,29 @@ fn answer(body: &str) -> Result<String, (i32, String)> {
     let weights = field(body, "weights").and_then(numbers);
     let features = field(body, "features").and_then(numbers);
     let (Some(mut weights), Some(features)) = (weights, features) else {
-        return Err(invalid("weights and features must be number arrays of the same length"));
+        return Err(invalid(
+            "weights and features must be number arrays of the same length",
+        ));
     };
     if weights.len() != features.len() {
-        return Err(invalid("weights and features must be number arrays of the same length"));
+        return Err(invalid(
+            "weights and features must be number arrays of the same length",
+        ));
     }
-    let label = number(body, "label").filter(|l| *l == 1.0 || *l == -1.0).ok_or_else(|| invalid("label must be 1 or -1"))?;
+    let label = number(body, "label")
+        .filter(|l| *l == 1.0 || *l == -1.0)
+        .ok_or_else(|| invalid("label must be 1 or -1"))?;
     let mut bias = number(body, "bias").unwrap_or(0.0);
-    let rate = number(body, "learning_rate").filter(|r| *r > 0.0).unwrap_or(0.1);
+    let rate = number(body, "learning_rate")
+        .filter(|r| *r > 0.0)
+        .unwrap_or(0.1);
 
-    let activation = weights.iter().zip(&features).map(|(w, x)| w * x).sum::<f64>() + bias;
+    let activation = weights
+        .iter()
+        .zip(&features)
+        .map(|(w, x)| w * x)
+        .sum::<f64>()
+        + bias;
     let prediction = if activation >= 0.0 { 1.0 } else { -1.0 };
     let updated = prediction != label;
     if updated {

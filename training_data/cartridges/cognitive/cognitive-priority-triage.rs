@@ -69,7 +69,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -146,7 +154,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -267,9 +276,18 @@ struct Task {
 }
 
 fn task(raw: &str) -> Option<Task> {
-    let rating = |key| field(raw, key)?.parse::<u8>().ok().filter(|r| (1..=5).contains(r)).map(f64::from);
+    let rating = |key| {
+        field(raw, key)?
+            .parse::<u8>()
+            .ok()
+            .filter(|r| (1..=5).contains(r))
+            .map(f64::from)
+    };
     let id = field(raw, "id").and_then(unquote)?;
-    Some(Task { id, score: rating("urgency")? * rating("impact")? / rating("effort")? })
+    Some(Task {
+        id,
+        score: rating("urgency")? * rating("impact")? / rating("effort")?,
+    })
 }
 
 fn answer(body: &str) -> Result<String, (i32, String)> {
@@ -292,7 +310,11 @@ fn answer(body: &str) -> Result<String, (i32, String)> {
                 s if s >= 3.0 => "next",
                 _ => "later",
             };
-            format!("{{\"id\":{},\"score\":{},\"bucket\":\"{bucket}\"}}", quote(&t.id), num(t.score))
+            format!(
+                "{{\"id\":{},\"score\":{},\"bucket\":\"{bucket}\"}}",
+                quote(&t.id),
+                num(t.score)
+            )
         })
         .collect();
     Ok(format!("{{\"order\":[{}]}}", order.join(",")))

@@ -70,7 +70,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -147,7 +155,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -218,12 +227,27 @@ fn num(x: f64) -> String {
     s
 }
 
-const POSITIVE: [&str; 10] = ["good", "great", "excellent", "love", "happy", "fast", "nice", "awesome", "like", "helpful"];
-const NEGATIVE: [&str; 10] = ["bad", "terrible", "awful", "hate", "slow", "broken", "sad", "poor", "bug", "worse"];
+const POSITIVE: [&str; 10] = [
+    "good",
+    "great",
+    "excellent",
+    "love",
+    "happy",
+    "fast",
+    "nice",
+    "awesome",
+    "like",
+    "helpful",
+];
+const NEGATIVE: [&str; 10] = [
+    "bad", "terrible", "awful", "hate", "slow", "broken", "sad", "poor", "bug", "worse",
+];
 const NEGATORS: [&str; 5] = ["not", "never", "no", "don't", "isn't"];
 
 fn answer(body: &str) -> Result<String, (i32, String)> {
-    let text = field(body, "text").and_then(unquote).ok_or_else(|| invalid("text must be a string"))?;
+    let text = field(body, "text")
+        .and_then(unquote)
+        .ok_or_else(|| invalid("text must be a string"))?;
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
@@ -246,7 +270,11 @@ fn answer(body: &str) -> Result<String, (i32, String)> {
         }
     }
     let matches = positive + negative;
-    let score = if matches == 0 { 0.0 } else { (f64::from(positive) - f64::from(negative)) / f64::from(matches) };
+    let score = if matches == 0 {
+        0.0
+    } else {
+        (f64::from(positive) - f64::from(negative)) / f64::from(matches)
+    };
     let label = match score {
         s if s > 0.2 => "positive",
         s if s < -0.2 => "negative",

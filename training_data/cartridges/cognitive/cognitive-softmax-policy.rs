@@ -70,7 +70,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -147,7 +155,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -226,12 +235,18 @@ fn invalid(message: &str) -> (i32, String) {
 
 /// Member `key` of `obj` as a finite number.
 fn number(obj: &str, key: &str) -> Option<f64> {
-    field(obj, key)?.parse::<f64>().ok().filter(|n| n.is_finite())
+    field(obj, key)?
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
 }
 
 /// A JSON array of finite numbers.
 fn numbers(raw: &str) -> Option<Vec<f64>> {
-    items(raw)?.iter().map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite())).collect()
+    items(raw)?
+        .iter()
+        .map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite()))
+        .collect()
 }
 
 /// `x` rounded to 4 decimals, without trailing zeros (`0.5`, `2`, `-0.3333`).
@@ -296,14 +311,29 @@ fn answer(body: &str) -> Result<String, (i32, String)> {
         .ok_or_else(|| invalid("logits must be a non-empty array of numbers"))?;
     let temperature = match field(body, "temperature") {
         None => 1.0,
-        Some(_) => number(body, "temperature").filter(|t| *t > 0.0).ok_or_else(|| invalid("temperature must be positive"))?,
+        Some(_) => number(body, "temperature")
+            .filter(|t| *t > 0.0)
+            .ok_or_else(|| invalid("temperature must be positive"))?,
     };
     let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let weights: Vec<f64> = logits.iter().map(|l| exp((l - max) / temperature)).collect();
+    let weights: Vec<f64> = logits
+        .iter()
+        .map(|l| exp((l - max) / temperature))
+        .collect();
     let total: f64 = weights.iter().sum();
     let probabilities: Vec<f64> = weights.iter().map(|w| w / total).collect();
-    let best = (1..probabilities.len()).fold(0, |b, i| if probabilities[i] > probabilities[b] { i } else { b });
-    let entropy: f64 = probabilities.iter().filter(|p| **p > 0.0).map(|p| -p * ln(*p)).sum();
+    let best = (1..probabilities.len()).fold(0, |b, i| {
+        if probabilities[i] > probabilities[b] {
+            i
+        } else {
+            b
+        }
+    });
+    let entropy: f64 = probabilities
+        .iter()
+        .filter(|p| **p > 0.0)
+        .map(|p| -p * ln(*p))
+        .sum();
     let shown: Vec<String> = probabilities.iter().map(|p| num(*p)).collect();
     Ok(format!(
         "{{\"probabilities\":[{}],\"best\":{best},\"entropy\":{}}}",

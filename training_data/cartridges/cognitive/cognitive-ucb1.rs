@@ -69,7 +69,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -146,7 +154,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -225,7 +234,10 @@ fn invalid(message: &str) -> (i32, String) {
 
 /// Member `key` of `obj` as a finite number.
 fn number(obj: &str, key: &str) -> Option<f64> {
-    field(obj, key)?.parse::<f64>().ok().filter(|n| n.is_finite())
+    field(obj, key)?
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
 }
 
 /// `x` rounded to 4 decimals, without trailing zeros (`0.5`, `2`, `-0.3333`).
@@ -280,13 +292,20 @@ fn ln(x: f64) -> f64 {
 fn arms(raw: &str) -> Option<Vec<(u64, f64)>> {
     let arms: Option<Vec<_>> = items(raw)?
         .iter()
-        .map(|arm| Some((field(arm, "pulls")?.parse::<u64>().ok()?, number(arm, "reward")?)))
+        .map(|arm| {
+            Some((
+                field(arm, "pulls")?.parse::<u64>().ok()?,
+                number(arm, "reward")?,
+            ))
+        })
         .collect();
     arms.filter(|a| !a.is_empty())
 }
 
 fn answer(body: &str) -> Result<String, (i32, String)> {
-    let arms = field(body, "arms").and_then(arms).ok_or_else(|| invalid("arms must be a non-empty array of {pulls, reward}"))?;
+    let arms = field(body, "arms")
+        .and_then(arms)
+        .ok_or_else(|| invalid("arms must be a non-empty array of {pulls, reward}"))?;
     if let Some(arm) = arms.iter().position(|(pulls, _)| *pulls == 0) {
         return Ok(format!("{{\"arm\":{arm},\"scores\":null}}"));
     }
@@ -298,7 +317,10 @@ fn answer(body: &str) -> Result<String, (i32, String)> {
         .collect();
     let best = (1..scores.len()).fold(0, |best, i| if scores[i] > scores[best] { i } else { best });
     let shown: Vec<String> = scores.iter().map(|s| num(*s)).collect();
-    Ok(format!("{{\"arm\":{best},\"scores\":[{}]}}", shown.join(",")))
+    Ok(format!(
+        "{{\"arm\":{best},\"scores\":[{}]}}",
+        shown.join(",")
+    ))
 }
 
 #[no_mangle]

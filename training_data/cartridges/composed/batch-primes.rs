@@ -78,7 +78,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -155,7 +163,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -244,12 +253,22 @@ fn request_doc(method: &str, path: &str, body: &str) -> String {
 /// Status and body of `slug`'s answer to `request`; `None` when the call failed (no such
 /// cartridge, a trap, a limit, the call depth).
 fn call_slug(slug: &str, request: &str) -> Option<(u16, String)> {
-    let packed = unsafe { call(slug.as_ptr(), slug.len() as i32, request.as_ptr(), request.len() as i32) };
+    let packed = unsafe {
+        call(
+            slug.as_ptr(),
+            slug.len() as i32,
+            request.as_ptr(),
+            request.len() as i32,
+        )
+    };
     if packed == 0 {
         return None;
     }
     let result = core::str::from_utf8(unpack(packed)).ok()?;
-    Some((field(result, "status")?.parse().ok()?, unquote(field(result, "body")?)?))
+    Some((
+        field(result, "status")?.parse().ok()?,
+        unquote(field(result, "body")?)?,
+    ))
 }
 
 const MAX_BATCH: usize = 20;
@@ -263,13 +282,21 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
         return reply(400, "{\"error\":\"body must be a JSON array\"}");
     };
     if elements.len() > MAX_BATCH {
-        return reply(422, &format!("{{\"error\":\"at most {MAX_BATCH} numbers per batch\"}}"));
+        return reply(
+            422,
+            &format!("{{\"error\":\"at most {MAX_BATCH} numbers per batch\"}}"),
+        );
     }
     let mut numbers = Vec::with_capacity(elements.len());
     for (i, e) in elements.iter().enumerate() {
         match e.parse::<u64>() {
             Ok(n) => numbers.push(n),
-            Err(_) => return reply(422, &format!("{{\"error\":\"element {i} is not a non-negative integer\"}}")),
+            Err(_) => {
+                return reply(
+                    422,
+                    &format!("{{\"error\":\"element {i} is not a non-negative integer\"}}"),
+                )
+            }
         }
     }
     let mut results = Vec::with_capacity(numbers.len());
@@ -282,9 +309,20 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
                 }
                 results.push(answer);
             }
-            Some((status, _)) => return reply(502, &format!("{{\"error\":\"prime-test answered {status} for {n}\"}}")),
+            Some((status, _)) => {
+                return reply(
+                    502,
+                    &format!("{{\"error\":\"prime-test answered {status} for {n}\"}}"),
+                )
+            }
             None => return reply(502, "{\"error\":\"prime-test is unavailable\"}"),
         }
     }
-    reply(200, &format!("{{\"results\":[{}],\"primes\":{primes}}}", results.join(",")));
+    reply(
+        200,
+        &format!(
+            "{{\"results\":[{}],\"primes\":{primes}}}",
+            results.join(",")
+        ),
+    );
 }

@@ -78,7 +78,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -155,7 +163,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -230,20 +239,39 @@ fn request_doc(method: &str, path: &str, body: &str) -> String {
 /// Status and body of `slug`'s answer to `request`; `None` when the call failed (no such
 /// cartridge, a trap, a limit, the call depth).
 fn call_slug(slug: &str, request: &str) -> Option<(u16, String)> {
-    let packed = unsafe { call(slug.as_ptr(), slug.len() as i32, request.as_ptr(), request.len() as i32) };
+    let packed = unsafe {
+        call(
+            slug.as_ptr(),
+            slug.len() as i32,
+            request.as_ptr(),
+            request.len() as i32,
+        )
+    };
     if packed == 0 {
         return None;
     }
     let result = core::str::from_utf8(unpack(packed)).ok()?;
-    Some((field(result, "status")?.parse().ok()?, unquote(field(result, "body")?)?))
+    Some((
+        field(result, "status")?.parse().ok()?,
+        unquote(field(result, "body")?)?,
+    ))
 }
 
 fn cipher(text: &str, shift: i64) -> Result<String, (i32, String)> {
-    match call_slug("caesar-cipher", &request_doc("POST", &format!("/?shift={shift}"), text)) {
+    match call_slug(
+        "caesar-cipher",
+        &request_doc("POST", &format!("/?shift={shift}"), text),
+    ) {
         Some((200, out)) => Ok(out),
         Some((status, body)) if status < 500 => Err((i32::from(status), body)),
-        Some((status, _)) => Err((502, format!("{{\"error\":\"caesar-cipher answered {status}\"}}"))),
-        None => Err((502, String::from("{\"error\":\"caesar-cipher is unavailable\"}"))),
+        Some((status, _)) => Err((
+            502,
+            format!("{{\"error\":\"caesar-cipher answered {status}\"}}"),
+        )),
+        None => Err((
+            502,
+            String::from("{\"error\":\"caesar-cipher is unavailable\"}"),
+        )),
     }
 }
 
@@ -256,7 +284,8 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     let Some(shift) = query(&path, "shift").and_then(|s| s.parse::<i64>().ok()) else {
         return reply(400, "{\"error\":\"shift must be an integer\"}");
     };
-    let result = cipher(&text, shift).and_then(|encrypted| Ok((cipher(&encrypted, -shift)?, encrypted)));
+    let result =
+        cipher(&text, shift).and_then(|encrypted| Ok((cipher(&encrypted, -shift)?, encrypted)));
     match result {
         Ok((decrypted, encrypted)) => {
             let body = format!(

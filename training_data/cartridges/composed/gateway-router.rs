@@ -80,7 +80,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -157,7 +165,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -230,7 +239,10 @@ fn request(ptr: i32, len: i32) -> Request {
 }
 
 fn valid_slug(slug: &str) -> bool {
-    (1..=64).contains(&slug.len()) && slug.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    (1..=64).contains(&slug.len())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[no_mangle]
@@ -246,21 +258,39 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     if !valid_slug(slug) {
         return reply(400, "{\"error\":\"invalid slug\"}");
     }
-    let path = if tail.starts_with('/') { String::from(tail) } else { format!("/{tail}") };
+    let path = if tail.starts_with('/') {
+        String::from(tail)
+    } else {
+        format!("/{tail}")
+    };
     let forwarded = format!(
         "{{\"method\":{},\"path\":{},\"body\":{},\"headers\":{{}},\"payment\":null}}",
         quote(&req.method),
         quote(&path),
         quote(&req.body)
     );
-    let packed = unsafe { call(slug.as_ptr(), slug.len() as i32, forwarded.as_ptr(), forwarded.len() as i32) };
+    let packed = unsafe {
+        call(
+            slug.as_ptr(),
+            slug.len() as i32,
+            forwarded.as_ptr(),
+            forwarded.len() as i32,
+        )
+    };
     let result = core::str::from_utf8(unpack(packed)).unwrap_or("");
     let answer = (|| {
         let status = field(result, "status")?.parse::<i32>().ok()?;
-        Some((status, unquote(field(result, "body")?)?, unquote(field(result, "content_type")?)?))
+        Some((
+            status,
+            unquote(field(result, "body")?)?,
+            unquote(field(result, "content_type")?)?,
+        ))
     })();
     match answer {
         Some((status, body, content_type)) => reply_as(status, &body, &content_type),
-        None => reply(502, &format!("{{\"error\":\"upstream call failed\",\"slug\":\"{slug}\"}}")),
+        None => reply(
+            502,
+            &format!("{{\"error\":\"upstream call failed\",\"slug\":\"{slug}\"}}"),
+        ),
     }
 }

@@ -78,7 +78,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -155,7 +163,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -230,12 +239,22 @@ fn request_doc(method: &str, path: &str, body: &str) -> String {
 /// Status and body of `slug`'s answer to `request`; `None` when the call failed (no such
 /// cartridge, a trap, a limit, the call depth).
 fn call_slug(slug: &str, request: &str) -> Option<(u16, String)> {
-    let packed = unsafe { call(slug.as_ptr(), slug.len() as i32, request.as_ptr(), request.len() as i32) };
+    let packed = unsafe {
+        call(
+            slug.as_ptr(),
+            slug.len() as i32,
+            request.as_ptr(),
+            request.len() as i32,
+        )
+    };
     if packed == 0 {
         return None;
     }
     let result = core::str::from_utf8(unpack(packed)).ok()?;
-    Some((field(result, "status")?.parse().ok()?, unquote(field(result, "body")?)?))
+    Some((
+        field(result, "status")?.parse().ok()?,
+        unquote(field(result, "body")?)?,
+    ))
 }
 
 /// Asks `slug` about `n` and returns member `key` of its JSON answer.
@@ -252,7 +271,10 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     let doc = core::str::from_utf8(raw).unwrap_or("{}");
     let path = field(doc, "path").and_then(unquote).unwrap_or_default();
     let Some(upto) = query(&path, "upto").and_then(|v| v.parse::<u64>().ok()) else {
-        return reply(400, "{\"error\":\"query parameter upto must be an integer\"}");
+        return reply(
+            400,
+            "{\"error\":\"query parameter upto must be an integer\"}",
+        );
     };
     if !(2..=30).contains(&upto) {
         return reply(422, "{\"error\":\"upto must be from 2 to 30\"}");
@@ -270,5 +292,12 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
             squares.push(square);
         }
     }
-    reply(200, &format!("{{\"primes\":[{}],\"squares\":[{}]}}", primes.join(","), squares.join(",")));
+    reply(
+        200,
+        &format!(
+            "{{\"primes\":[{}],\"squares\":[{}]}}",
+            primes.join(","),
+            squares.join(",")
+        ),
+    );
 }

@@ -68,7 +68,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -145,7 +153,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -219,8 +228,14 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     let raw = unsafe { core::slice::from_raw_parts(req_ptr as *const u8, req_len as usize) };
     let doc = core::str::from_utf8(raw).unwrap_or("{}");
     let path = field(doc, "path").and_then(unquote).unwrap_or_default();
-    let Some(n) = query(&path, "n").and_then(|v| v.parse::<u64>().ok()).filter(|&n| n <= MAX_N) else {
-        return reply(400, &format!("{{\"error\":\"n must be an integer from 0 to {MAX_N}\"}}"));
+    let Some(n) = query(&path, "n")
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|&n| n <= MAX_N)
+    else {
+        return reply(
+            400,
+            &format!("{{\"error\":\"n must be an integer from 0 to {MAX_N}\"}}"),
+        );
     };
     let body = match smallest_factor(n) {
         _ if n < 2 => format!("{{\"n\":{n},\"prime\":false}}"),

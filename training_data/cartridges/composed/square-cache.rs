@@ -81,7 +81,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -158,7 +166,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -223,7 +232,14 @@ fn load(key: &str) -> Option<&'static str> {
 
 /// Stores `value` under `key`; false when the host refused the write (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// The value of `name` in the query string of `path` (no percent-decoding).
@@ -247,12 +263,22 @@ fn request_doc(method: &str, path: &str, body: &str) -> String {
 /// Status and body of `slug`'s answer to `request`; `None` when the call failed (no such
 /// cartridge, a trap, a limit, the call depth).
 fn call_slug(slug: &str, request: &str) -> Option<(u16, String)> {
-    let packed = unsafe { call(slug.as_ptr(), slug.len() as i32, request.as_ptr(), request.len() as i32) };
+    let packed = unsafe {
+        call(
+            slug.as_ptr(),
+            slug.len() as i32,
+            request.as_ptr(),
+            request.len() as i32,
+        )
+    };
     if packed == 0 {
         return None;
     }
     let result = core::str::from_utf8(unpack(packed)).ok()?;
-    Some((field(result, "status")?.parse().ok()?, unquote(field(result, "body")?)?))
+    Some((
+        field(result, "status")?.parse().ok()?,
+        unquote(field(result, "body")?)?,
+    ))
 }
 
 #[no_mangle]
@@ -266,17 +292,31 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
 
     if let Some(square) = key.as_deref().and_then(load) {
         let n = n.parse::<i64>().unwrap_or(0);
-        return reply(200, &format!("{{\"n\":{n},\"square\":{square},\"cached\":true}}"));
+        return reply(
+            200,
+            &format!("{{\"n\":{n},\"square\":{square},\"cached\":true}}"),
+        );
     }
-    match call_slug("square-number", &request_doc("GET", &format!("/?n={n}"), "")) {
+    match call_slug(
+        "square-number",
+        &request_doc("GET", &format!("/?n={n}"), ""),
+    ) {
         Some((200, body)) => {
-            let (Some(n), Some(square), Some(key)) = (field(&body, "n"), field(&body, "square"), key) else {
-                return reply(502, "{\"error\":\"square-number answered an unexpected body\"}");
+            let (Some(n), Some(square), Some(key)) =
+                (field(&body, "n"), field(&body, "square"), key)
+            else {
+                return reply(
+                    502,
+                    "{\"error\":\"square-number answered an unexpected body\"}",
+                );
             };
             if !store(&key, square) {
                 return reply(507, "{\"error\":\"the cache is full\"}");
             }
-            reply(200, &format!("{{\"n\":{n},\"square\":{square},\"cached\":false}}"))
+            reply(
+                200,
+                &format!("{{\"n\":{n},\"square\":{square},\"cached\":false}}"),
+            )
         }
         Some((status, body)) => reply(i32::from(status), &body),
         None => reply(502, "{\"error\":\"square-number is unavailable\"}"),

@@ -79,7 +79,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -156,7 +164,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -231,12 +240,22 @@ fn request_doc(method: &str, path: &str, body: &str) -> String {
 /// Status and body of `slug`'s answer to `request`; `None` when the call failed (no such
 /// cartridge, a trap, a limit, the call depth).
 fn call_slug(slug: &str, request: &str) -> Option<(u16, String)> {
-    let packed = unsafe { call(slug.as_ptr(), slug.len() as i32, request.as_ptr(), request.len() as i32) };
+    let packed = unsafe {
+        call(
+            slug.as_ptr(),
+            slug.len() as i32,
+            request.as_ptr(),
+            request.len() as i32,
+        )
+    };
     if packed == 0 {
         return None;
     }
     let result = core::str::from_utf8(unpack(packed)).ok()?;
-    Some((field(result, "status")?.parse().ok()?, unquote(field(result, "body")?)?))
+    Some((
+        field(result, "status")?.parse().ok()?,
+        unquote(field(result, "body")?)?,
+    ))
 }
 
 const MAX_NUMS: usize = 10;
@@ -247,27 +266,47 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     let doc = core::str::from_utf8(raw).unwrap_or("{}");
     let path = field(doc, "path").and_then(unquote).unwrap_or_default();
     let Some(list) = query(&path, "nums").filter(|l| !l.is_empty()) else {
-        return reply(400, "{\"error\":\"query parameter nums is required, e.g. ?nums=1,2,3\"}");
+        return reply(
+            400,
+            "{\"error\":\"query parameter nums is required, e.g. ?nums=1,2,3\"}",
+        );
     };
     let nums: Vec<&str> = list.split(',').collect();
     if nums.len() > MAX_NUMS {
-        return reply(422, &format!("{{\"error\":\"at most {MAX_NUMS} numbers\"}}"));
+        return reply(
+            422,
+            &format!("{{\"error\":\"at most {MAX_NUMS} numbers\"}}"),
+        );
     }
     let mut sum: u64 = 0;
     let mut shown = Vec::with_capacity(nums.len());
     for n in nums {
-        let answer = match call_slug("square-number", &request_doc("GET", &format!("/?n={n}"), "")) {
+        let answer = match call_slug(
+            "square-number",
+            &request_doc("GET", &format!("/?n={n}"), ""),
+        ) {
             Some((200, answer)) => answer,
             Some((status, _)) if status < 500 => {
                 let error = quote(&format!("square-number refused {n}"));
                 let body = format!("{{\"error\":{error},\"status\":{status}}}");
                 return reply(i32::from(status), &body);
             }
-            Some((status, _)) => return reply(502, &format!("{{\"error\":\"square-number answered {status}\"}}")),
+            Some((status, _)) => {
+                return reply(
+                    502,
+                    &format!("{{\"error\":\"square-number answered {status}\"}}"),
+                )
+            }
             None => return reply(502, "{\"error\":\"square-number is unavailable\"}"),
         };
-        let (Some(echo), Some(square)) = (field(&answer, "n"), field(&answer, "square").and_then(|s| s.parse::<u64>().ok())) else {
-            return reply(502, "{\"error\":\"square-number answered an unexpected body\"}");
+        let (Some(echo), Some(square)) = (
+            field(&answer, "n"),
+            field(&answer, "square").and_then(|s| s.parse::<u64>().ok()),
+        ) else {
+            return reply(
+                502,
+                "{\"error\":\"square-number answered an unexpected body\"}",
+            );
         };
         let Some(total) = sum.checked_add(square) else {
             return reply(422, "{\"error\":\"the sum does not fit in 64 bits\"}");
@@ -275,5 +314,11 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
         sum = total;
         shown.push(String::from(echo));
     }
-    reply(200, &format!("{{\"nums\":[{}],\"sum_of_squares\":{sum}}}", shown.join(",")));
+    reply(
+        200,
+        &format!(
+            "{{\"nums\":[{}],\"sum_of_squares\":{sum}}}",
+            shown.join(",")
+        ),
+    );
 }

@@ -67,7 +67,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -144,7 +152,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -202,10 +211,20 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     let raw = unsafe { core::slice::from_raw_parts(req_ptr as *const u8, req_len as usize) };
     let doc = core::str::from_utf8(raw).unwrap_or("{}");
     let path = field(doc, "path").and_then(unquote).unwrap_or_default();
-    let code = path.trim_start_matches('/').parse::<u16>().ok().filter(|c| (200..=599).contains(c));
+    let code = path
+        .trim_start_matches('/')
+        .parse::<u16>()
+        .ok()
+        .filter(|c| (200..=599).contains(c));
     let Some(code) = code else {
-        return reply(400, "{\"error\":\"the path must be a status code from 200 to 599\"}");
+        return reply(
+            400,
+            "{\"error\":\"the path must be a status code from 200 to 599\"}",
+        );
     };
     let reason = reason(code).map_or(String::from("null"), |r| format!("\"{r}\""));
-    reply(i32::from(code), &format!("{{\"status\":{code},\"reason\":{reason}}}"));
+    reply(
+        i32::from(code),
+        &format!("{{\"status\":{code},\"reason\":{reason}}}"),
+    );
 }

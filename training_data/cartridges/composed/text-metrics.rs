@@ -65,7 +65,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -142,7 +150,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -182,7 +191,11 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     let raw = unsafe { core::slice::from_raw_parts(req_ptr as *const u8, req_len as usize) };
     let doc = core::str::from_utf8(raw).unwrap_or("{}");
     let text = field(doc, "body").and_then(unquote).unwrap_or_default();
-    let lines = if text.is_empty() { 0 } else { text.matches('\n').count() + 1 };
+    let lines = if text.is_empty() {
+        0
+    } else {
+        text.matches('\n').count() + 1
+    };
     let body = format!(
         "{{\"words\":{},\"chars\":{},\"bytes\":{},\"lines\":{lines}}}",
         text.split_whitespace().count(),

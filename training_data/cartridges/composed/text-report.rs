@@ -76,7 +76,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -153,7 +161,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -219,12 +228,22 @@ fn request_doc(method: &str, path: &str, body: &str) -> String {
 /// Status and body of `slug`'s answer to `request`; `None` when the call failed (no such
 /// cartridge, a trap, a limit, the call depth).
 fn call_slug(slug: &str, request: &str) -> Option<(u16, String)> {
-    let packed = unsafe { call(slug.as_ptr(), slug.len() as i32, request.as_ptr(), request.len() as i32) };
+    let packed = unsafe {
+        call(
+            slug.as_ptr(),
+            slug.len() as i32,
+            request.as_ptr(),
+            request.len() as i32,
+        )
+    };
     if packed == 0 {
         return None;
     }
     let result = core::str::from_utf8(unpack(packed)).ok()?;
-    Some((field(result, "status")?.parse().ok()?, unquote(field(result, "body")?)?))
+    Some((
+        field(result, "status")?.parse().ok()?,
+        unquote(field(result, "body")?)?,
+    ))
 }
 
 /// The JSON object `slug` answers for `text`, or the 502 to send.
@@ -241,8 +260,12 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     let raw = unsafe { core::slice::from_raw_parts(req_ptr as *const u8, req_len as usize) };
     let doc = core::str::from_utf8(raw).unwrap_or("{}");
     let text = field(doc, "body").and_then(unquote).unwrap_or_default();
-    let report = analyse("text-metrics", &text)
-        .and_then(|metrics| Ok(format!("{{\"metrics\":{metrics},\"letters\":{}}}", analyse("vowel-counter", &text)?)));
+    let report = analyse("text-metrics", &text).and_then(|metrics| {
+        Ok(format!(
+            "{{\"metrics\":{metrics},\"letters\":{}}}",
+            analyse("vowel-counter", &text)?
+        ))
+    });
     match report {
         Ok(body) => reply(200, &body),
         Err(error) => reply(502, &error),

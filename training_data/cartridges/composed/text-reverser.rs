@@ -134,7 +134,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -176,5 +177,13 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     let body = field(doc, "body").and_then(unquote).unwrap_or_default();
     let reversed: String = body.chars().rev().collect();
     let ct = "text/plain; charset=utf-8";
-    unsafe { response(200, reversed.as_ptr(), reversed.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            200,
+            reversed.as_ptr(),
+            reversed.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }

@@ -65,7 +65,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -142,7 +150,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -187,7 +196,11 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
 
     let mut counts = [0usize; 5];
     let mut consonants = 0;
-    for c in text.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()) {
+    for c in text
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+    {
         match VOWELS.iter().position(|&v| v == c) {
             Some(i) => counts[i] += 1,
             None => consonants += 1,
@@ -195,6 +208,13 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     }
     let vowels: usize = counts.iter().sum();
     let top = (0..5).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
-    let top = if vowels == 0 { String::from("null") } else { format!("\"{}\"", VOWELS[top]) };
-    reply(200, &format!("{{\"vowels\":{vowels},\"consonants\":{consonants},\"top_vowel\":{top}}}"));
+    let top = if vowels == 0 {
+        String::from("null")
+    } else {
+        format!("\"{}\"", VOWELS[top])
+    };
+    reply(
+        200,
+        &format!("{{\"vowels\":{vowels},\"consonants\":{consonants},\"top_vowel\":{top}}}"),
+    );
 }

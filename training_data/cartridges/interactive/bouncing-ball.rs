@@ -24,7 +24,12 @@ struct Ball {
     vy: i32,
 }
 
-static mut BALL_STATE: Ball = Ball { x: 10, y: 10, vx: 2, vy: 1 };
+static mut BALL_STATE: Ball = Ball {
+    x: 10,
+    y: 10,
+    vx: 2,
+    vy: 1,
+};
 static mut PIXELS: [u8; (W * H * 4) as usize] = [0; (W * H * 4) as usize];
 
 fn ball() -> &'static mut Ball {
@@ -41,7 +46,11 @@ fn render() {
     for y in 0..H {
         for x in 0..W {
             let (dx, dy) = (x - b.x, y - b.y);
-            let rgba = if dx * dx + dy * dy <= R * R { BALL } else { BACKGROUND };
+            let rgba = if dx * dx + dy * dy <= R * R {
+                BALL
+            } else {
+                BACKGROUND
+            };
             let i = ((y * W + x) * 4) as usize;
             fb[i..i + 4].copy_from_slice(&rgba.to_be_bytes());
         }

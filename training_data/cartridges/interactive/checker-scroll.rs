@@ -19,7 +19,10 @@ struct State {
     pixels: [u8; W * H * 4],
 }
 
-static mut STATE: State = State { tick: 0, pixels: [0; W * H * 4] };
+static mut STATE: State = State {
+    tick: 0,
+    pixels: [0; W * H * 4],
+};
 
 fn state() -> &'static mut State {
     // The host calls one export at a time, so this is the only live reference.

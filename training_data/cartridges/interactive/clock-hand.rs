@@ -18,8 +18,18 @@ const FACE: u32 = 0x0b0c_10ff;
 const HAND: u32 = 0x66fc_f1ff;
 /// Hand tip offsets for each hour from 12 o'clock, length 24 (y grows downwards).
 const TIPS: [(i32, i32); 12] = [
-    (0, -24), (12, -21), (21, -12), (24, 0), (21, 12), (12, 21),
-    (0, 24), (-12, 21), (-21, 12), (-24, 0), (-21, -12), (-12, -21),
+    (0, -24),
+    (12, -21),
+    (21, -12),
+    (24, 0),
+    (21, 12),
+    (12, 21),
+    (0, 24),
+    (-12, 21),
+    (-21, 12),
+    (-24, 0),
+    (-21, -12),
+    (-12, -21),
 ];
 
 static mut PIXELS: [u8; (SIDE * SIDE * 4) as usize] = [0; (SIDE * SIDE * 4) as usize];

@@ -21,7 +21,10 @@ struct Sandbox {
     pixels: [u8; W * H * 4],
 }
 
-static mut SANDBOX: Sandbox = Sandbox { sand: [[false; W]; H], pixels: [0; W * H * 4] };
+static mut SANDBOX: Sandbox = Sandbox {
+    sand: [[false; W]; H],
+    pixels: [0; W * H * 4],
+};
 
 fn sandbox() -> &'static mut Sandbox {
     unsafe { &mut *core::ptr::addr_of_mut!(SANDBOX) }

@@ -22,7 +22,10 @@ struct Life {
     pixels: [u8; SIDE * SIDE * 4],
 }
 
-static mut LIFE: Life = Life { cells: [[false; N]; N], pixels: [0; SIDE * SIDE * 4] };
+static mut LIFE: Life = Life {
+    cells: [[false; N]; N],
+    pixels: [0; SIDE * SIDE * 4],
+};
 
 fn life() -> &'static mut Life {
     unsafe { &mut *core::ptr::addr_of_mut!(LIFE) }
@@ -45,7 +48,10 @@ impl Life {
         let mut next = [[false; N]; N];
         for (y, row) in next.iter_mut().enumerate() {
             for (x, cell) in row.iter_mut().enumerate() {
-                *cell = matches!((self.cells[y][x], self.neighbours(x, y)), (true, 2) | (_, 3));
+                *cell = matches!(
+                    (self.cells[y][x], self.neighbours(x, y)),
+                    (true, 2) | (_, 3)
+                );
             }
         }
         self.cells = next;
@@ -54,7 +60,11 @@ impl Life {
     fn render(&mut self) {
         for py in 0..SIDE {
             for px in 0..SIDE {
-                let rgba = if self.cells[py / SCALE][px / SCALE] { ALIVE } else { DEAD };
+                let rgba = if self.cells[py / SCALE][px / SCALE] {
+                    ALIVE
+                } else {
+                    DEAD
+                };
                 let i = (py * SIDE + px) * 4;
                 self.pixels[i..i + 4].copy_from_slice(&rgba.to_be_bytes());
             }

@@ -21,7 +21,12 @@ fn paint(ticks: u32) {
     let blue = (ticks * 4 % 256) as u8;
     for (i, px) in frame.chunks_exact_mut(4).enumerate() {
         let (x, y) = (i as u32 % W, i as u32 / W);
-        px.copy_from_slice(&[(x * 255 / (W - 1)) as u8, (y * 255 / (H - 1)) as u8, blue, 0xff]);
+        px.copy_from_slice(&[
+            (x * 255 / (W - 1)) as u8,
+            (y * 255 / (H - 1)) as u8,
+            blue,
+            0xff,
+        ]);
     }
 }
 

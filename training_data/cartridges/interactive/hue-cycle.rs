@@ -24,7 +24,12 @@ struct Screen {
     pixels: [u8; MAX_W * MAX_H * 4],
 }
 
-static mut SCREEN: Screen = Screen { width: MAX_W, height: MAX_H, hue: 0, pixels: [0; MAX_W * MAX_H * 4] };
+static mut SCREEN: Screen = Screen {
+    width: MAX_W,
+    height: MAX_H,
+    hue: 0,
+    pixels: [0; MAX_W * MAX_H * 4],
+};
 
 fn screen() -> &'static mut Screen {
     unsafe { &mut *core::ptr::addr_of_mut!(SCREEN) }

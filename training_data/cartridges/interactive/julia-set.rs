@@ -23,7 +23,11 @@ struct Julia {
     pixels: [u8; W * H * 4],
 }
 
-static mut JULIA: Julia = Julia { escape: [0; W * H], tick: 0, pixels: [0; W * H * 4] };
+static mut JULIA: Julia = Julia {
+    escape: [0; W * H],
+    tick: 0,
+    pixels: [0; W * H * 4],
+};
 
 fn julia() -> &'static mut Julia {
     unsafe { &mut *core::ptr::addr_of_mut!(JULIA) }
@@ -47,7 +51,12 @@ impl Julia {
                 px.copy_from_slice(&[0, 0, 0, 0xff]);
             } else {
                 let k = n + self.tick;
-                px.copy_from_slice(&[(k * 8 % 256) as u8, (k * 4 % 256) as u8, (160 + k * 2 % 96) as u8, 0xff]);
+                px.copy_from_slice(&[
+                    (k * 8 % 256) as u8,
+                    (k * 4 % 256) as u8,
+                    (160 + k * 2 % 96) as u8,
+                    0xff,
+                ]);
             }
         }
     }

@@ -25,7 +25,12 @@ struct World {
     pixels: [u8; N * N * 4],
 }
 
-static mut WORLD: World = World { black: [[false; N]; N], ant: (N / 2, N / 2), heading: 0, pixels: [0; N * N * 4] };
+static mut WORLD: World = World {
+    black: [[false; N]; N],
+    ant: (N / 2, N / 2),
+    heading: 0,
+    pixels: [0; N * N * 4],
+};
 
 fn world() -> &'static mut World {
     unsafe { &mut *core::ptr::addr_of_mut!(WORLD) }
@@ -35,10 +40,17 @@ impl World {
     fn step(&mut self) {
         let (x, y) = self.ant;
         let cell = &mut self.black[y][x];
-        self.heading = if *cell { (self.heading + 3) % 4 } else { (self.heading + 1) % 4 };
+        self.heading = if *cell {
+            (self.heading + 3) % 4
+        } else {
+            (self.heading + 1) % 4
+        };
         *cell = !*cell;
         let (dx, dy) = HEADINGS[self.heading];
-        self.ant = ((x as isize + dx).rem_euclid(N as isize) as usize, (y as isize + dy).rem_euclid(N as isize) as usize);
+        self.ant = (
+            (x as isize + dx).rem_euclid(N as isize) as usize,
+            (y as isize + dy).rem_euclid(N as isize) as usize,
+        );
     }
 
     fn render(&mut self) {

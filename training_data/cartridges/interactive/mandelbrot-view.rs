@@ -23,7 +23,11 @@ struct View {
     pixels: [u8; W * H * 4],
 }
 
-static mut VIEW: View = View { iters: [0; W * H], shift: 0, pixels: [0; W * H * 4] };
+static mut VIEW: View = View {
+    iters: [0; W * H],
+    shift: 0,
+    pixels: [0; W * H * 4],
+};
 
 fn view() -> &'static mut View {
     unsafe { &mut *core::ptr::addr_of_mut!(VIEW) }
@@ -52,7 +56,11 @@ impl View {
     fn render(&mut self) {
         for (i, px) in self.pixels.chunks_exact_mut(4).enumerate() {
             let n = self.iters[i];
-            let rgba = if n == MAX_ITER { 0x0000_00ff } else { color((n as usize + self.shift) % PALETTE) };
+            let rgba = if n == MAX_ITER {
+                0x0000_00ff
+            } else {
+                color((n as usize + self.shift) % PALETTE)
+            };
             px.copy_from_slice(&rgba.to_be_bytes());
         }
     }

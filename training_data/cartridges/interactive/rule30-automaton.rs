@@ -24,7 +24,11 @@ struct Automaton {
     pixels: [u8; W * H * 4],
 }
 
-static mut AUTOMATON: Automaton = Automaton { rows: [[false; W]; H], filled: 0, pixels: [0; W * H * 4] };
+static mut AUTOMATON: Automaton = Automaton {
+    rows: [[false; W]; H],
+    filled: 0,
+    pixels: [0; W * H * 4],
+};
 
 fn automaton() -> &'static mut Automaton {
     unsafe { &mut *core::ptr::addr_of_mut!(AUTOMATON) }

@@ -25,13 +25,21 @@ static mut TICK: u32 = 0;
 /// sin of `degrees` (any integer) by Bhaskara I's approximation.
 fn sin_deg(degrees: u32) -> f64 {
     let d = degrees % 360;
-    let (t, sign) = if d < 180 { (d as f64, 1.0) } else { ((d - 180) as f64, -1.0) };
+    let (t, sign) = if d < 180 {
+        (d as f64, 1.0)
+    } else {
+        ((d - 180) as f64, -1.0)
+    };
     let p = t * (180.0 - t);
     sign * 4.0 * p / (40500.0 - p)
 }
 
 fn round(v: f64) -> i32 {
-    if v >= 0.0 { (v + 0.5) as i32 } else { (v - 0.5) as i32 }
+    if v >= 0.0 {
+        (v + 0.5) as i32
+    } else {
+        (v - 0.5) as i32
+    }
 }
 
 fn set(pixels: &mut [u8], x: usize, y: usize, color: &[u8; 4]) {
@@ -43,7 +51,12 @@ fn draw(tick: u32) {
     let pixels = unsafe { &mut *core::ptr::addr_of_mut!(PIXELS) };
     for y in 0..H {
         for x in 0..W {
-            set(pixels, x, y, if y as i32 == MID { &AXIS } else { &BACKGROUND });
+            set(
+                pixels,
+                x,
+                y,
+                if y as i32 == MID { &AXIS } else { &BACKGROUND },
+            );
         }
     }
     let mut previous: Option<i32> = None;

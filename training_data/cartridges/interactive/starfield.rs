@@ -26,7 +26,14 @@ struct Sky {
     pixels: [u8; W * H * 4],
 }
 
-static mut SKY: Sky = Sky { stars: [Star { x: 0, y: 0, speed: 1 }; STARS], pixels: [0; W * H * 4] };
+static mut SKY: Sky = Sky {
+    stars: [Star {
+        x: 0,
+        y: 0,
+        speed: 1,
+    }; STARS],
+    pixels: [0; W * H * 4],
+};
 
 fn sky() -> &'static mut Sky {
     unsafe { &mut *core::ptr::addr_of_mut!(SKY) }
@@ -49,7 +56,11 @@ impl Sky {
 pub extern "C" fn x402_init(_width: i32, _height: i32) {
     let s = sky();
     for (i, star) in s.stars.iter_mut().enumerate() {
-        *star = Star { x: i * 37 % W, y: i * 23 % H, speed: 1 + i % 3 };
+        *star = Star {
+            x: i * 37 % W,
+            y: i * 23 % H,
+            speed: 1 + i % 3,
+        };
     }
     s.render();
 }

@@ -79,7 +79,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -156,7 +164,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -252,12 +261,22 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     if path == "/articles" {
         let list: Vec<String> = ARTICLES
             .iter()
-            .map(|a| format!("{{\"id\":\"{}\",\"title\":{},\"price\":{}}}", a.id, quote(a.title), a.price))
+            .map(|a| {
+                format!(
+                    "{{\"id\":\"{}\",\"title\":{},\"price\":{}}}",
+                    a.id,
+                    quote(a.title),
+                    a.price
+                )
+            })
             .collect();
         return reply(200, &format!("[{}]", list.join(",")));
     }
     let Some(id) = path.strip_prefix("/articles/") else {
-        return reply(404, "{\"error\":\"routes: GET /articles, GET /articles/<id>\"}");
+        return reply(
+            404,
+            "{\"error\":\"routes: GET /articles, GET /articles/<id>\"}",
+        );
     };
     let Some(article) = ARTICLES.iter().find(|a| a.id == id) else {
         return reply(404, "{\"error\":\"no such article\"}");

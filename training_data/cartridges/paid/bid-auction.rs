@@ -14,7 +14,10 @@
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::{String, ToString}};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
@@ -85,7 +88,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -162,7 +173,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -208,7 +220,14 @@ fn load(key: &str) -> Option<&'static str> {
 
 /// Stores `value` under `key`; false when the host refused the write (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// The payment that bought this request: payer (lower-cased) and amount in token units.
@@ -234,7 +253,10 @@ fn leader() -> Option<(&'static str, u64)> {
 /// Adds `amount` to what is owed to `payer`.
 fn credit_refund(payer: &str, amount: u64) -> Option<u64> {
     let key = format!("refund:{payer}");
-    let owed = load(&key).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0).saturating_add(amount);
+    let owed = load(&key)
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0)
+        .saturating_add(amount);
     store(&key, &owed.to_string()).then_some(owed)
 }
 
@@ -246,7 +268,10 @@ fn bid() {
     let highest = current.map_or(0, |(_, bid)| bid);
     if paid.amount <= highest {
         return match credit_refund(&paid.payer, paid.amount) {
-            Some(owed) => reply(409, &format!("{{\"error\":\"bid too low\",\"highest\":{highest},\"refund\":{owed}}}")),
+            Some(owed) => reply(
+                409,
+                &format!("{{\"error\":\"bid too low\",\"highest\":{highest},\"refund\":{owed}}}"),
+            ),
             None => reply(507, "{\"error\":\"refund ledger is full\"}"),
         };
     }
@@ -258,7 +283,10 @@ fn bid() {
     if !store("leader", &format!("{} {}", paid.payer, paid.amount)) {
         return reply(507, "{\"error\":\"cannot record the bid\"}");
     }
-    reply(200, &format!("{{\"leader\":\"{}\",\"bid\":{}}}", paid.payer, paid.amount));
+    reply(
+        200,
+        &format!("{{\"leader\":\"{}\",\"bid\":{}}}", paid.payer, paid.amount),
+    );
 }
 
 #[no_mangle]
@@ -282,6 +310,9 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
             let owed = load(&format!("refund:{who}")).unwrap_or("0");
             reply(200, &format!("{{\"payer\":\"{who}\",\"refund\":{owed}}}"))
         }
-        _ => reply(404, "{\"error\":\"routes: POST /bid, GET /leader, GET /refunds/<address>\"}"),
+        _ => reply(
+            404,
+            "{\"error\":\"routes: POST /bid, GET /leader, GET /refunds/<address>\"}",
+        ),
     }
 }

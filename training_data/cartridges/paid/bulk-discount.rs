@@ -12,7 +12,10 @@
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::{String, ToString}};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
@@ -83,7 +86,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -160,7 +171,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -206,7 +218,14 @@ fn load(key: &str) -> Option<&'static str> {
 
 /// Stores `value` under `key`; false when the host refused the write (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// The payment that bought this request: payer (lower-cased) and amount in token units.
@@ -245,15 +264,26 @@ fn order() {
     };
     let (units, price) = quote_units(paid.amount);
     let change = paid.amount - units * price;
-    let (units_key, owed_key) = (format!("units:{}", paid.payer), format!("owed:{}", paid.payer));
+    let (units_key, owed_key) = (
+        format!("units:{}", paid.payer),
+        format!("owed:{}", paid.payer),
+    );
     let owed = number(&owed_key).saturating_add(change);
-    if !store(&units_key, &(number(&units_key) + units).to_string()) || !store(&owed_key, &owed.to_string()) {
+    if !store(&units_key, &(number(&units_key) + units).to_string())
+        || !store(&owed_key, &owed.to_string())
+    {
         return reply(507, "{\"error\":\"cannot record the order\"}");
     }
     if units == 0 {
-        return reply(402, &format!("{{\"error\":\"payment buys no unit\",\"change_owed\":{owed}}}"));
+        return reply(
+            402,
+            &format!("{{\"error\":\"payment buys no unit\",\"change_owed\":{owed}}}"),
+        );
     }
-    let body = format!("{{\"units\":{units},\"unit_price\":{price},\"spent\":{},\"change\":{change}}}", units * price);
+    let body = format!(
+        "{{\"units\":{units},\"unit_price\":{price},\"spent\":{},\"change\":{change}}}",
+        units * price
+    );
     reply(200, &body);
 }
 
@@ -277,6 +307,9 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
             );
             reply(200, &body)
         }
-        _ => reply(404, "{\"error\":\"routes: POST /order, GET /account/<address>\"}"),
+        _ => reply(
+            404,
+            "{\"error\":\"routes: POST /order, GET /account/<address>\"}",
+        ),
     }
 }

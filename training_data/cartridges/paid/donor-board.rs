@@ -12,7 +12,11 @@
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::{String, ToString}, vec::Vec};
+use alloc::{
+    format,
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
@@ -83,7 +87,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -160,7 +172,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -206,7 +219,14 @@ fn load(key: &str) -> Option<&'static str> {
 
 /// Stores `value` under `key`; false when the host refused the write (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// The payment that bought this request: payer (lower-cased) and amount in token units.
@@ -242,11 +262,17 @@ fn donate() {
         return reply(402, "{\"error\":\"a donation is a payment\"}");
     };
     let key = format!("donor:{}", paid.payer);
-    let total = load(&key).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0).saturating_add(paid.amount);
+    let total = load(&key)
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0)
+        .saturating_add(paid.amount);
 
     let mut top = board();
     top.retain(|(who, _)| *who != paid.payer);
-    let at = top.iter().position(|(_, t)| *t < total).unwrap_or(top.len());
+    let at = top
+        .iter()
+        .position(|(_, t)| *t < total)
+        .unwrap_or(top.len());
     top.insert(at, (&paid.payer, total));
     top.truncate(BOARD_SIZE);
     let rank = top.iter().position(|(who, _)| *who == paid.payer);
@@ -256,7 +282,13 @@ fn donate() {
         return reply(507, "{\"error\":\"cannot record the donation\"}");
     }
     let rank = rank.map_or("null".to_string(), |r| (r + 1).to_string());
-    reply(200, &format!("{{\"payer\":\"{}\",\"total\":{total},\"rank\":{rank}}}", paid.payer));
+    reply(
+        200,
+        &format!(
+            "{{\"payer\":\"{}\",\"total\":{total},\"rank\":{rank}}}",
+            paid.payer
+        ),
+    );
 }
 
 #[no_mangle]

@@ -15,7 +15,10 @@
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::{String, ToString}};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
@@ -86,7 +89,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -163,7 +174,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -209,7 +221,14 @@ fn load(key: &str) -> Option<&'static str> {
 
 /// Stores `value` under `key`; false when the host refused the write (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// The parts of the request document this cartridge reads.
@@ -246,16 +265,30 @@ struct Invoice {
 impl Invoice {
     fn load(id: u64) -> Option<Invoice> {
         let (due, paid) = load(&format!("invoice:{id}"))?.split_once(' ')?;
-        Some(Invoice { id, due: due.parse().ok()?, paid: paid.parse().ok()? })
+        Some(Invoice {
+            id,
+            due: due.parse().ok()?,
+            paid: paid.parse().ok()?,
+        })
     }
 
     fn save(&self) -> bool {
-        store(&format!("invoice:{}", self.id), &format!("{} {}", self.due, self.paid))
+        store(
+            &format!("invoice:{}", self.id),
+            &format!("{} {}", self.due, self.paid),
+        )
     }
 
     fn json(&self) -> String {
-        let status = if self.paid >= self.due { "paid" } else { "open" };
-        format!("{{\"id\":{},\"due\":{},\"paid\":{},\"status\":\"{status}\"}}", self.id, self.due, self.paid)
+        let status = if self.paid >= self.due {
+            "paid"
+        } else {
+            "open"
+        };
+        format!(
+            "{{\"id\":{},\"due\":{},\"paid\":{},\"status\":\"{status}\"}}",
+            self.id, self.due, self.paid
+        )
     }
 }
 
@@ -263,11 +296,19 @@ fn open(body: &str) {
     if !body.trim_start().starts_with('{') {
         return reply(400, "{\"error\":\"body must be a JSON object\"}");
     }
-    let due = field(body, "amount").and_then(|v| v.parse::<u64>().ok()).filter(|&n| n > 0);
+    let due = field(body, "amount")
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|&n| n > 0);
     let Some(due) = due else {
-        return reply(422, "{\"error\":\"amount must be a positive whole number\"}");
+        return reply(
+            422,
+            "{\"error\":\"amount must be a positive whole number\"}",
+        );
     };
-    let id = load("next").and_then(|v| v.parse::<u64>().ok()).unwrap_or(0) + 1;
+    let id = load("next")
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0)
+        + 1;
     if !store("next", &id.to_string()) || !(Invoice { id, due, paid: 0 }).save() {
         return reply(507, "{\"error\":\"cannot store the invoice\"}");
     }
@@ -278,14 +319,23 @@ fn pay(mut invoice: Invoice) {
     let settled = invoice.paid >= invoice.due;
     let Some(amount) = paid_amount() else {
         let remaining = invoice.due.saturating_sub(invoice.paid);
-        return reply(402, &format!("{{\"error\":\"payment required\",\"remaining\":{remaining}}}"));
+        return reply(
+            402,
+            &format!("{{\"error\":\"payment required\",\"remaining\":{remaining}}}"),
+        );
     };
     invoice.paid = invoice.paid.saturating_add(amount);
     if !invoice.save() {
         return reply(507, "{\"error\":\"cannot record the payment\"}");
     }
     if settled {
-        return reply(409, &format!("{{\"error\":\"invoice already paid\",\"paid\":{}}}", invoice.paid));
+        return reply(
+            409,
+            &format!(
+                "{{\"error\":\"invoice already paid\",\"paid\":{}}}",
+                invoice.paid
+            ),
+        );
     }
     reply(200, &invoice.json());
 }
@@ -303,7 +353,10 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
             match (method, rest) {
                 ("GET", []) => reply(200, &invoice.json()),
                 ("POST", ["pay"]) => pay(invoice),
-                _ => reply(405, "{\"error\":\"GET /invoices/<id> or POST /invoices/<id>/pay\"}"),
+                _ => reply(
+                    405,
+                    "{\"error\":\"GET /invoices/<id> or POST /invoices/<id>/pay\"}",
+                ),
             }
         }
         _ => reply(404, "{\"error\":\"no such route\"}"),

@@ -12,7 +12,10 @@
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::{String, ToString}};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
@@ -83,7 +86,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -160,7 +171,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -206,7 +218,14 @@ fn load(key: &str) -> Option<&'static str> {
 
 /// Stores `value` under `key`; false when the host refused the write (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// The payment that bought this request: payer (lower-cased) and amount in token units.
@@ -227,7 +246,11 @@ fn payment() -> Option<Payment> {
 const LEVELS: [(&str, u64); 3] = [("bronze", 1_000), ("silver", 10_000), ("gold", 100_000)];
 
 fn standing(payer: &str, spent: u64) -> String {
-    let level = LEVELS.iter().rev().find(|(_, min)| spent >= *min).map_or("none", |(name, _)| name);
+    let level = LEVELS
+        .iter()
+        .rev()
+        .find(|(_, min)| spent >= *min)
+        .map_or("none", |(name, _)| name);
     let next = match LEVELS.iter().find(|(_, min)| spent < *min) {
         Some((name, min)) => format!("{{\"level\":\"{name}\",\"missing\":{}}}", min - spent),
         None => "null".to_string(),
@@ -236,7 +259,9 @@ fn standing(payer: &str, spent: u64) -> String {
 }
 
 fn spent(payer: &str) -> u64 {
-    load(&format!("spent:{payer}")).and_then(|v| v.parse().ok()).unwrap_or(0)
+    load(&format!("spent:{payer}"))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 #[no_mangle]
@@ -258,10 +283,16 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     }
     if let Some(who) = path.strip_prefix("/level/").filter(|_| method == "GET") {
         let who = who.to_ascii_lowercase();
-        if who.len() != 42 || !who.starts_with("0x") || !who[2..].bytes().all(|b| b.is_ascii_hexdigit()) {
+        if who.len() != 42
+            || !who.starts_with("0x")
+            || !who[2..].bytes().all(|b| b.is_ascii_hexdigit())
+        {
             return reply(400, "{\"error\":\"expected a 0x address\"}");
         }
         return reply(200, &standing(&who, spent(&who)));
     }
-    reply(404, "{\"error\":\"routes: POST /join, GET /level/<address>\"}");
+    reply(
+        404,
+        "{\"error\":\"routes: POST /join, GET /level/<address>\"}",
+    );
 }

@@ -78,7 +78,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -155,7 +163,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -216,17 +225,27 @@ const ASSET: &str = "0x20c0000000000000000000000000000000000000";
 pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).unwrap_or("null");
     let text = |key: &str| field(info, key).and_then(unquote);
-    let (Some(network), Some(asset), Some(amount)) = (text("network"), text("asset"), text("amount")) else {
-        let body = format!("{{\"error\":\"payment required\",\"network\":\"{NETWORK}\",\"asset\":\"{ASSET}\"}}");
+    let (Some(network), Some(asset), Some(amount)) =
+        (text("network"), text("asset"), text("amount"))
+    else {
+        let body = format!(
+            "{{\"error\":\"payment required\",\"network\":\"{NETWORK}\",\"asset\":\"{ASSET}\"}}"
+        );
         return reply(402, &body);
     };
     if network != NETWORK {
-        let body = format!("{{\"error\":\"wrong network\",\"got\":{},\"expected\":\"{NETWORK}\"}}", quote(&network));
+        let body = format!(
+            "{{\"error\":\"wrong network\",\"got\":{},\"expected\":\"{NETWORK}\"}}",
+            quote(&network)
+        );
         return reply(422, &body);
     }
     let asset = asset.to_ascii_lowercase();
     if asset != ASSET {
-        let body = format!("{{\"error\":\"wrong asset\",\"got\":{},\"expected\":\"{ASSET}\"}}", quote(&asset));
+        let body = format!(
+            "{{\"error\":\"wrong asset\",\"got\":{},\"expected\":\"{ASSET}\"}}",
+            quote(&asset)
+        );
         return reply(422, &body);
     }
     match amount.parse::<u64>() {

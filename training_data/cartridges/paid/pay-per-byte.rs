@@ -78,7 +78,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -155,7 +163,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -210,12 +219,17 @@ pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
         );
         return reply(402, &body);
     };
-    let mut end = usize::try_from(amount / PRICE_PER_BYTE).unwrap_or(usize::MAX).min(DOCUMENT.len());
+    let mut end = usize::try_from(amount / PRICE_PER_BYTE)
+        .unwrap_or(usize::MAX)
+        .min(DOCUMENT.len());
     while !DOCUMENT.is_char_boundary(end) {
         end -= 1;
     }
     if end == 0 {
-        return reply(402, &format!("{{\"error\":\"payment buys no byte\",\"price_per_byte\":{PRICE_PER_BYTE}}}"));
+        return reply(
+            402,
+            &format!("{{\"error\":\"payment buys no byte\",\"price_per_byte\":{PRICE_PER_BYTE}}}"),
+        );
     }
     reply_as(200, &DOCUMENT[..end], "text/plain; charset=utf-8");
 }

@@ -12,7 +12,10 @@
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::{String, ToString}};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
@@ -83,7 +86,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -160,7 +171,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -206,7 +218,14 @@ fn load(key: &str) -> Option<&'static str> {
 
 /// Stores `value` under `key`; false when the host refused the write (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// The amount paid for this request in token units (6 decimals), or `None` when it was free.
@@ -232,14 +251,22 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
         ("GET", "/stats") => {
             let (count, total) = (number("payments"), number("total"));
             let average = total.checked_div(count).unwrap_or(0);
-            reply(200, &format!("{{\"payments\":{count},\"total\":{total},\"average\":{average}}}"))
+            reply(
+                200,
+                &format!("{{\"payments\":{count},\"total\":{total},\"average\":{average}}}"),
+            )
         }
         ("POST", "/") => {
             let Some(amount) = paid_amount() else {
-                return reply(402, &format!("{{\"error\":\"pay what you want\",\"suggested\":{SUGGESTED}}}"));
+                return reply(
+                    402,
+                    &format!("{{\"error\":\"pay what you want\",\"suggested\":{SUGGESTED}}}"),
+                );
             };
             let total = number("total").saturating_add(amount);
-            if !store("payments", &(number("payments") + 1).to_string()) || !store("total", &total.to_string()) {
+            if !store("payments", &(number("payments") + 1).to_string())
+                || !store("total", &total.to_string())
+            {
                 return reply(507, "{\"error\":\"cannot record the payment\"}");
             }
             let (level, message) = match amount {
@@ -247,7 +274,10 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
                 a if a >= SUGGESTED => ("supporter", "Thank you, supporter!"),
                 _ => ("thanks", "Thank you for your support!"),
             };
-            reply(200, &format!("{{\"level\":\"{level}\",\"message\":\"{message}\"}}"))
+            reply(
+                200,
+                &format!("{{\"level\":\"{level}\",\"message\":\"{message}\"}}"),
+            )
         }
         _ => reply(404, "{\"error\":\"routes: POST /, GET /stats\"}"),
     }

@@ -80,7 +80,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -157,7 +165,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -225,7 +234,10 @@ pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
         ("amount", is_amount(&text("amount"))),
         ("network", is_network(&text("network"))),
         ("asset", is_hex(&text("asset"), 40)),
-        ("tx_hash", !settled || unquote(tx).is_some_and(|t| is_hex(&t, 64))),
+        (
+            "tx_hash",
+            !settled || unquote(tx).is_some_and(|t| is_hex(&t, 64)),
+        ),
     ];
     let valid = checks.iter().all(|(_, ok)| *ok);
     let list: String = checks

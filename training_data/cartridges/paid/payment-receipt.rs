@@ -76,7 +76,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -153,7 +161,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -212,7 +221,9 @@ pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).unwrap_or("null");
     let (Some(payer), Some(amount), Some(network)) = (
         field(info, "payer").and_then(unquote),
-        field(info, "amount").and_then(unquote).and_then(|a| a.parse::<u64>().ok()),
+        field(info, "amount")
+            .and_then(unquote)
+            .and_then(|a| a.parse::<u64>().ok()),
         field(info, "network").and_then(unquote),
     ) else {
         return reply(402, "{\"error\":\"payment required\"}");

@@ -15,7 +15,11 @@
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::{String, ToString}, vec::Vec};
+use alloc::{
+    format,
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
@@ -86,7 +90,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -163,7 +175,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -228,7 +241,14 @@ fn load(key: &str) -> Option<&'static str> {
 
 /// Stores `value` under `key`; false when the host refused the write (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// The parts of the request document this cartridge reads.
@@ -278,7 +298,10 @@ fn save_queue(jobs: &[(u64, u64)]) -> bool {
 
 fn submit(task: &str) {
     let Some(priority) = paid_amount() else {
-        return reply(402, "{\"error\":\"a job needs a payment; it sets the priority\"}");
+        return reply(
+            402,
+            "{\"error\":\"a job needs a payment; it sets the priority\"}",
+        );
     };
     let task = task.trim();
     if task.is_empty() || task.chars().count() > MAX_TASK {
@@ -288,12 +311,24 @@ fn submit(task: &str) {
     if jobs.len() >= MAX_PENDING {
         return reply(503, "{\"error\":\"queue is full\"}");
     }
-    let id = load("last_id").and_then(|v| v.parse::<u64>().ok()).unwrap_or(0) + 1;
+    let id = load("last_id")
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0)
+        + 1;
     jobs.push((id, priority));
-    if !store("last_id", &id.to_string()) || !store(&format!("task:{id}"), task) || !save_queue(&jobs) {
+    if !store("last_id", &id.to_string())
+        || !store(&format!("task:{id}"), task)
+        || !save_queue(&jobs)
+    {
         return reply(507, "{\"error\":\"cannot store the job\"}");
     }
-    reply(201, &format!("{{\"id\":{id},\"priority\":{priority},\"pending\":{}}}", jobs.len()));
+    reply(
+        201,
+        &format!(
+            "{{\"id\":{id},\"priority\":{priority},\"pending\":{}}}",
+            jobs.len()
+        ),
+    );
 }
 
 fn take_next() {
@@ -307,7 +342,10 @@ fn take_next() {
     };
     let (id, priority) = jobs.remove(at);
     let task = load(&format!("task:{id}")).unwrap_or("");
-    let body = format!("{{\"id\":{id},\"priority\":{priority},\"task\":{}}}", quote(task));
+    let body = format!(
+        "{{\"id\":{id},\"priority\":{priority},\"task\":{}}}",
+        quote(task)
+    );
     if !save_queue(&jobs) || !store(&format!("task:{id}"), "") {
         return reply(507, "{\"error\":\"cannot update the queue\"}");
     }
@@ -321,6 +359,9 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
         ("POST", "/jobs") => submit(&req.body),
         ("GET", "/jobs/next") => take_next(),
         ("GET", "/jobs") => reply(200, &format!("{{\"pending\":{}}}", queue().len())),
-        _ => reply(404, "{\"error\":\"routes: POST /jobs, GET /jobs, GET /jobs/next\"}"),
+        _ => reply(
+            404,
+            "{\"error\":\"routes: POST /jobs, GET /jobs, GET /jobs/next\"}",
+        ),
     }
 }

@@ -10,7 +10,10 @@
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::{String, ToString}};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
@@ -81,7 +84,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -158,7 +169,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -204,7 +216,14 @@ fn load(key: &str) -> Option<&'static str> {
 
 /// Stores `value` under `key`; false when the host refused the write (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// Longest hash accepted: `0x` and 64 hex digits.
@@ -220,16 +239,28 @@ pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
         return reply(422, "{\"error\":\"payment has no settlement hash\"}");
     };
     let tx = tx.to_ascii_lowercase();
-    if tx.len() > MAX_HASH || !tx.starts_with("0x") || !tx[2..].bytes().all(|b| b.is_ascii_hexdigit()) {
+    if tx.len() > MAX_HASH
+        || !tx.starts_with("0x")
+        || !tx[2..].bytes().all(|b| b.is_ascii_hexdigit())
+    {
         return reply(422, "{\"error\":\"malformed settlement hash\"}");
     }
     let key = format!("tx:{tx}");
     if load(&key).is_some() {
-        return reply(409, &format!("{{\"error\":\"payment already used\",\"tx_hash\":\"{tx}\"}}"));
+        return reply(
+            409,
+            &format!("{{\"error\":\"payment already used\",\"tx_hash\":\"{tx}\"}}"),
+        );
     }
-    let served = load("served").and_then(|v| v.parse::<u64>().ok()).unwrap_or(0) + 1;
+    let served = load("served")
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0)
+        + 1;
     if !store(&key, "1") || !store("served", &served.to_string()) {
         return reply(507, "{\"error\":\"cannot record the settlement\"}");
     }
-    reply(200, &format!("{{\"served\":{served},\"tx_hash\":\"{tx}\"}}"));
+    reply(
+        200,
+        &format!("{{\"served\":{served},\"tx_hash\":\"{tx}\"}}"),
+    );
 }

@@ -82,7 +82,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -159,7 +167,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -254,11 +263,18 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
         return reply(404, "{\"error\":\"unknown route\"}");
     };
     match paid_amount() {
-        None => reply(402, &format!("{{\"error\":\"payment required\",\"price\":{price}}}")),
+        None => reply(
+            402,
+            &format!("{{\"error\":\"payment required\",\"price\":{price}}}"),
+        ),
         Some(paid) if paid < price => reply(
             402,
             &format!("{{\"error\":\"insufficient payment\",\"price\":{price},\"paid\":{paid}}}"),
         ),
-        Some(_) => reply_as(200, &transform(route, &req.body), "text/plain; charset=utf-8"),
+        Some(_) => reply_as(
+            200,
+            &transform(route, &req.body),
+            "text/plain; charset=utf-8",
+        ),
     }
 }

@@ -81,7 +81,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -158,7 +166,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -198,7 +207,9 @@ const MAX_DICE: u64 = 10;
 
 /// FNV-1a, 64 bits: turns the hash text into a seed.
 fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// xorshift64*: a small deterministic generator.
@@ -216,14 +227,26 @@ impl Rng {
 #[no_mangle]
 pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).unwrap_or("null");
-    let Some(amount) = field(info, "amount").and_then(unquote).and_then(|a| a.parse::<u64>().ok()) else {
-        return reply(402, &format!("{{\"error\":\"payment required\",\"price_per_die\":{PRICE_PER_DIE}}}"));
+    let Some(amount) = field(info, "amount")
+        .and_then(unquote)
+        .and_then(|a| a.parse::<u64>().ok())
+    else {
+        return reply(
+            402,
+            &format!("{{\"error\":\"payment required\",\"price_per_die\":{PRICE_PER_DIE}}}"),
+        );
     };
     let dice = (amount / PRICE_PER_DIE).min(MAX_DICE);
     if dice == 0 {
-        return reply(402, &format!("{{\"error\":\"insufficient payment\",\"price_per_die\":{PRICE_PER_DIE}}}"));
+        return reply(
+            402,
+            &format!("{{\"error\":\"insufficient payment\",\"price_per_die\":{PRICE_PER_DIE}}}"),
+        );
     }
-    let Some(tx) = field(info, "tx_hash").and_then(unquote).map(|t| t.to_ascii_lowercase()) else {
+    let Some(tx) = field(info, "tx_hash")
+        .and_then(unquote)
+        .map(|t| t.to_ascii_lowercase())
+    else {
         return reply(422, "{\"error\":\"no settlement hash to seed from\"}");
     };
     if tx.len() > 66 || !tx.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -233,5 +256,11 @@ pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
     let rolls: Vec<u64> = (0..dice).map(|_| rng.next() % 6 + 1).collect();
     let sum: u64 = rolls.iter().sum();
     let list: Vec<String> = rolls.iter().map(|r| format!("{r}")).collect();
-    reply(200, &format!("{{\"seed\":\"{tx}\",\"rolls\":[{}],\"sum\":{sum}}}", list.join(",")));
+    reply(
+        200,
+        &format!(
+            "{{\"seed\":\"{tx}\",\"rolls\":[{}],\"sum\":{sum}}}",
+            list.join(",")
+        ),
+    );
 }

@@ -80,7 +80,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -157,7 +165,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -244,10 +253,18 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     for (i, element) in elements.iter().enumerate() {
         match element.parse::<f64>() {
             Ok(n) if n.is_finite() => numbers.push(n),
-            _ => return reply(422, &format!("{{\"error\":\"element {i} is not a number\"}}")),
+            _ => {
+                return reply(
+                    422,
+                    &format!("{{\"error\":\"element {i} is not a number\"}}"),
+                )
+            }
         }
     }
     numbers.sort_by(|a, b| a.total_cmp(b));
     let list: Vec<String> = numbers.iter().map(|n| format!("{n}")).collect();
-    reply(200, &format!("{{\"sorted\":[{}],\"count\":{count}}}", list.join(",")));
+    reply(
+        200,
+        &format!("{{\"sorted\":[{}],\"count\":{count}}}", list.join(",")),
+    );
 }

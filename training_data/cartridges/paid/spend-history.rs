@@ -12,7 +12,11 @@
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::{String, ToString}, vec::Vec};
+use alloc::{
+    format,
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
@@ -83,7 +87,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -160,7 +172,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -206,7 +219,14 @@ fn load(key: &str) -> Option<&'static str> {
 
 /// Stores `value` under `key`; false when the host refused the write (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 const KEEP: usize = 3;
@@ -214,14 +234,22 @@ const KEEP: usize = 3;
 /// One history entry, stored as a line `"<amount> <tx hash or ->"`.
 fn entry_json(line: &str) -> Option<String> {
     let (amount, tx) = line.split_once(' ')?;
-    let tx = if tx == "-" { "null".to_string() } else { format!("\"{tx}\"") };
+    let tx = if tx == "-" {
+        "null".to_string()
+    } else {
+        format!("\"{tx}\"")
+    };
     Some(format!("{{\"amount\":{amount},\"tx_hash\":{tx}}}"))
 }
 
 fn spend() {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).unwrap_or("null");
-    let payer = field(info, "payer").and_then(unquote).map(|p| p.to_ascii_lowercase());
-    let amount = field(info, "amount").and_then(unquote).and_then(|a| a.parse::<u64>().ok());
+    let payer = field(info, "payer")
+        .and_then(unquote)
+        .map(|p| p.to_ascii_lowercase());
+    let amount = field(info, "amount")
+        .and_then(unquote)
+        .and_then(|a| a.parse::<u64>().ok());
     let (Some(payer), Some(amount)) = (payer, amount) else {
         return reply(402, "{\"error\":\"payment required\"}");
     };
@@ -231,16 +259,28 @@ fn spend() {
         .filter(|t| t.len() <= 66 && t.bytes().all(|b| b.is_ascii_alphanumeric()));
 
     let total_key = format!("total:{payer}");
-    let total = load(&total_key).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0).saturating_add(amount);
+    let total = load(&total_key)
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0)
+        .saturating_add(amount);
     let history_key = format!("history:{payer}");
     let mut lines: Vec<String> = Vec::new();
     lines.push(format!("{amount} {}", tx.as_deref().unwrap_or("-")));
-    lines.extend(load(&history_key).unwrap_or("").lines().take(KEEP - 1).map(String::from));
+    lines.extend(
+        load(&history_key)
+            .unwrap_or("")
+            .lines()
+            .take(KEEP - 1)
+            .map(String::from),
+    );
     if !store(&total_key, &total.to_string()) || !store(&history_key, &lines.join("\n")) {
         return reply(507, "{\"error\":\"cannot record the payment\"}");
     }
     let recorded = tx.map_or("null".to_string(), |t| format!("\"{t}\""));
-    reply(200, &format!("{{\"recorded\":{recorded},\"total\":{total}}}"));
+    reply(
+        200,
+        &format!("{{\"recorded\":{recorded},\"total\":{total}}}"),
+    );
 }
 
 #[no_mangle]
@@ -254,10 +294,14 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
         return spend();
     }
     let Some(who) = path.strip_prefix("/history/").filter(|_| method == "GET") else {
-        return reply(404, "{\"error\":\"routes: POST /spend, GET /history/<address>\"}");
+        return reply(
+            404,
+            "{\"error\":\"routes: POST /spend, GET /history/<address>\"}",
+        );
     };
     let who = who.to_ascii_lowercase();
-    if who.len() != 42 || !who.starts_with("0x") || !who[2..].bytes().all(|b| b.is_ascii_hexdigit()) {
+    if who.len() != 42 || !who.starts_with("0x") || !who[2..].bytes().all(|b| b.is_ascii_hexdigit())
+    {
         return reply(400, "{\"error\":\"expected a 0x address\"}");
     }
     let total = load(&format!("total:{who}")).unwrap_or("0");
@@ -266,5 +310,11 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
         .lines()
         .filter_map(entry_json)
         .collect();
-    reply(200, &format!("{{\"payer\":\"{who}\",\"total\":{total},\"recent\":[{}]}}", recent.join(",")));
+    reply(
+        200,
+        &format!(
+            "{{\"payer\":\"{who}\",\"total\":{total},\"recent\":[{}]}}",
+            recent.join(",")
+        ),
+    );
 }

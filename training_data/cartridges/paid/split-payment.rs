@@ -10,7 +10,11 @@
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::{String, ToString}, vec::Vec};
+use alloc::{
+    format,
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
@@ -81,7 +85,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -158,7 +170,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -204,7 +217,14 @@ fn load(key: &str) -> Option<&'static str> {
 
 /// Stores `value` under `key`; false when the host refused the write (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// The amount paid for this request in token units (6 decimals), or `None` when it was free.
@@ -217,7 +237,9 @@ fn paid_amount() -> Option<u64> {
 const SHARES: [(&str, u64); 3] = [("author", 50), ("editor", 30), ("host", 20)];
 
 fn balance(name: &str) -> u64 {
-    load(&format!("balance:{name}")).and_then(|v| v.parse().ok()).unwrap_or(0)
+    load(&format!("balance:{name}"))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 /// Splits `amount` by [`SHARES`]; the parts always add up to `amount`.
@@ -244,15 +266,25 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
             };
             let parts = split(amount);
             for ((name, _), part) in SHARES.iter().zip(parts) {
-                if !store(&format!("balance:{name}"), &balance(name).saturating_add(part).to_string()) {
+                if !store(
+                    &format!("balance:{name}"),
+                    &balance(name).saturating_add(part).to_string(),
+                ) {
                     return reply(507, "{\"error\":\"cannot record the split\"}");
                 }
             }
-            let list: Vec<String> = SHARES.iter().zip(parts).map(|((n, _), p)| format!("\"{n}\":{p}")).collect();
+            let list: Vec<String> = SHARES
+                .iter()
+                .zip(parts)
+                .map(|((n, _), p)| format!("\"{n}\":{p}"))
+                .collect();
             reply(200, &format!("{{\"split\":{{{}}}}}", list.join(",")))
         }
         ("GET", "/balances") => {
-            let list: Vec<String> = SHARES.iter().map(|(n, _)| format!("\"{n}\":{}", balance(n))).collect();
+            let list: Vec<String> = SHARES
+                .iter()
+                .map(|(n, _)| format!("\"{n}\":{}", balance(n)))
+                .collect();
             let total: u64 = SHARES.iter().map(|(n, _)| balance(n)).sum();
             reply(200, &format!("{{{},\"total\":{total}}}", list.join(",")))
         }

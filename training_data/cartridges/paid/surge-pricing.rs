@@ -15,7 +15,10 @@
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::{String, ToString}};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
@@ -86,7 +89,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -163,7 +174,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -209,7 +221,14 @@ fn load(key: &str) -> Option<&'static str> {
 
 /// Stores `value` under `key`; false when the host refused the write (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// The amount paid for this request in token units (6 decimals), or `None` when it was free.
@@ -227,18 +246,31 @@ fn number(key: &str, default: u64) -> u64 {
 
 fn buy(price: u64, sold: u64) {
     let Some(paid) = paid_amount() else {
-        return reply(402, &format!("{{\"error\":\"payment required\",\"price\":{price}}}"));
+        return reply(
+            402,
+            &format!("{{\"error\":\"payment required\",\"price\":{price}}}"),
+        );
     };
     if paid < price {
-        return reply(402, &format!("{{\"error\":\"price went up\",\"price\":{price},\"paid\":{paid}}}"));
+        return reply(
+            402,
+            &format!("{{\"error\":\"price went up\",\"price\":{price},\"paid\":{paid}}}"),
+        );
     }
     let unit = sold + 1;
     let next = price + price / 10;
     if !store("sold", &unit.to_string()) || !store("price", &next.to_string()) {
         return reply(507, "{\"error\":\"cannot record the sale\"}");
     }
-    let next = if unit < SUPPLY { next.to_string() } else { "null".to_string() };
-    reply(200, &format!("{{\"unit\":{unit},\"paid\":{paid},\"next_price\":{next}}}"));
+    let next = if unit < SUPPLY {
+        next.to_string()
+    } else {
+        "null".to_string()
+    };
+    reply(
+        200,
+        &format!("{{\"unit\":{unit},\"paid\":{paid},\"next_price\":{next}}}"),
+    );
 }
 
 #[no_mangle]
@@ -253,9 +285,13 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
         return reply(410, &format!("{{\"error\":\"sold out\",\"sold\":{sold}}}"));
     }
     match (method.as_str(), path.as_str()) {
-        ("GET", "/price") => {
-            reply(200, &format!("{{\"price\":{price},\"sold\":{sold},\"left\":{}}}", SUPPLY - sold))
-        }
+        ("GET", "/price") => reply(
+            200,
+            &format!(
+                "{{\"price\":{price},\"sold\":{sold},\"left\":{}}}",
+                SUPPLY - sold
+            ),
+        ),
         ("POST", "/buy") => buy(price, sold),
         _ => reply(404, "{\"error\":\"routes: GET /price, POST /buy\"}"),
     }

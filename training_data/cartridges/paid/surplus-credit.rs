@@ -13,7 +13,10 @@
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::{String, ToString}};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
@@ -84,7 +87,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -161,7 +172,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -207,7 +219,14 @@ fn load(key: &str) -> Option<&'static str> {
 
 /// Stores `value` under `key`; false when the host refused the write (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// The payment that bought this request: payer (lower-cased) and amount in token units.
@@ -240,26 +259,37 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
         return reply(404, "{\"error\":\"no such route\"}");
     }
     let Some(paid) = payment() else {
-        return reply(402, &format!("{{\"error\":\"payment required\",\"price\":{PRICE}}}"));
+        return reply(
+            402,
+            &format!("{{\"error\":\"payment required\",\"price\":{PRICE}}}"),
+        );
     };
     let key = format!("credit:{}", paid.payer);
     let credit = load(&key).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
     let mut have = credit.saturating_add(paid.amount);
     let ticket = if path == "/" && have >= PRICE {
         have -= PRICE;
-        let next = load("tickets").and_then(|v| v.parse::<u64>().ok()).unwrap_or(0) + 1;
+        let next = load("tickets")
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+            + 1;
         Some(next)
     } else {
         None
     };
-    if !store(&key, &have.to_string()) || ticket.is_some_and(|t| !store("tickets", &t.to_string())) {
+    if !store(&key, &have.to_string()) || ticket.is_some_and(|t| !store("tickets", &t.to_string()))
+    {
         return reply(507, "{\"error\":\"ledger is full\"}");
     }
     match ticket {
         Some(t) => reply(200, &format!("{{\"ticket\":{t},\"credit\":{have}}}")),
-        None if path == "/credit" => {
-            reply(200, &format!("{{\"payer\":\"{}\",\"credit\":{have}}}", paid.payer))
-        }
-        None => reply(402, &format!("{{\"error\":\"insufficient payment\",\"credit\":{have},\"price\":{PRICE}}}")),
+        None if path == "/credit" => reply(
+            200,
+            &format!("{{\"payer\":\"{}\",\"credit\":{have}}}", paid.payer),
+        ),
+        None => reply(
+            402,
+            &format!("{{\"error\":\"insufficient payment\",\"credit\":{have},\"price\":{PRICE}}}"),
+        ),
     }
 }

@@ -79,7 +79,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -156,7 +164,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -234,23 +243,39 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
         return reply(405, "{\"error\":\"POST the text to summarise\"}");
     }
     let Some(amount) = paid_amount() else {
-        return reply(402, &format!("{{\"error\":\"payment required\",\"price\":{BASIC}}}"));
+        return reply(
+            402,
+            &format!("{{\"error\":\"payment required\",\"price\":{BASIC}}}"),
+        );
     };
     if amount < BASIC {
-        let body = format!("{{\"error\":\"insufficient payment\",\"paid\":{amount},\"price\":{BASIC}}}");
+        let body =
+            format!("{{\"error\":\"insufficient payment\",\"paid\":{amount},\"price\":{BASIC}}}");
         return reply(402, &body);
     }
     let text = body.as_str();
     let words = text.split_whitespace().count();
     let chars = text.chars().count();
     if amount < PREMIUM {
-        return reply(200, &format!("{{\"tier\":\"basic\",\"words\":{words},\"chars\":{chars}}}"));
+        return reply(
+            200,
+            &format!("{{\"tier\":\"basic\",\"words\":{words},\"chars\":{chars}}}"),
+        );
     }
-    let sentences = text.split(['.', '!', '?']).filter(|s| !s.trim().is_empty()).count();
+    let sentences = text
+        .split(['.', '!', '?'])
+        .filter(|s| !s.trim().is_empty())
+        .count();
     let longest = text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .fold("", |best, w| if w.chars().count() > best.chars().count() { w } else { best });
+        .fold("", |best, w| {
+            if w.chars().count() > best.chars().count() {
+                w
+            } else {
+                best
+            }
+        });
     let body = format!(
         "{{\"tier\":\"premium\",\"words\":{words},\"chars\":{chars},\"sentences\":{sentences},\"longest\":{}}}",
         quote(longest)

@@ -12,7 +12,10 @@
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::{String, ToString}};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
@@ -83,7 +86,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -160,7 +171,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -206,7 +218,14 @@ fn load(key: &str) -> Option<&'static str> {
 
 /// Stores `value` under `key`; false when the host refused the write (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// The payment that bought this request: payer (lower-cased) and amount in token units.
@@ -237,15 +256,25 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
 
     match (method.as_str(), path) {
         ("GET", "/") => {
-            let body = format!("{{\"total\":{},\"tips\":{}}}", number("total"), number("tips"));
+            let body = format!(
+                "{{\"total\":{},\"tips\":{}}}",
+                number("total"),
+                number("tips")
+            );
             reply(200, &body)
         }
         ("GET", p) if p.starts_with("/tippers/") => {
             let who = p["/tippers/".len()..].to_ascii_lowercase();
             if who.len() != 42 || !who.starts_with("0x") {
-                return reply(400, "{\"error\":\"expected a 0x address of 40 hex digits\"}");
+                return reply(
+                    400,
+                    "{\"error\":\"expected a 0x address of 40 hex digits\"}",
+                );
             }
-            let body = format!("{{\"payer\":\"{who}\",\"total\":{}}}", number(&format!("tipper:{who}")));
+            let body = format!(
+                "{{\"payer\":\"{who}\",\"total\":{}}}",
+                number(&format!("tipper:{who}"))
+            );
             reply(200, &body)
         }
         ("POST", "/tip") => {
@@ -256,11 +285,17 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
             let total = number("total").saturating_add(paid.amount);
             let saved = store("total", &total.to_string())
                 && store("tips", &(number("tips") + 1).to_string())
-                && store(&mine, &number(&mine).saturating_add(paid.amount).to_string());
+                && store(
+                    &mine,
+                    &number(&mine).saturating_add(paid.amount).to_string(),
+                );
             if !saved {
                 return reply(507, "{\"error\":\"the jar's ledger is full\"}");
             }
-            reply(200, &format!("{{\"thanks\":\"{}\",\"total\":{total}}}", paid.payer))
+            reply(
+                200,
+                &format!("{{\"thanks\":\"{}\",\"total\":{total}}}", paid.payer),
+            )
         }
         ("GET", _) | ("POST", _) => reply(404, "{\"error\":\"no such route\"}"),
         _ => reply(405, "{\"error\":\"method not allowed\"}"),

@@ -79,7 +79,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -156,7 +164,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -206,28 +215,46 @@ const FORTUNES: [&str; 6] = [
 /// The value of the hash's hex digits, modulo `m` (digit by digit, so any length works).
 fn hex_mod(hash: &str, m: u64) -> Option<u64> {
     let digits = hash.strip_prefix("0x")?;
-    digits.chars().try_fold(0u64, |acc, c| Some((acc * 16 + u64::from(c.to_digit(16)?)) % m))
+    digits.chars().try_fold(0u64, |acc, c| {
+        Some((acc * 16 + u64::from(c.to_digit(16)?)) % m)
+    })
 }
 
 #[no_mangle]
 pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).unwrap_or("null");
-    let Some(amount) = field(info, "amount").and_then(unquote).and_then(|a| a.parse::<u64>().ok()) else {
+    let Some(amount) = field(info, "amount")
+        .and_then(unquote)
+        .and_then(|a| a.parse::<u64>().ok())
+    else {
         let body = format!("{{\"error\":\"payment required\",\"prices\":{{\"reading\":{READING},\"deluxe\":{DELUXE}}}}}");
         return reply(402, &body);
     };
     if amount < READING {
-        return reply(402, &format!("{{\"error\":\"insufficient payment\",\"paid\":{amount},\"price\":{READING}}}"));
+        return reply(
+            402,
+            &format!(
+                "{{\"error\":\"insufficient payment\",\"paid\":{amount},\"price\":{READING}}}"
+            ),
+        );
     }
     // Settled after the handler (no hash yet): the payer's address picks instead.
-    let source = field(info, "tx_hash").and_then(unquote).or_else(|| field(info, "payer").and_then(unquote));
-    let Some(pick) = source.as_deref().and_then(|h| hex_mod(h, FORTUNES.len() as u64)) else {
+    let source = field(info, "tx_hash")
+        .and_then(unquote)
+        .or_else(|| field(info, "payer").and_then(unquote));
+    let Some(pick) = source
+        .as_deref()
+        .and_then(|h| hex_mod(h, FORTUNES.len() as u64))
+    else {
         return reply(422, "{\"error\":\"the payment has no hex hash to read\"}");
     };
     let fortune = FORTUNES[pick as usize];
     if amount >= DELUXE {
         let lucky = source.as_deref().and_then(|h| hex_mod(h, 97)).unwrap_or(0) + 37;
-        return reply(200, &format!("{{\"fortune\":\"{fortune}\",\"lucky_number\":{lucky}}}"));
+        return reply(
+            200,
+            &format!("{{\"fortune\":\"{fortune}\",\"lucky_number\":{lucky}}}"),
+        );
     }
     reply(200, &format!("{{\"fortune\":\"{fortune}\"}}"));
 }

@@ -12,7 +12,11 @@
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::{String, ToString}, vec::Vec};
+use alloc::{
+    format,
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
@@ -83,7 +87,15 @@ fn reply(status: i32, body: &str) {
 
 fn reply_as(status: i32, body: &str, content_type: &str) {
     let ct = content_type.as_bytes();
-    unsafe { response(status, body.as_ptr(), body.len() as i32, ct.as_ptr(), ct.len() as i32) };
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
 }
 
 /// The raw JSON text of member `key` of the object `obj` (top level only).
@@ -160,7 +172,8 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace() {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             (j > i).then_some(j)
@@ -206,7 +219,14 @@ fn load(key: &str) -> Option<&'static str> {
 
 /// Stores `value` under `key`; false when the host refused the write (size or quota).
 fn store(key: &str, value: &str) -> bool {
-    unsafe { kv_set(key.as_ptr(), key.len() as i32, value.as_ptr(), value.len() as i32) == 0 }
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
 }
 
 /// The amount paid for this request in token units (6 decimals), or `None` when it was free.
@@ -218,20 +238,25 @@ fn paid_amount() -> Option<u64> {
 const OPTIONS: [&str; 3] = ["red", "green", "blue"];
 
 fn weight(option: &str) -> u64 {
-    load(&format!("weight:{option}")).and_then(|v| v.parse().ok()).unwrap_or(0)
+    load(&format!("weight:{option}"))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 fn results() -> String {
     let weights: Vec<(&str, u64)> = OPTIONS.iter().map(|o| (*o, weight(o))).collect();
-    let mut body: String = weights.iter().map(|(o, w)| format!("\"{o}\":{w},")).collect();
-    // The first option with the largest weight leads; nobody leads before the first vote.
-    let leader = weights
+    let mut body: String = weights
         .iter()
-        .filter(|(_, w)| *w > 0)
-        .fold(None, |best: Option<&(&str, u64)>, e| match best {
+        .map(|(o, w)| format!("\"{o}\":{w},"))
+        .collect();
+    // The first option with the largest weight leads; nobody leads before the first vote.
+    let leader = weights.iter().filter(|(_, w)| *w > 0).fold(
+        None,
+        |best: Option<&(&str, u64)>, e| match best {
             Some(b) if b.1 >= e.1 => Some(b),
             _ => Some(e),
-        });
+        },
+    );
     match leader {
         Some((o, _)) => body.push_str(&format!("\"leader\":\"{o}\"")),
         None => body.push_str("\"leader\":null"),
@@ -250,10 +275,16 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
         return reply(200, &results());
     }
     let Some(option) = path.strip_prefix("/vote/").filter(|_| method == "POST") else {
-        return reply(404, "{\"error\":\"routes: POST /vote/<option>, GET /results\"}");
+        return reply(
+            404,
+            "{\"error\":\"routes: POST /vote/<option>, GET /results\"}",
+        );
     };
     if !OPTIONS.contains(&option) {
-        return reply(404, "{\"error\":\"unknown option\",\"options\":[\"red\",\"green\",\"blue\"]}");
+        return reply(
+            404,
+            "{\"error\":\"unknown option\",\"options\":[\"red\",\"green\",\"blue\"]}",
+        );
     }
     let Some(amount) = paid_amount() else {
         return reply(402, "{\"error\":\"a vote is a payment\"}");
@@ -262,5 +293,8 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     if !store(&format!("weight:{option}"), &total.to_string()) {
         return reply(507, "{\"error\":\"cannot record the vote\"}");
     }
-    reply(200, &format!("{{\"option\":\"{option}\",\"weight\":{total}}}"));
+    reply(
+        200,
+        &format!("{{\"option\":\"{option}\",\"weight\":{total}}}"),
+    );
 }
