@@ -1,19 +1,30 @@
 //! An echo metered by size: it answers the request body back with the request's own content
-//! type (text/plain when none is given), at 10 token units per started 64 bytes of body. A
-//! request paying less than its size costs gets 402 with the size and the price.
+//! type (text/plain when none is given), at 10 token units per started 64 bytes of body. Unpaid
+//! requests get 402 with the size and the price. A paid request is always served: a payment
+//! that covers only some blocks gets those whole blocks back (the body's first 64 bytes per
+//! block paid, as text/plain since a cut body is no longer of its type), and a payment below one
+//! block is added to the payer's credit in KV (200 naming the credit), which pays toward their
+//! next echo. Units not spent on blocks stay that credit.
 //! smoke: {"request": {"method": "POST", "body": "hello"}, "status": 402, "body": "{\"error\":\"payment required\",\"bytes\":5,\"price\":10}"}
 //! smoke: {"request": {"method": "POST", "body": "hello", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "10", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "hello", "content_type": "text/plain"}
-//! smoke: {"request": {"method": "POST", "body": "{\"note\":\"this JSON body is seventy bytes long so it costs two blocks\"}", "headers": {"content-type": "application/json"}, "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "10", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"insufficient payment\",\"bytes\":70,\"price\":20,\"paid\":10}"}
+//! smoke: {"request": {"method": "POST", "body": "{\"note\":\"this JSON body is seventy bytes long so it costs two blocks\"}", "headers": {"content-type": "application/json"}, "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "10", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"note\":\"this JSON body is seventy bytes long so it costs two bl", "content_type": "text/plain"}
 //! smoke: {"request": {"method": "POST", "body": "{\"note\":\"this JSON body is seventy bytes long so it costs two blocks\"}", "headers": {"content-type": "application/json"}, "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "20", "tx_hash": "0xaa03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"note\":\"this JSON body is seventy bytes long so it costs two blocks\"}", "content_type": "application/json"}
-//! smoke: {"request": {"method": "POST", "body": "", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "10", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "", "content_type": "text/plain"}
+//! smoke: {"request": {"method": "POST", "body": "hello", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "5", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"echoed\":0,\"bytes\":5,\"price\":10,\"credit\":5}", "content_type": "application/json"}
+//! smoke: {"request": {"method": "POST", "body": "hi", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "5", "tx_hash": "0xbb02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "hi", "content_type": "text/plain"}
+//! smoke: {"request": {"method": "POST", "body": "", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "10", "tx_hash": "0xbb03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "", "content_type": "text/plain"}
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::String};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
 extern "C" {
+    fn kv_get(key_ptr: *const u8, key_len: i32) -> i64;
+    fn kv_set(key_ptr: *const u8, key_len: i32, val_ptr: *const u8, val_len: i32) -> i32;
     fn payment_info() -> i64;
     fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
 }
@@ -199,10 +210,34 @@ fn unquote(raw: &str) -> Option<String> {
     Some(out)
 }
 
-/// The amount paid for this request in token units (6 decimals), or `None` when it was free.
-fn paid_amount() -> Option<u64> {
+/// The value stored under `key` in this cartridge's KV, if any.
+fn load(key: &str) -> Option<&'static str> {
+    let packed = unsafe { kv_get(key.as_ptr(), key.len() as i32) };
+    if packed == 0 {
+        return None;
+    }
+    core::str::from_utf8(unpack(packed)).ok()
+}
+
+/// Stores `value` under `key`; false when the host refused the write (size or quota).
+fn store(key: &str, value: &str) -> bool {
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
+}
+
+/// The payer (lower-cased) and the amount paid for this request in token units (6 decimals),
+/// or `None` when it was free.
+fn payment() -> Option<(String, u64)> {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
-    unquote(field(info, "amount")?)?.parse().ok()
+    let amount = unquote(field(info, "amount")?)?.parse().ok()?;
+    let payer = field(info, "payer").and_then(unquote).unwrap_or_default();
+    Some((payer.to_ascii_lowercase(), amount))
 }
 
 const BLOCK: u64 = 64;
@@ -220,13 +255,34 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
         .unwrap_or_else(|| String::from("text/plain"));
 
     let bytes = body.len() as u64;
-    let price = bytes.div_ceil(BLOCK).max(1) * PRICE_PER_BLOCK;
-    match paid_amount() {
-        None => reply(402, &format!("{{\"error\":\"payment required\",\"bytes\":{bytes},\"price\":{price}}}")),
-        Some(paid) if paid < price => reply(
+    let blocks = bytes.div_ceil(BLOCK).max(1);
+    let price = blocks * PRICE_PER_BLOCK;
+    let Some((payer, paid)) = payment() else {
+        return reply(
             402,
-            &format!("{{\"error\":\"insufficient payment\",\"bytes\":{bytes},\"price\":{price},\"paid\":{paid}}}"),
-        ),
-        Some(_) => reply_as(200, &body, &content_type),
+            &format!("{{\"error\":\"payment required\",\"bytes\":{bytes},\"price\":{price}}}"),
+        );
+    };
+    let key = format!("credit:{payer}");
+    let credit: u64 = load(&key).and_then(|v| v.parse().ok()).unwrap_or(0);
+    let units = credit.saturating_add(paid);
+    let bought = (units / PRICE_PER_BLOCK).min(blocks);
+    let left = units - bought * PRICE_PER_BLOCK;
+    if left != credit && !store(&key, &left.to_string()) {
+        return reply(507, "{\"error\":\"cannot record the credit\"}");
     }
+    if bought == 0 {
+        let body = format!(
+            "{{\"echoed\":0,\"bytes\":{bytes},\"price\":{price},\"credit\":{left}}}"
+        );
+        return reply(200, &body);
+    }
+    if bought == blocks {
+        return reply_as(200, &body, &content_type);
+    }
+    let mut end = (bought * BLOCK) as usize;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    reply_as(200, &body[..end], "text/plain");
 }

@@ -1,19 +1,28 @@
 //! Sells a document by the byte at 10 token units per byte: a paid GET answers as much of the
-//! document as the payment buys, as text/plain (the whole document once paid in full, never
-//! cutting a character in half). An unpaid request gets 402 with the document's size and full
-//! price.
+//! document as the payment buys, as text/plain, from its start (the whole document once paid in
+//! full, never cutting a character in half). Units a request does not spend (the change below a
+//! byte's price, or anything beyond the full price) are kept in KV as the payer's credit and are
+//! spent first by their next request; a payment too small for a single byte answers 200 with the
+//! credit instead of text. An unpaid request gets 402 with the document's size and full price.
 //! smoke: {"request": {}, "status": 402, "body": "{\"error\":\"payment required\",\"bytes\":117,\"price_per_byte\":10,\"full_price\":1170}"}
 //! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "95", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "It is a t", "content_type": "text/plain; charset=utf-8"}
-//! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "5", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"payment buys no byte\",\"price_per_byte\":10}"}
+//! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "5", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "I", "content_type": "text/plain; charset=utf-8"}
+//! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "5", "tx_hash": "0xaa03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"bytes\":0,\"credit\":5,\"price_per_byte\":10}", "content_type": "application/json"}
 //! smoke: {"request": {"payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "100000", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife."}
+//! smoke: {"request": {"payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "1", "tx_hash": "0xbb02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife."}
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::String};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
 extern "C" {
+    fn kv_get(key_ptr: *const u8, key_len: i32) -> i64;
+    fn kv_set(key_ptr: *const u8, key_len: i32, val_ptr: *const u8, val_len: i32) -> i32;
     fn payment_info() -> i64;
     fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
 }
@@ -199,10 +208,36 @@ fn unquote(raw: &str) -> Option<String> {
     Some(out)
 }
 
-/// The amount paid for this request in token units (6 decimals), or `None` when it was free.
-fn paid_amount() -> Option<u64> {
+/// The value stored under `key` in this cartridge's KV, if any.
+fn load(key: &str) -> Option<&'static str> {
+    let packed = unsafe { kv_get(key.as_ptr(), key.len() as i32) };
+    if packed == 0 {
+        return None;
+    }
+    core::str::from_utf8(unpack(packed)).ok()
+}
+
+/// Stores `value` under `key`; false when the host refused the write (size or quota).
+fn store(key: &str, value: &str) -> bool {
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
+}
+
+/// The KV key of the payer's credit and the units this request can spend (that credit plus
+/// the payment), or `None` when the request was free.
+fn purse() -> Option<(String, u64)> {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
-    unquote(field(info, "amount")?)?.parse().ok()
+    let amount: u64 = unquote(field(info, "amount")?)?.parse().ok()?;
+    let payer = field(info, "payer").and_then(unquote).unwrap_or_default();
+    let key = format!("credit:{}", payer.to_ascii_lowercase());
+    let credit: u64 = load(&key).and_then(|v| v.parse().ok()).unwrap_or(0);
+    Some((key, credit.saturating_add(amount)))
 }
 
 const DOCUMENT: &str = "It is a truth universally acknowledged, that a single man in possession \
@@ -211,7 +246,7 @@ const PRICE_PER_BYTE: u64 = 10;
 
 #[no_mangle]
 pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
-    let Some(amount) = paid_amount() else {
+    let Some((key, units)) = purse() else {
         let body = format!(
             "{{\"error\":\"payment required\",\"bytes\":{},\"price_per_byte\":{PRICE_PER_BYTE},\"full_price\":{}}}",
             DOCUMENT.len(),
@@ -219,16 +254,21 @@ pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
         );
         return reply(402, &body);
     };
-    let mut end = usize::try_from(amount / PRICE_PER_BYTE)
+    let mut end = usize::try_from(units / PRICE_PER_BYTE)
         .unwrap_or(usize::MAX)
         .min(DOCUMENT.len());
     while !DOCUMENT.is_char_boundary(end) {
         end -= 1;
     }
+    // Only the bytes served are charged; the rest of the units stay the payer's.
+    let change = units - end as u64 * PRICE_PER_BYTE;
+    if !store(&key, &change.to_string()) {
+        return reply(507, "{\"error\":\"cannot record the credit\"}");
+    }
     if end == 0 {
         return reply(
-            402,
-            &format!("{{\"error\":\"payment buys no byte\",\"price_per_byte\":{PRICE_PER_BYTE}}}"),
+            200,
+            &format!("{{\"bytes\":0,\"credit\":{change},\"price_per_byte\":{PRICE_PER_BYTE}}}"),
         );
     }
     reply_as(200, &DOCUMENT[..end], "text/plain; charset=utf-8");

@@ -1,23 +1,33 @@
 //! Text tools priced per route: POST /upper (1000 units), /reverse (2000) and /rot13 (3000)
 //! transform the body and answer text/plain; GET /prices lists the prices for free. A request
-//! without payment gets 402 with the route's price, an underpaid one 402 with price and amount
-//! paid, an unknown route 404 and other methods 405.
+//! without payment gets 402 with the route's price. A paid request never loses its money: the
+//! payer's credit stored in KV makes up what the payment lacks (only the shortfall is taken
+//! from it), and a payment that still falls short is added to that credit (200 with the credit
+//! and the price). An unknown route answers 404 and other methods 405, crediting any payment.
 //! smoke: {"request": {"path": "/prices"}, "status": 200, "body": "{\"/upper\":1000,\"/reverse\":2000,\"/rot13\":3000}"}
 //! smoke: {"request": {"method": "POST", "path": "/rot13", "body": "Hello"}, "status": 402, "body": "{\"error\":\"payment required\",\"price\":3000}"}
-//! smoke: {"request": {"method": "POST", "path": "/rot13", "body": "Hello", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "1000", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"insufficient payment\",\"price\":3000,\"paid\":1000}"}
-//! smoke: {"request": {"method": "POST", "path": "/rot13", "body": "Hello, World", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "3000", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "Uryyb, Jbeyq", "content_type": "text/plain; charset=utf-8"}
+//! smoke: {"request": {"method": "POST", "path": "/rot13", "body": "Hello", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "1000", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"served\":false,\"credit\":1000,\"price\":3000}", "content_type": "application/json"}
+//! smoke: {"request": {"method": "POST", "path": "/rot13", "body": "Hello, World", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "2000", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "Uryyb, Jbeyq", "content_type": "text/plain; charset=utf-8"}
+//! smoke: {"request": {"method": "POST", "path": "/upper", "body": "abc", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "500", "tx_hash": "0xaa03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"served\":false,\"credit\":500,\"price\":1000}"}
 //! smoke: {"request": {"method": "POST", "path": "/reverse", "body": "añb", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "2000", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "bña"}
 //! smoke: {"request": {"method": "POST", "path": "/upper", "body": "mixed Case", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "5000", "tx_hash": "0xbb02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "MIXED CASE"}
-//! smoke: {"request": {"method": "POST", "path": "/shout", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "5000", "tx_hash": "0xbb03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 404, "body": "{\"error\":\"unknown route\"}"}
+//! smoke: {"request": {"method": "POST", "path": "/shout", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "5000", "tx_hash": "0xbb03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 404, "body": "{\"error\":\"unknown route\",\"credit\":5000}"}
+//! smoke: {"request": {"method": "POST", "path": "/rot13", "body": "abc", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "1", "tx_hash": "0xbb04", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "nop"}
+//! smoke: {"request": {"method": "POST", "path": "/shout"}, "status": 404, "body": "{\"error\":\"unknown route\"}"}
 //! smoke: {"request": {"method": "PUT", "path": "/upper"}, "status": 405, "body": "{\"error\":\"POST to a route, or GET /prices\"}"}
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::String};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
 extern "C" {
+    fn kv_get(key_ptr: *const u8, key_len: i32) -> i64;
+    fn kv_set(key_ptr: *const u8, key_len: i32, val_ptr: *const u8, val_len: i32) -> i32;
     fn payment_info() -> i64;
     fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
 }
@@ -221,10 +231,51 @@ fn request(ptr: i32, len: i32) -> Request {
     }
 }
 
-/// The amount paid for this request in token units (6 decimals), or `None` when it was free.
-fn paid_amount() -> Option<u64> {
+/// The value stored under `key` in this cartridge's KV, if any.
+fn load(key: &str) -> Option<&'static str> {
+    let packed = unsafe { kv_get(key.as_ptr(), key.len() as i32) };
+    if packed == 0 {
+        return None;
+    }
+    core::str::from_utf8(unpack(packed)).ok()
+}
+
+/// Stores `value` under `key`; false when the host refused the write (size or quota).
+fn store(key: &str, value: &str) -> bool {
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
+}
+
+/// A payer's credit: money paid earlier that bought nothing yet.
+struct Credit {
+    key: String,
+    amount: u64,
+}
+
+impl Credit {
+    fn of(payer: &str) -> Credit {
+        let key = format!("credit:{}", payer.to_ascii_lowercase());
+        let amount = load(&key).and_then(|v| v.parse().ok()).unwrap_or(0);
+        Credit { key, amount }
+    }
+
+    fn save(&self, amount: u64) -> bool {
+        store(&self.key, &amount.to_string())
+    }
+}
+
+/// Who paid for this request and how much in token units (6 decimals), or `None` when it
+/// was free.
+fn payment() -> Option<(String, u64)> {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
-    unquote(field(info, "amount")?)?.parse().ok()
+    let amount = unquote(field(info, "amount")?)?.parse().ok()?;
+    Some((field(info, "payer").and_then(unquote).unwrap_or_default(), amount))
 }
 
 const ROUTES: [(&str, u64); 3] = [("/upper", 1_000), ("/reverse", 2_000), ("/rot13", 3_000)];
@@ -245,6 +296,23 @@ fn transform(route: &str, text: &str) -> String {
     }
 }
 
+/// Answers `status` with `error`; a payment that came with the request becomes the payer's
+/// credit (named in the answer) instead of being kept for nothing.
+fn refuse(status: i32, error: &str, paid: Option<(String, u64)>) {
+    let Some((payer, amount)) = paid else {
+        return reply(status, &format!("{{\"error\":\"{error}\"}}"));
+    };
+    let credit = Credit::of(&payer);
+    let total = credit.amount.saturating_add(amount);
+    if !credit.save(total) {
+        return reply(507, "{\"error\":\"cannot record the credit\"}");
+    }
+    reply(
+        status,
+        &format!("{{\"error\":\"{error}\",\"credit\":{total}}}"),
+    );
+}
+
 #[no_mangle]
 pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     let req = request(req_ptr, req_len);
@@ -256,25 +324,35 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
             .join(",");
         return reply(200, &format!("{{{list}}}"));
     }
+    let paid = payment();
     if req.method != "POST" {
-        return reply(405, "{\"error\":\"POST to a route, or GET /prices\"}");
+        return refuse(405, "POST to a route, or GET /prices", paid);
     }
     let Some(&(route, price)) = ROUTES.iter().find(|(route, _)| *route == req.path) else {
-        return reply(404, "{\"error\":\"unknown route\"}");
+        return refuse(404, "unknown route", paid);
     };
-    match paid_amount() {
-        None => reply(
+    let Some((payer, amount)) = paid else {
+        return reply(
             402,
             &format!("{{\"error\":\"payment required\",\"price\":{price}}}"),
-        ),
-        Some(paid) if paid < price => reply(
-            402,
-            &format!("{{\"error\":\"insufficient payment\",\"price\":{price},\"paid\":{paid}}}"),
-        ),
-        Some(_) => reply_as(
-            200,
-            &transform(route, &req.body),
-            "text/plain; charset=utf-8",
-        ),
+        );
+    };
+    let credit = Credit::of(&payer);
+    let shortfall = price.saturating_sub(amount);
+    if shortfall > credit.amount {
+        let total = credit.amount.saturating_add(amount);
+        if !credit.save(total) {
+            return reply(507, "{\"error\":\"cannot record the credit\"}");
+        }
+        let body = format!("{{\"served\":false,\"credit\":{total},\"price\":{price}}}");
+        return reply(200, &body);
     }
+    if shortfall > 0 && !credit.save(credit.amount - shortfall) {
+        return reply(507, "{\"error\":\"cannot record the credit\"}");
+    }
+    reply_as(
+        200,
+        &transform(route, &req.body),
+        "text/plain; charset=utf-8",
+    );
 }

@@ -1,21 +1,36 @@
 //! Sorts a JSON array of numbers (POST the array as the body) with an allowance bought by
-//! payment: 5 numbers are free, and every 100 token units paid allow one more. Too many numbers
-//! for the payment get 402 with the limit; a body that is not an array 400; an element that is
-//! not a finite number 422 naming its index.
+//! payment: 5 numbers are free, and every 100 token units paid allow one more. An unpaid request
+//! with too many numbers gets 402 with the limit. A paid request is always served: it sorts as
+//! many numbers from the front of the array as its payment and the payer's stored credit allow
+//! (saying how many were left out), and the units it does not spend (all of them when the free
+//! allowance was enough) stay in KV as the payer's credit, named in the answer. A body that is
+//! not an array gets 400; an element to sort that is not a finite number 422 naming its index
+//! (a paid request's payment is credited then, since nothing was sorted).
 //! smoke: {"request": {"method": "POST", "body": "[5, 3, 9, 1]"}, "status": 200, "body": "{\"sorted\":[1,3,5,9],\"count\":4}"}
 //! smoke: {"request": {"method": "POST", "body": "[6,5,4,3,2,1]"}, "status": 402, "body": "{\"error\":\"too many numbers for the payment\",\"count\":6,\"limit\":5,\"price_per_extra\":100}"}
-//! smoke: {"request": {"method": "POST", "body": "[6,5,4,3,2,1]", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "100", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"sorted\":[1,2,3,4,5,6],\"count\":6}"}
+//! smoke: {"request": {"method": "POST", "body": "[6,5,4,3,2,1]", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "100", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"sorted\":[1,2,3,4,5,6],\"count\":6,\"left_out\":0,\"credit\":0}"}
+//! smoke: {"request": {"method": "POST", "body": "[9,8,7,6,5,4,3,2]", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "150", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"sorted\":[4,5,6,7,8,9],\"count\":6,\"left_out\":2,\"credit\":50}"}
+//! smoke: {"request": {"method": "POST", "body": "[3,1,2,0,5,4,7]", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "150", "tx_hash": "0xaa03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"sorted\":[0,1,2,3,4,5,7],\"count\":7,\"left_out\":0,\"credit\":0}"}
+//! smoke: {"request": {"method": "POST", "body": "[2, 1]", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "40", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"sorted\":[1,2],\"count\":2,\"left_out\":0,\"credit\":40}"}
+//! smoke: {"request": {"method": "POST", "body": "[1, 2, 3, 4, 5, 6, 7, \"eight\"]", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "100", "tx_hash": "0xbb02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"sorted\":[1,2,3,4,5,6],\"count\":6,\"left_out\":2,\"credit\":40}"}
+//! smoke: {"request": {"method": "POST", "body": "[1, null]", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "60", "tx_hash": "0xbb03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 422, "body": "{\"error\":\"element 1 is not a number\",\"credit\":100}"}
 //! smoke: {"request": {"method": "POST", "body": "[2.5, -1, 1e2]"}, "status": 200, "body": "{\"sorted\":[-1,2.5,100],\"count\":3}"}
 //! smoke: {"request": {"method": "POST", "body": "[1, \"two\", 3]"}, "status": 422, "body": "{\"error\":\"element 1 is not a number\"}"}
 //! smoke: {"request": {"method": "POST", "body": "{\"numbers\": [1]}"}, "status": 400, "body": "{\"error\":\"body must be a JSON array of numbers\"}"}
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::String, vec::Vec};
+use alloc::{
+    format,
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
 extern "C" {
+    fn kv_get(key_ptr: *const u8, key_len: i32) -> i64;
+    fn kv_set(key_ptr: *const u8, key_len: i32, val_ptr: *const u8, val_len: i32) -> i32;
     fn payment_info() -> i64;
     fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
 }
@@ -224,47 +239,100 @@ fn items(raw: &str) -> Option<Vec<&str>> {
     }
 }
 
-/// The amount paid for this request in token units (6 decimals), or `None` when it was free.
-fn paid_amount() -> Option<u64> {
+/// The value stored under `key` in this cartridge's KV, if any.
+fn load(key: &str) -> Option<&'static str> {
+    let packed = unsafe { kv_get(key.as_ptr(), key.len() as i32) };
+    if packed == 0 {
+        return None;
+    }
+    core::str::from_utf8(unpack(packed)).ok()
+}
+
+/// Stores `value` under `key`; false when the host refused the write (size or quota).
+fn store(key: &str, value: &str) -> bool {
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
+}
+
+/// A paid request's purse: the KV key of its payer's credit and the units it can spend (that
+/// credit plus the payment). `None` when the request was free.
+fn purse() -> Option<(String, u64)> {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
-    unquote(field(info, "amount")?)?.parse().ok()
+    let amount: u64 = unquote(field(info, "amount")?)?.parse().ok()?;
+    let payer = field(info, "payer").and_then(unquote).unwrap_or_default();
+    let key = format!("credit:{}", payer.to_ascii_lowercase());
+    let credit: u64 = load(&key).and_then(|v| v.parse().ok()).unwrap_or(0);
+    Some((key, credit.saturating_add(amount)))
 }
 
 const FREE: u64 = 5;
 const PRICE_PER_EXTRA: u64 = 100;
+
+/// Answers `status` with `error`; a paid request's whole purse stays the payer's credit (named
+/// in the answer), since nothing was sorted for it.
+fn refuse(status: i32, error: &str, purse: Option<(String, u64)>) {
+    let Some((key, units)) = purse else {
+        return reply(status, &format!("{{\"error\":\"{error}\"}}"));
+    };
+    if !store(&key, &units.to_string()) {
+        return reply(507, "{\"error\":\"cannot record the credit\"}");
+    }
+    reply(
+        status,
+        &format!("{{\"error\":\"{error}\",\"credit\":{units}}}"),
+    );
+}
 
 #[no_mangle]
 pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     let raw = unsafe { core::slice::from_raw_parts(req_ptr as *const u8, req_len as usize) };
     let doc = core::str::from_utf8(raw).unwrap_or("{}");
     let body = field(doc, "body").and_then(unquote).unwrap_or_default();
+    let purse = purse();
     let Some(elements) = items(body.trim()) else {
-        return reply(400, "{\"error\":\"body must be a JSON array of numbers\"}");
+        return refuse(400, "body must be a JSON array of numbers", purse);
     };
-    let limit = FREE.saturating_add(paid_amount().unwrap_or(0) / PRICE_PER_EXTRA);
+    let units = purse.as_ref().map_or(0, |(_, units)| *units);
+    let limit = FREE.saturating_add(units / PRICE_PER_EXTRA);
     let count = elements.len() as u64;
-    if count > limit {
+    if count > limit && purse.is_none() {
         let body = format!(
             "{{\"error\":\"too many numbers for the payment\",\"count\":{count},\"limit\":{limit},\"price_per_extra\":{PRICE_PER_EXTRA}}}"
         );
         return reply(402, &body);
     }
-    let mut numbers = Vec::with_capacity(elements.len());
-    for (i, element) in elements.iter().enumerate() {
+    // A paid request sorts what it paid for: the front of the array, up to its limit.
+    let take = count.min(limit);
+    let mut numbers = Vec::with_capacity(take as usize);
+    for (i, element) in elements.iter().take(take as usize).enumerate() {
         match element.parse::<f64>() {
             Ok(n) if n.is_finite() => numbers.push(n),
-            _ => {
-                return reply(
-                    422,
-                    &format!("{{\"error\":\"element {i} is not a number\"}}"),
-                )
-            }
+            _ => return refuse(422, &format!("element {i} is not a number"), purse),
         }
     }
     numbers.sort_by(|a, b| a.total_cmp(b));
     let list: Vec<String> = numbers.iter().map(|n| format!("{n}")).collect();
-    reply(
-        200,
-        &format!("{{\"sorted\":[{}],\"count\":{count}}}", list.join(",")),
+    let Some((key, units)) = purse else {
+        return reply(
+            200,
+            &format!("{{\"sorted\":[{}],\"count\":{take}}}", list.join(",")),
+        );
+    };
+    // Only the extra numbers actually sorted are charged; the rest stays the payer's credit.
+    let credit = units - take.saturating_sub(FREE) * PRICE_PER_EXTRA;
+    if !store(&key, &credit.to_string()) {
+        return reply(507, "{\"error\":\"cannot record the credit\"}");
+    }
+    let body = format!(
+        "{{\"sorted\":[{}],\"count\":{take},\"left_out\":{},\"credit\":{credit}}}",
+        list.join(","),
+        count - take
     );
+    reply(200, &body);
 }

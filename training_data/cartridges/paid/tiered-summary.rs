@@ -1,20 +1,31 @@
 //! Text statistics sold in tiers by the amount paid. POST the text as the body. Unpaid requests
-//! get 402 with the price (1000 token units); an amount below it gets 402 with what was paid;
-//! from 1000 units the basic tier answers words and characters; from 10000 units the premium
-//! tier adds the number of sentences and the longest word.
+//! get 402 with the price (1000 token units). A paid request is always served: the payment plus
+//! the payer's stored credit picks the tier and is used up by it; from 1000 units the basic tier
+//! answers words and characters; from 10000 units the premium tier adds the number of sentences
+//! and the longest word. A balance below 1000 buys no tier yet, so it is kept in KV as the
+//! payer's credit (200 with the credit and what is still missing) and counts toward the next
+//! request. A paid request with the wrong method gets 405 and its payment is credited too.
 //! smoke: {"request": {"method": "POST", "body": "Pay once. Read everything!"}, "status": 402, "body": "{\"error\":\"payment required\",\"price\":1000}"}
-//! smoke: {"request": {"method": "POST", "body": "Pay once. Read everything!", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "500", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"insufficient payment\",\"paid\":500,\"price\":1000}"}
-//! smoke: {"request": {"method": "POST", "body": "Pay once. Read everything!", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "1000", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"tier\":\"basic\",\"words\":4,\"chars\":26}"}
+//! smoke: {"request": {"method": "POST", "body": "Pay once. Read everything!", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "500", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"tier\":\"none\",\"credit\":500,\"missing\":500}"}
+//! smoke: {"request": {"method": "POST", "body": "Pay once. Read everything!", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "500", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"tier\":\"basic\",\"words\":4,\"chars\":26}"}
+//! smoke: {"request": {"method": "POST", "body": "Pay once. Read everything!", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "9500", "tx_hash": "0xaa03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"tier\":\"basic\",\"words\":4,\"chars\":26}"}
 //! smoke: {"request": {"method": "POST", "body": "Pay once. Read everything!", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "10000", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"tier\":\"premium\",\"words\":4,\"chars\":26,\"sentences\":2,\"longest\":\"everything\"}"}
-//! smoke: {"request": {"method": "GET", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "10000", "tx_hash": "0xbb02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 405, "body": "{\"error\":\"POST the text to summarise\"}"}
+//! smoke: {"request": {"method": "GET", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "700", "tx_hash": "0xbb02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 405, "body": "{\"error\":\"POST the text to summarise\",\"credit\":700}"}
+//! smoke: {"request": {"method": "POST", "body": "Hi there. Bye.", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "300", "tx_hash": "0xbb03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"tier\":\"basic\",\"words\":3,\"chars\":14}"}
+//! smoke: {"request": {"method": "GET"}, "status": 405, "body": "{\"error\":\"POST the text to summarise\"}"}
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::String};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
 extern "C" {
+    fn kv_get(key_ptr: *const u8, key_len: i32) -> i64;
+    fn kv_set(key_ptr: *const u8, key_len: i32, val_ptr: *const u8, val_len: i32) -> i32;
     fn payment_info() -> i64;
     fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
 }
@@ -227,10 +238,34 @@ fn request(ptr: i32, len: i32) -> (String, String) {
     (text("method"), text("body"))
 }
 
-/// The amount paid for this request in token units (6 decimals), or `None` when it was free.
-fn paid_amount() -> Option<u64> {
+/// The value stored under `key` in this cartridge's KV, if any.
+fn load(key: &str) -> Option<&'static str> {
+    let packed = unsafe { kv_get(key.as_ptr(), key.len() as i32) };
+    if packed == 0 {
+        return None;
+    }
+    core::str::from_utf8(unpack(packed)).ok()
+}
+
+/// Stores `value` under `key`; false when the host refused the write (size or quota).
+fn store(key: &str, value: &str) -> bool {
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
+}
+
+/// Who paid for this request (lower-cased) and how much in token units (6 decimals), or
+/// `None` when it was free.
+fn payment() -> Option<(String, u64)> {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
-    unquote(field(info, "amount")?)?.parse().ok()
+    let amount = unquote(field(info, "amount")?)?.parse().ok()?;
+    let payer = field(info, "payer").and_then(unquote).unwrap_or_default();
+    Some((payer.to_ascii_lowercase(), amount))
 }
 
 const BASIC: u64 = 1_000;
@@ -239,24 +274,46 @@ const PREMIUM: u64 = 10_000;
 #[no_mangle]
 pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     let (method, body) = request(req_ptr, req_len);
+    let paid = payment();
+    // The payer's stored credit plus this payment: what this request can spend.
+    let balance = paid.as_ref().map(|(payer, amount)| {
+        let key = format!("credit:{payer}");
+        let credit = load(&key).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        (key, credit.saturating_add(*amount))
+    });
     if method != "POST" {
-        return reply(405, "{\"error\":\"POST the text to summarise\"}");
+        let Some((key, balance)) = balance else {
+            return reply(405, "{\"error\":\"POST the text to summarise\"}");
+        };
+        // Paid but nothing to serve: keep the money as credit, never pocket it.
+        if !store(&key, &balance.to_string()) {
+            return reply(507, "{\"error\":\"cannot record the credit\"}");
+        }
+        let body = format!("{{\"error\":\"POST the text to summarise\",\"credit\":{balance}}}");
+        return reply(405, &body);
     }
-    let Some(amount) = paid_amount() else {
+    let Some((key, balance)) = balance else {
         return reply(
             402,
             &format!("{{\"error\":\"payment required\",\"price\":{BASIC}}}"),
         );
     };
-    if amount < BASIC {
-        let body =
-            format!("{{\"error\":\"insufficient payment\",\"paid\":{amount},\"price\":{BASIC}}}");
-        return reply(402, &body);
+    if balance < BASIC {
+        if !store(&key, &balance.to_string()) {
+            return reply(507, "{\"error\":\"cannot record the credit\"}");
+        }
+        let missing = BASIC - balance;
+        let body = format!("{{\"tier\":\"none\",\"credit\":{balance},\"missing\":{missing}}}");
+        return reply(200, &body);
+    }
+    // The whole balance buys this tier: the stored credit is used up.
+    if load(&key).is_some() && !store(&key, "0") {
+        return reply(507, "{\"error\":\"cannot record the credit\"}");
     }
     let text = body.as_str();
     let words = text.split_whitespace().count();
     let chars = text.chars().count();
-    if amount < PREMIUM {
+    if balance < PREMIUM {
         return reply(
             200,
             &format!("{{\"tier\":\"basic\",\"words\":{words},\"chars\":{chars}}}"),
