@@ -4,7 +4,9 @@
 //! that covers only some blocks gets those whole blocks back (the body's first 64 bytes per
 //! block paid, as text/plain since a cut body is no longer of its type), and a payment below one
 //! block is added to the payer's credit in KV (200 naming the credit), which pays toward their
-//! next echo. Units not spent on blocks stay that credit.
+//! next echo. Units not spent on blocks stay that credit. Only settled payments become credit:
+//! on a settle-after route (`tx_hash` null) nothing is taken before a 2xx, so a payment there
+//! below one block gets 402 with the size, the price and what was paid.
 //! smoke: {"request": {"method": "POST", "body": "hello"}, "status": 402, "body": "{\"error\":\"payment required\",\"bytes\":5,\"price\":10}"}
 //! smoke: {"request": {"method": "POST", "body": "hello", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "10", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "hello", "content_type": "text/plain"}
 //! smoke: {"request": {"method": "POST", "body": "{\"note\":\"this JSON body is seventy bytes long so it costs two blocks\"}", "headers": {"content-type": "application/json"}, "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "10", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"note\":\"this JSON body is seventy bytes long so it costs two bl", "content_type": "text/plain"}
@@ -12,6 +14,8 @@
 //! smoke: {"request": {"method": "POST", "body": "hello", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "5", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"echoed\":0,\"bytes\":5,\"price\":10,\"credit\":5}", "content_type": "application/json"}
 //! smoke: {"request": {"method": "POST", "body": "hi", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "5", "tx_hash": "0xbb02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "hi", "content_type": "text/plain"}
 //! smoke: {"request": {"method": "POST", "body": "", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "10", "tx_hash": "0xbb03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "", "content_type": "text/plain"}
+//! smoke: {"request": {"method": "POST", "body": "hello", "payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "5", "tx_hash": null, "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"insufficient payment\",\"bytes\":5,\"price\":10,\"paid\":5}"}
+//! smoke: {"request": {"method": "POST", "body": "hello", "payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "5", "tx_hash": null, "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"insufficient payment\",\"bytes\":5,\"price\":10,\"paid\":5}"}
 #![no_std]
 extern crate alloc;
 
@@ -231,13 +235,20 @@ fn store(key: &str, value: &str) -> bool {
     }
 }
 
-/// The payer (lower-cased) and the amount paid for this request in token units (6 decimals),
-/// or `None` when it was free.
-fn payment() -> Option<(String, u64)> {
+/// The amount paid for this request in token units (6 decimals) and the KV key of the payer's
+/// credit, or `None` when it was free. The key is `None` for a payment not settled yet (a
+/// settle-after route, `tx_hash` null): nothing is taken before a 2xx answer, so a refusal
+/// costs nothing, and a credit written now could outlive a settlement that fails.
+fn payment() -> Option<(u64, Option<String>)> {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
     let amount = unquote(field(info, "amount")?)?.parse().ok()?;
-    let payer = field(info, "payer").and_then(unquote).unwrap_or_default();
-    Some((payer.to_ascii_lowercase(), amount))
+    let key = field(info, "tx_hash")
+        .and_then(unquote)
+        .map(|_| {
+            let payer = field(info, "payer").and_then(unquote).unwrap_or_default();
+            format!("credit:{}", payer.to_ascii_lowercase())
+        });
+    Some((amount, key))
 }
 
 const BLOCK: u64 = 64;
@@ -257,19 +268,31 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     let bytes = body.len() as u64;
     let blocks = bytes.div_ceil(BLOCK).max(1);
     let price = blocks * PRICE_PER_BLOCK;
-    let Some((payer, paid)) = payment() else {
+    let Some((paid, key)) = payment() else {
         return reply(
             402,
             &format!("{{\"error\":\"payment required\",\"bytes\":{bytes},\"price\":{price}}}"),
         );
     };
-    let key = format!("credit:{payer}");
-    let credit: u64 = load(&key).and_then(|v| v.parse().ok()).unwrap_or(0);
+    let credit: u64 = key
+        .as_deref()
+        .and_then(load)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let units = credit.saturating_add(paid);
     let bought = (units / PRICE_PER_BLOCK).min(blocks);
     let left = units - bought * PRICE_PER_BLOCK;
-    if left != credit && !store(&key, &left.to_string()) {
-        return reply(507, "{\"error\":\"cannot record the credit\"}");
+    match &key {
+        Some(key) if left != credit && !store(key, &left.to_string()) => {
+            return reply(507, "{\"error\":\"cannot record the credit\"}");
+        }
+        None if bought == 0 => {
+            let body = format!(
+                "{{\"error\":\"insufficient payment\",\"bytes\":{bytes},\"price\":{price},\"paid\":{paid}}}"
+            );
+            return reply(402, &body);
+        }
+        _ => {}
     }
     if bought == 0 {
         let body = format!(

@@ -4,12 +4,16 @@
 //! byte's price, or anything beyond the full price) are kept in KV as the payer's credit and are
 //! spent first by their next request; a payment too small for a single byte answers 200 with the
 //! credit instead of text. An unpaid request gets 402 with the document's size and full price.
+//! Only settled payments become credit: on a settle-after route (`tx_hash` null) nothing is
+//! taken before a 2xx, so a payment there that buys no byte gets 402 instead.
 //! smoke: {"request": {}, "status": 402, "body": "{\"error\":\"payment required\",\"bytes\":117,\"price_per_byte\":10,\"full_price\":1170}"}
 //! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "95", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "It is a t", "content_type": "text/plain; charset=utf-8"}
 //! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "5", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "I", "content_type": "text/plain; charset=utf-8"}
 //! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "5", "tx_hash": "0xaa03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"bytes\":0,\"credit\":5,\"price_per_byte\":10}", "content_type": "application/json"}
 //! smoke: {"request": {"payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "100000", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife."}
 //! smoke: {"request": {"payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "1", "tx_hash": "0xbb02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife."}
+//! smoke: {"request": {"payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "9", "tx_hash": null, "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"payment buys no byte\",\"price_per_byte\":10}"}
+//! smoke: {"request": {"payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "50", "tx_hash": null, "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "It is"}
 #![no_std]
 extern crate alloc;
 
@@ -230,14 +234,19 @@ fn store(key: &str, value: &str) -> bool {
 }
 
 /// The KV key of the payer's credit and the units this request can spend (that credit plus
-/// the payment), or `None` when the request was free.
-fn purse() -> Option<(String, u64)> {
+/// the payment), or `None` when the request was free. The key is `None` for a payment not
+/// settled yet (a settle-after route, `tx_hash` null): nothing is taken before a 2xx answer, so
+/// a refusal costs nothing, and a credit written now could outlive a settlement that fails.
+fn purse() -> Option<(Option<String>, u64)> {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
     let amount: u64 = unquote(field(info, "amount")?)?.parse().ok()?;
+    if field(info, "tx_hash").and_then(unquote).is_none() {
+        return Some((None, amount));
+    }
     let payer = field(info, "payer").and_then(unquote).unwrap_or_default();
     let key = format!("credit:{}", payer.to_ascii_lowercase());
     let credit: u64 = load(&key).and_then(|v| v.parse().ok()).unwrap_or(0);
-    Some((key, credit.saturating_add(amount)))
+    Some((Some(key), credit.saturating_add(amount)))
 }
 
 const DOCUMENT: &str = "It is a truth universally acknowledged, that a single man in possession \
@@ -262,6 +271,14 @@ pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
     }
     // Only the bytes served are charged; the rest of the units stay the payer's.
     let change = units - end as u64 * PRICE_PER_BYTE;
+    let Some(key) = key else {
+        if end == 0 {
+            let body =
+                format!("{{\"error\":\"payment buys no byte\",\"price_per_byte\":{PRICE_PER_BYTE}}}");
+            return reply(402, &body);
+        }
+        return reply_as(200, &DOCUMENT[..end], "text/plain; charset=utf-8");
+    };
     if !store(&key, &change.to_string()) {
         return reply(507, "{\"error\":\"cannot record the credit\"}");
     }

@@ -4,6 +4,8 @@
 //! payer's credit stored in KV makes up what the payment lacks (only the shortfall is taken
 //! from it), and a payment that still falls short is added to that credit (200 with the credit
 //! and the price). An unknown route answers 404 and other methods 405, crediting any payment.
+//! Only settled payments become credit: on a settle-after route (`tx_hash` null) nothing is
+//! taken before a 2xx, so an underpaid request there gets 402 with the price and amount paid.
 //! smoke: {"request": {"path": "/prices"}, "status": 200, "body": "{\"/upper\":1000,\"/reverse\":2000,\"/rot13\":3000}"}
 //! smoke: {"request": {"method": "POST", "path": "/rot13", "body": "Hello"}, "status": 402, "body": "{\"error\":\"payment required\",\"price\":3000}"}
 //! smoke: {"request": {"method": "POST", "path": "/rot13", "body": "Hello", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "1000", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"served\":false,\"credit\":1000,\"price\":3000}", "content_type": "application/json"}
@@ -13,6 +15,8 @@
 //! smoke: {"request": {"method": "POST", "path": "/upper", "body": "mixed Case", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "5000", "tx_hash": "0xbb02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "MIXED CASE"}
 //! smoke: {"request": {"method": "POST", "path": "/shout", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "5000", "tx_hash": "0xbb03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 404, "body": "{\"error\":\"unknown route\",\"credit\":5000}"}
 //! smoke: {"request": {"method": "POST", "path": "/rot13", "body": "abc", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "1", "tx_hash": "0xbb04", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "nop"}
+//! smoke: {"request": {"method": "POST", "path": "/reverse", "body": "ab", "payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "1000", "tx_hash": null, "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"insufficient payment\",\"price\":2000,\"paid\":1000}"}
+//! smoke: {"request": {"method": "POST", "path": "/upper", "body": "ab", "payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "1000", "tx_hash": null, "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "AB"}
 //! smoke: {"request": {"method": "POST", "path": "/shout"}, "status": 404, "body": "{\"error\":\"unknown route\"}"}
 //! smoke: {"request": {"method": "PUT", "path": "/upper"}, "status": 405, "body": "{\"error\":\"POST to a route, or GET /prices\"}"}
 #![no_std]
@@ -270,12 +274,16 @@ impl Credit {
     }
 }
 
-/// Who paid for this request and how much in token units (6 decimals), or `None` when it
-/// was free.
-fn payment() -> Option<(String, u64)> {
+/// The payment of this request, or `None` when it was free: the amount in token units (6
+/// decimals) and the payer whose credit it may touch. That payer is `None` for a payment not
+/// settled yet (a settle-after route, `tx_hash` null): nothing is taken before a 2xx answer, so
+/// a refusal costs nothing, and a credit written now could outlive a settlement that fails.
+fn payment() -> Option<(Option<String>, u64)> {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
     let amount = unquote(field(info, "amount")?)?.parse().ok()?;
-    Some((field(info, "payer").and_then(unquote).unwrap_or_default(), amount))
+    let settled = field(info, "tx_hash").and_then(unquote).is_some();
+    let payer = field(info, "payer").and_then(unquote).unwrap_or_default();
+    Some((settled.then_some(payer), amount))
 }
 
 const ROUTES: [(&str, u64); 3] = [("/upper", 1_000), ("/reverse", 2_000), ("/rot13", 3_000)];
@@ -298,8 +306,8 @@ fn transform(route: &str, text: &str) -> String {
 
 /// Answers `status` with `error`; a payment that came with the request becomes the payer's
 /// credit (named in the answer) instead of being kept for nothing.
-fn refuse(status: i32, error: &str, paid: Option<(String, u64)>) {
-    let Some((payer, amount)) = paid else {
+fn refuse(status: i32, error: &str, paid: Option<(Option<String>, u64)>) {
+    let Some((Some(payer), amount)) = paid else {
         return reply(status, &format!("{{\"error\":\"{error}\"}}"));
     };
     let credit = Credit::of(&payer);
@@ -337,8 +345,20 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
             &format!("{{\"error\":\"payment required\",\"price\":{price}}}"),
         );
     };
-    let credit = Credit::of(&payer);
     let shortfall = price.saturating_sub(amount);
+    let Some(payer) = payer else {
+        if shortfall > 0 {
+            let body =
+                format!("{{\"error\":\"insufficient payment\",\"price\":{price},\"paid\":{amount}}}");
+            return reply(402, &body);
+        }
+        return reply_as(
+            200,
+            &transform(route, &req.body),
+            "text/plain; charset=utf-8",
+        );
+    };
+    let credit = Credit::of(&payer);
     if shortfall > credit.amount {
         let total = credit.amount.saturating_add(amount);
         if !credit.save(total) {

@@ -5,7 +5,9 @@
 //! (saying how many were left out), and the units it does not spend (all of them when the free
 //! allowance was enough) stay in KV as the payer's credit, named in the answer. A body that is
 //! not an array gets 400; an element to sort that is not a finite number 422 naming its index
-//! (a paid request's payment is credited then, since nothing was sorted).
+//! (a paid request's payment is credited then, since nothing was sorted). Only settled payments
+//! become credit: on a settle-after route (`tx_hash` null) nothing is taken before a 2xx, so
+//! too many numbers for the payment get 402 there, as without payment.
 //! smoke: {"request": {"method": "POST", "body": "[5, 3, 9, 1]"}, "status": 200, "body": "{\"sorted\":[1,3,5,9],\"count\":4}"}
 //! smoke: {"request": {"method": "POST", "body": "[6,5,4,3,2,1]"}, "status": 402, "body": "{\"error\":\"too many numbers for the payment\",\"count\":6,\"limit\":5,\"price_per_extra\":100}"}
 //! smoke: {"request": {"method": "POST", "body": "[6,5,4,3,2,1]", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "100", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"sorted\":[1,2,3,4,5,6],\"count\":6,\"left_out\":0,\"credit\":0}"}
@@ -14,6 +16,8 @@
 //! smoke: {"request": {"method": "POST", "body": "[2, 1]", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "40", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"sorted\":[1,2],\"count\":2,\"left_out\":0,\"credit\":40}"}
 //! smoke: {"request": {"method": "POST", "body": "[1, 2, 3, 4, 5, 6, 7, \"eight\"]", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "100", "tx_hash": "0xbb02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"sorted\":[1,2,3,4,5,6],\"count\":6,\"left_out\":2,\"credit\":40}"}
 //! smoke: {"request": {"method": "POST", "body": "[1, null]", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "60", "tx_hash": "0xbb03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 422, "body": "{\"error\":\"element 1 is not a number\",\"credit\":100}"}
+//! smoke: {"request": {"method": "POST", "body": "[3,2,1,0,-1,-2,-3]", "payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "150", "tx_hash": null, "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"too many numbers for the payment\",\"count\":7,\"limit\":6,\"price_per_extra\":100}"}
+//! smoke: {"request": {"method": "POST", "body": "[3,2,1,0,-1,-2]", "payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "150", "tx_hash": null, "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"sorted\":[-2,-1,0,1,2,3],\"count\":6}"}
 //! smoke: {"request": {"method": "POST", "body": "[2.5, -1, 1e2]"}, "status": 200, "body": "{\"sorted\":[-1,2.5,100],\"count\":3}"}
 //! smoke: {"request": {"method": "POST", "body": "[1, \"two\", 3]"}, "status": 422, "body": "{\"error\":\"element 1 is not a number\"}"}
 //! smoke: {"request": {"method": "POST", "body": "{\"numbers\": [1]}"}, "status": 400, "body": "{\"error\":\"body must be a JSON array of numbers\"}"}
@@ -261,14 +265,19 @@ fn store(key: &str, value: &str) -> bool {
 }
 
 /// A paid request's purse: the KV key of its payer's credit and the units it can spend (that
-/// credit plus the payment). `None` when the request was free.
-fn purse() -> Option<(String, u64)> {
+/// credit plus the payment). `None` when the request was free. The key is `None` for a payment
+/// not settled yet (a settle-after route, `tx_hash` null): nothing is taken before a 2xx answer,
+/// so a refusal costs nothing, and a credit written now could outlive a settlement that fails.
+fn purse() -> Option<(Option<String>, u64)> {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
     let amount: u64 = unquote(field(info, "amount")?)?.parse().ok()?;
+    if field(info, "tx_hash").and_then(unquote).is_none() {
+        return Some((None, amount));
+    }
     let payer = field(info, "payer").and_then(unquote).unwrap_or_default();
     let key = format!("credit:{}", payer.to_ascii_lowercase());
     let credit: u64 = load(&key).and_then(|v| v.parse().ok()).unwrap_or(0);
-    Some((key, credit.saturating_add(amount)))
+    Some((Some(key), credit.saturating_add(amount)))
 }
 
 const FREE: u64 = 5;
@@ -276,8 +285,8 @@ const PRICE_PER_EXTRA: u64 = 100;
 
 /// Answers `status` with `error`; a paid request's whole purse stays the payer's credit (named
 /// in the answer), since nothing was sorted for it.
-fn refuse(status: i32, error: &str, purse: Option<(String, u64)>) {
-    let Some((key, units)) = purse else {
+fn refuse(status: i32, error: &str, purse: Option<(Option<String>, u64)>) {
+    let Some((Some(key), units)) = purse else {
         return reply(status, &format!("{{\"error\":\"{error}\"}}"));
     };
     if !store(&key, &units.to_string()) {
@@ -301,7 +310,9 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     let units = purse.as_ref().map_or(0, |(_, units)| *units);
     let limit = FREE.saturating_add(units / PRICE_PER_EXTRA);
     let count = elements.len() as u64;
-    if count > limit && purse.is_none() {
+    // Refusing is free only without a settled payment (none, or a settle-after one).
+    let settled = matches!(purse, Some((Some(_), _)));
+    if count > limit && !settled {
         let body = format!(
             "{{\"error\":\"too many numbers for the payment\",\"count\":{count},\"limit\":{limit},\"price_per_extra\":{PRICE_PER_EXTRA}}}"
         );
@@ -318,7 +329,7 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     }
     numbers.sort_by(|a, b| a.total_cmp(b));
     let list: Vec<String> = numbers.iter().map(|n| format!("{n}")).collect();
-    let Some((key, units)) = purse else {
+    let Some((Some(key), units)) = purse else {
         return reply(
             200,
             &format!("{{\"sorted\":[{}],\"count\":{take}}}", list.join(",")),

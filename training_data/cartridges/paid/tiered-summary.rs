@@ -5,6 +5,8 @@
 //! and the longest word. A balance below 1000 buys no tier yet, so it is kept in KV as the
 //! payer's credit (200 with the credit and what is still missing) and counts toward the next
 //! request. A paid request with the wrong method gets 405 and its payment is credited too.
+//! Credit comes only from settled payments: on a settle-after route (`tx_hash` null) nothing is
+//! taken before a 2xx, so a payment below 1000 simply gets 402 with what was paid.
 //! smoke: {"request": {"method": "POST", "body": "Pay once. Read everything!"}, "status": 402, "body": "{\"error\":\"payment required\",\"price\":1000}"}
 //! smoke: {"request": {"method": "POST", "body": "Pay once. Read everything!", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "500", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"tier\":\"none\",\"credit\":500,\"missing\":500}"}
 //! smoke: {"request": {"method": "POST", "body": "Pay once. Read everything!", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "500", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"tier\":\"basic\",\"words\":4,\"chars\":26}"}
@@ -13,6 +15,7 @@
 //! smoke: {"request": {"method": "GET", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "700", "tx_hash": "0xbb02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 405, "body": "{\"error\":\"POST the text to summarise\",\"credit\":700}"}
 //! smoke: {"request": {"method": "POST", "body": "Hi there. Bye.", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "300", "tx_hash": "0xbb03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"tier\":\"basic\",\"words\":3,\"chars\":14}"}
 //! smoke: {"request": {"method": "GET"}, "status": 405, "body": "{\"error\":\"POST the text to summarise\"}"}
+//! smoke: {"request": {"method": "POST", "body": "Pay once. Read everything!", "payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "500", "tx_hash": null, "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"insufficient payment\",\"paid\":500,\"price\":1000}"}
 #![no_std]
 extern crate alloc;
 
@@ -259,13 +262,35 @@ fn store(key: &str, value: &str) -> bool {
     }
 }
 
-/// Who paid for this request (lower-cased) and how much in token units (6 decimals), or
-/// `None` when it was free.
-fn payment() -> Option<(String, u64)> {
+/// What a paid request can spend: the payment plus the payer's stored credit.
+struct Purse {
+    /// KV key of the payer's credit; `None` for a payment not settled yet (a settle-after
+    /// route, `tx_hash` null): nothing is taken until the cartridge answers 2xx, so a refusal
+    /// costs nothing, and a credit written now could outlive a settlement that then fails.
+    key: Option<String>,
+    credit: u64,
+    balance: u64,
+}
+
+/// The purse of this request, or `None` when it was free.
+fn purse() -> Option<Purse> {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
-    let amount = unquote(field(info, "amount")?)?.parse().ok()?;
+    let amount: u64 = unquote(field(info, "amount")?)?.parse().ok()?;
+    if field(info, "tx_hash").and_then(unquote).is_none() {
+        return Some(Purse {
+            key: None,
+            credit: 0,
+            balance: amount,
+        });
+    }
     let payer = field(info, "payer").and_then(unquote).unwrap_or_default();
-    Some((payer.to_ascii_lowercase(), amount))
+    let key = format!("credit:{}", payer.to_ascii_lowercase());
+    let credit = load(&key).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    Some(Purse {
+        key: Some(key),
+        credit,
+        balance: credit.saturating_add(amount),
+    })
 }
 
 const BASIC: u64 = 1_000;
@@ -274,15 +299,14 @@ const PREMIUM: u64 = 10_000;
 #[no_mangle]
 pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     let (method, body) = request(req_ptr, req_len);
-    let paid = payment();
-    // The payer's stored credit plus this payment: what this request can spend.
-    let balance = paid.as_ref().map(|(payer, amount)| {
-        let key = format!("credit:{payer}");
-        let credit = load(&key).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
-        (key, credit.saturating_add(*amount))
-    });
+    let purse = purse();
     if method != "POST" {
-        let Some((key, balance)) = balance else {
+        let Some(Purse {
+            key: Some(key),
+            balance,
+            ..
+        }) = purse
+        else {
             return reply(405, "{\"error\":\"POST the text to summarise\"}");
         };
         // Paid but nothing to serve: keep the money as credit, never pocket it.
@@ -292,13 +316,24 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
         let body = format!("{{\"error\":\"POST the text to summarise\",\"credit\":{balance}}}");
         return reply(405, &body);
     }
-    let Some((key, balance)) = balance else {
+    let Some(Purse {
+        key,
+        credit,
+        balance,
+    }) = purse
+    else {
         return reply(
             402,
             &format!("{{\"error\":\"payment required\",\"price\":{BASIC}}}"),
         );
     };
     if balance < BASIC {
+        let Some(key) = key else {
+            let body = format!(
+                "{{\"error\":\"insufficient payment\",\"paid\":{balance},\"price\":{BASIC}}}"
+            );
+            return reply(402, &body);
+        };
         if !store(&key, &balance.to_string()) {
             return reply(507, "{\"error\":\"cannot record the credit\"}");
         }
@@ -307,8 +342,10 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
         return reply(200, &body);
     }
     // The whole balance buys this tier: the stored credit is used up.
-    if load(&key).is_some() && !store(&key, "0") {
-        return reply(507, "{\"error\":\"cannot record the credit\"}");
+    if let Some(key) = key.filter(|_| credit > 0) {
+        if !store(&key, "0") {
+            return reply(507, "{\"error\":\"cannot record the credit\"}");
+        }
     }
     let text = body.as_str();
     let words = text.split_whitespace().count();
