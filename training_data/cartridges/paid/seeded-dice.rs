@@ -1,22 +1,33 @@
-//! Verifiable dice rolls sold per die: every 1000 token units paid buys one six-sided die (at
-//! most 10), rolled with a generator seeded from the settlement transaction hash, so anyone
-//! holding the hash can recompute the rolls. The same settlement always gives the same rolls.
-//! Unpaid requests get 402; a payment for less than one die 402 with the price; a payment
-//! without a settlement hash 422.
+//! Verifiable dice rolls sold per die: every 1000 token units buy one six-sided die (at most 10),
+//! rolled with a generator seeded from the settlement transaction hash, so anyone holding the
+//! hash can recompute the rolls. The same settlement always gives the same rolls. Unpaid
+//! requests get 402. A settled payment is never kept for nothing: the payer's stored credit
+//! adds to it, the units the dice do not use (below one die's price, or beyond 10 dice) stay in
+//! KV as their credit (named in the answer), and a balance too small for one die answers 200
+//! with that credit. A payment not settled yet (a settle-after route: no hash) costs nothing
+//! when refused: 402 with the price when it buys no die, else 422 as there is no seed.
 //! smoke: {"request": {}, "status": 402, "body": "{\"error\":\"payment required\",\"price_per_die\":1000}"}
-//! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "3000", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"seed\":\"0xaa01\",\"rolls\":[5,1,6],\"sum\":12}"}
-//! smoke: {"request": {"payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "3000", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"seed\":\"0xaa01\",\"rolls\":[5,1,6],\"sum\":12}"}
-//! smoke: {"request": {"payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "50000", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "like": "{\"seed\":\"0xbb01\",\"rolls\":[*,*,*,*,*,*,*,*,*,*],\"sum\":*}"}
-//! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "999", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"insufficient payment\",\"price_per_die\":1000}"}
+//! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "3000", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"seed\":\"0xaa01\",\"rolls\":[5,1,6],\"sum\":12,\"credit\":0}"}
+//! smoke: {"request": {"payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "3000", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"seed\":\"0xaa01\",\"rolls\":[5,1,6],\"sum\":12,\"credit\":0}"}
+//! smoke: {"request": {"payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "50000", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"seed\":\"0xbb01\",\"rolls\":[6,5,5,5,3,1,6,4,3,4],\"sum\":42,\"credit\":40000}"}
+//! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "999", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"dice\":0,\"credit\":999,\"price_per_die\":1000}"}
+//! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "1", "tx_hash": "0xaa03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"seed\":\"0xaa03\",\"rolls\":[3],\"sum\":3,\"credit\":0}"}
 //! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "2000", "tx_hash": null, "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 422, "body": "{\"error\":\"no settlement hash to seed from\"}"}
+//! smoke: {"request": {"payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "999", "tx_hash": null, "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"insufficient payment\",\"price_per_die\":1000}"}
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::String, vec::Vec};
+use alloc::{
+    format,
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
 extern "C" {
+    fn kv_get(key_ptr: *const u8, key_len: i32) -> i64;
+    fn kv_set(key_ptr: *const u8, key_len: i32, val_ptr: *const u8, val_len: i32) -> i32;
     fn payment_info() -> i64;
     fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
 }
@@ -202,6 +213,27 @@ fn unquote(raw: &str) -> Option<String> {
     Some(out)
 }
 
+/// The value stored under `key` in this cartridge's KV, if any.
+fn load(key: &str) -> Option<&'static str> {
+    let packed = unsafe { kv_get(key.as_ptr(), key.len() as i32) };
+    if packed == 0 {
+        return None;
+    }
+    core::str::from_utf8(unpack(packed)).ok()
+}
+
+/// Stores `value` under `key`; false when the host refused the write (size or quota).
+fn store(key: &str, value: &str) -> bool {
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
+}
+
 const PRICE_PER_DIE: u64 = 1_000;
 const MAX_DICE: u64 = 10;
 
@@ -236,21 +268,44 @@ pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
             &format!("{{\"error\":\"payment required\",\"price_per_die\":{PRICE_PER_DIE}}}"),
         );
     };
-    let dice = (amount / PRICE_PER_DIE).min(MAX_DICE);
-    if dice == 0 {
-        return reply(
-            402,
-            &format!("{{\"error\":\"insufficient payment\",\"price_per_die\":{PRICE_PER_DIE}}}"),
-        );
-    }
-    let Some(tx) = field(info, "tx_hash")
+    let tx = field(info, "tx_hash")
         .and_then(unquote)
-        .map(|t| t.to_ascii_lowercase())
-    else {
+        .map(|t| t.to_ascii_lowercase());
+    // Only a settled payment (it has a hash) can hold credit: a settle-after one is not taken
+    // before a 2xx, and a credit written for it could outlive a settlement that fails.
+    let key = tx.as_ref().map(|_| {
+        let payer = field(info, "payer").and_then(unquote).unwrap_or_default();
+        format!("credit:{}", payer.to_ascii_lowercase())
+    });
+    let credit: u64 = key
+        .as_deref()
+        .and_then(load)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let balance = credit.saturating_add(amount);
+    let dice = (balance / PRICE_PER_DIE).min(MAX_DICE);
+    let left = balance - dice * PRICE_PER_DIE;
+    let (Some(tx), Some(key)) = (tx, key) else {
+        // Not settled: refusing costs the payer nothing.
+        if dice == 0 {
+            return reply(
+                402,
+                &format!("{{\"error\":\"insufficient payment\",\"price_per_die\":{PRICE_PER_DIE}}}"),
+            );
+        }
         return reply(422, "{\"error\":\"no settlement hash to seed from\"}");
     };
     if tx.len() > 66 || !tx.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return reply(422, "{\"error\":\"malformed settlement hash\"}");
+    }
+    if left != credit && !store(&key, &left.to_string()) {
+        return reply(507, "{\"error\":\"cannot record the credit\"}");
+    }
+    if dice == 0 {
+        return reply(
+            200,
+            &format!("{{\"dice\":0,\"credit\":{left},\"price_per_die\":{PRICE_PER_DIE}}}"),
+        );
     }
     let mut rng = Rng(fnv1a(&tx) | 1);
     let rolls: Vec<u64> = (0..dice).map(|_| rng.next() % 6 + 1).collect();
@@ -259,7 +314,7 @@ pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
     reply(
         200,
         &format!(
-            "{{\"seed\":\"{tx}\",\"rolls\":[{}],\"sum\":{sum}}}",
+            "{{\"seed\":\"{tx}\",\"rolls\":[{}],\"sum\":{sum},\"credit\":{left}}}",
             list.join(",")
         ),
     );

@@ -1,20 +1,32 @@
 //! A fortune teller paid per reading: the fortune is picked from the settlement transaction
-//! hash, so a reading is fixed by its payment; 2000 token units or more buy the deluxe reading
-//! with a lucky number. Unpaid requests get 402 with both prices; a payment below 500 units
-//! 402 with what was paid.
+//! hash, so a reading is fixed by its payment; 500 token units buy a reading, 2000 the deluxe
+//! reading with a lucky number. Unpaid requests get 402 with both prices. A settled payment too
+//! small for a reading is kept in KV as the payer's credit (200 with the credit and the price);
+//! later, that credit fills what a payment lacks for the best reading it reaches, and every
+//! answer to a settled payment shows the credit left. A payment not settled yet (settle-after:
+//! no hash, the payer's address picks the fortune) is not taken before a 2xx, so below 500 units
+//! it gets 402 with what was paid.
 //! smoke: {"request": {}, "status": 402, "body": "{\"error\":\"payment required\",\"prices\":{\"reading\":500,\"deluxe\":2000}}"}
-//! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "100", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"insufficient payment\",\"paid\":100,\"price\":500}"}
-//! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "500", "tx_hash": "0x05", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"fortune\":\"A small payment opens a large door.\"}"}
-//! smoke: {"request": {"payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "2000", "tx_hash": "0x05", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"fortune\":\"A small payment opens a large door.\",\"lucky_number\":42}"}
-//! smoke: {"request": {"payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "800", "tx_hash": "0x07", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"fortune\":\"Patience compiles faster than haste.\"}"}
+//! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "100", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"fortune\":null,\"credit\":100,\"price\":500}"}
+//! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "500", "tx_hash": "0x05", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"fortune\":\"A small payment opens a large door.\",\"credit\":100}"}
+//! smoke: {"request": {"payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "2000", "tx_hash": "0x05", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"fortune\":\"A small payment opens a large door.\",\"lucky_number\":42,\"credit\":0}"}
+//! smoke: {"request": {"payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "800", "tx_hash": "0x07", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"fortune\":\"Patience compiles faster than haste.\",\"credit\":0}"}
+//! smoke: {"request": {"payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "1900", "tx_hash": "0x0c", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"fortune\":\"Your next deploy will roll forward, never back.\",\"lucky_number\":49,\"credit\":0}"}
+//! smoke: {"request": {"payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "100", "tx_hash": null, "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"insufficient payment\",\"paid\":100,\"price\":500}"}
+//! smoke: {"request": {"payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "600", "tx_hash": null, "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"fortune\":\"A small payment opens a large door.\"}"}
 #![no_std]
 extern crate alloc;
 
-use alloc::{format, string::String};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::alloc::{GlobalAlloc, Layout};
 
 #[link(wasm_import_module = "x402")]
 extern "C" {
+    fn kv_get(key_ptr: *const u8, key_len: i32) -> i64;
+    fn kv_set(key_ptr: *const u8, key_len: i32, val_ptr: *const u8, val_len: i32) -> i32;
     fn payment_info() -> i64;
     fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
 }
@@ -200,6 +212,27 @@ fn unquote(raw: &str) -> Option<String> {
     Some(out)
 }
 
+/// The value stored under `key` in this cartridge's KV, if any.
+fn load(key: &str) -> Option<&'static str> {
+    let packed = unsafe { kv_get(key.as_ptr(), key.len() as i32) };
+    if packed == 0 {
+        return None;
+    }
+    core::str::from_utf8(unpack(packed)).ok()
+}
+
+/// Stores `value` under `key`; false when the host refused the write (size or quota).
+fn store(key: &str, value: &str) -> bool {
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
+}
+
 const READING: u64 = 500;
 const DELUXE: u64 = 2_000;
 
@@ -230,31 +263,71 @@ pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
         let body = format!("{{\"error\":\"payment required\",\"prices\":{{\"reading\":{READING},\"deluxe\":{DELUXE}}}}}");
         return reply(402, &body);
     };
-    if amount < READING {
+    let hash = field(info, "tx_hash").and_then(unquote);
+    // Only a settled payment (it has a hash) can hold credit: a settle-after one is not taken
+    // before a 2xx, and a credit written for it could outlive a settlement that fails.
+    let key = hash.as_ref().map(|_| {
+        let payer = field(info, "payer").and_then(unquote).unwrap_or_default();
+        format!("credit:{}", payer.to_ascii_lowercase())
+    });
+    let credit: u64 = key
+        .as_deref()
+        .and_then(load)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let balance = credit.saturating_add(amount);
+    let price = match balance {
+        b if b >= DELUXE => DELUXE,
+        b if b >= READING => READING,
+        _ => 0,
+    };
+    if price == 0 {
+        let Some(key) = key else {
+            return reply(
+                402,
+                &format!(
+                    "{{\"error\":\"insufficient payment\",\"paid\":{amount},\"price\":{READING}}}"
+                ),
+            );
+        };
+        if !store(&key, &balance.to_string()) {
+            return reply(507, "{\"error\":\"cannot record the credit\"}");
+        }
         return reply(
-            402,
-            &format!(
-                "{{\"error\":\"insufficient payment\",\"paid\":{amount},\"price\":{READING}}}"
-            ),
+            200,
+            &format!("{{\"fortune\":null,\"credit\":{balance},\"price\":{READING}}}"),
         );
     }
+    // Credit pays only what this payment lacks for the reading it reaches.
+    let left = credit - price.saturating_sub(amount);
     // Settled after the handler (no hash yet): the payer's address picks instead.
-    let source = field(info, "tx_hash")
-        .and_then(unquote)
-        .or_else(|| field(info, "payer").and_then(unquote));
+    let source = hash.or_else(|| field(info, "payer").and_then(unquote));
     let Some(pick) = source
         .as_deref()
         .and_then(|h| hex_mod(h, FORTUNES.len() as u64))
     else {
         return reply(422, "{\"error\":\"the payment has no hex hash to read\"}");
     };
-    let fortune = FORTUNES[pick as usize];
-    if amount >= DELUXE {
-        let lucky = source.as_deref().and_then(|h| hex_mod(h, 97)).unwrap_or(0) + 37;
-        return reply(
-            200,
-            &format!("{{\"fortune\":\"{fortune}\",\"lucky_number\":{lucky}}}"),
-        );
+    if let Some(key) = key.as_deref().filter(|_| left != credit) {
+        if !store(key, &left.to_string()) {
+            return reply(507, "{\"error\":\"cannot record the credit\"}");
+        }
     }
-    reply(200, &format!("{{\"fortune\":\"{fortune}\"}}"));
+    let fortune = FORTUNES[pick as usize];
+    let lucky = (price == DELUXE).then(|| {
+        let n = source.as_deref().and_then(|h| hex_mod(h, 97)).unwrap_or(0) + 37;
+        format!(",\"lucky_number\":{n}")
+    });
+    let credit = if key.is_some() {
+        format!(",\"credit\":{left}")
+    } else {
+        String::new()
+    };
+    reply(
+        200,
+        &format!(
+            "{{\"fortune\":\"{fortune}\"{}{credit}}}",
+            lucky.unwrap_or_default()
+        ),
+    );
 }
