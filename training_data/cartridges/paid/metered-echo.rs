@@ -242,12 +242,10 @@ fn store(key: &str, value: &str) -> bool {
 fn payment() -> Option<(u64, Option<String>)> {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
     let amount = unquote(field(info, "amount")?)?.parse().ok()?;
-    let key = field(info, "tx_hash")
-        .and_then(unquote)
-        .map(|_| {
-            let payer = field(info, "payer").and_then(unquote).unwrap_or_default();
-            format!("credit:{}", payer.to_ascii_lowercase())
-        });
+    let key = field(info, "tx_hash").and_then(unquote).map(|_| {
+        let payer = field(info, "payer").and_then(unquote).unwrap_or_default();
+        format!("credit:{}", payer.to_ascii_lowercase())
+    });
     Some((amount, key))
 }
 
@@ -295,9 +293,8 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
         _ => {}
     }
     if bought == 0 {
-        let body = format!(
-            "{{\"echoed\":0,\"bytes\":{bytes},\"price\":{price},\"credit\":{left}}}"
-        );
+        let body =
+            format!("{{\"echoed\":0,\"bytes\":{bytes},\"price\":{price},\"credit\":{left}}}");
         return reply(200, &body);
     }
     if bought == blocks {

@@ -273,8 +273,9 @@ pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
     let change = units - end as u64 * PRICE_PER_BYTE;
     let Some(key) = key else {
         if end == 0 {
-            let body =
-                format!("{{\"error\":\"payment buys no byte\",\"price_per_byte\":{PRICE_PER_BYTE}}}");
+            let body = format!(
+                "{{\"error\":\"payment buys no byte\",\"price_per_byte\":{PRICE_PER_BYTE}}}"
+            );
             return reply(402, &body);
         }
         return reply_as(200, &DOCUMENT[..end], "text/plain; charset=utf-8");

@@ -348,8 +348,9 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
     let shortfall = price.saturating_sub(amount);
     let Some(payer) = payer else {
         if shortfall > 0 {
-            let body =
-                format!("{{\"error\":\"insufficient payment\",\"price\":{price},\"paid\":{amount}}}");
+            let body = format!(
+                "{{\"error\":\"insufficient payment\",\"price\":{price},\"paid\":{amount}}}"
+            );
             return reply(402, &body);
         }
         return reply_as(

@@ -290,7 +290,9 @@ pub extern "C" fn x402_handle(_req_ptr: i32, _req_len: i32) {
         if dice == 0 {
             return reply(
                 402,
-                &format!("{{\"error\":\"insufficient payment\",\"price_per_die\":{PRICE_PER_DIE}}}"),
+                &format!(
+                    "{{\"error\":\"insufficient payment\",\"price_per_die\":{PRICE_PER_DIE}}}"
+                ),
             );
         }
         return reply(422, "{\"error\":\"no settlement hash to seed from\"}");

@@ -1,17 +1,25 @@
 //! Surge pricing for a limited drop: the price starts at 1000 token units and every sale
 //! raises it by 10 % (rounded down), kept in KV. GET /price shows the current price and units
-//! sold; POST /buy with a payment of at least the current price buys one unit (the answer
-//! gives the unit number and the next price); a smaller payment gets 402 with the current
-//! price. After 5 units the drop is sold out (410).
+//! sold; POST /buy with a payment of at least the current price buys one unit (the answer gives
+//! the unit number, the payer's credit and the next price). Unpaid requests to /buy get 402 with
+//! the current price. A settled payment below the price (it rose meanwhile) is never kept for
+//! nothing: it becomes the payer's credit in KV (200, not bought, with the credit), and a later
+//! purchase draws on that credit for whatever its payment lacks. After 5 units the drop is sold
+//! out (410); a settled payment sent then, or to an unknown route, is credited as well. A payment
+//! not settled yet (a settle-after route, no hash) is not taken before a 2xx, so an underpaid
+//! purchase there gets 402 with the price and nothing is credited.
 //! smoke: {"request": {"path": "/price"}, "status": 200, "body": "{\"price\":1000,\"sold\":0,\"left\":5}"}
-//! smoke: {"request": {"method": "POST", "path": "/buy", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "1000", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"unit\":1,\"paid\":1000,\"next_price\":1100}"}
-//! smoke: {"request": {"method": "POST", "path": "/buy", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "1000", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"price went up\",\"price\":1100,\"paid\":1000}"}
+//! smoke: {"request": {"method": "POST", "path": "/buy", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "1000", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"unit\":1,\"paid\":1000,\"credit\":0,\"next_price\":1100}"}
+//! smoke: {"request": {"method": "POST", "path": "/buy", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "1000", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"bought\":false,\"price\":1100,\"paid\":1000,\"credit\":1000}"}
 //! smoke: {"request": {"method": "POST", "path": "/buy"}, "status": 402, "body": "{\"error\":\"payment required\",\"price\":1100}"}
-//! smoke: {"request": {"method": "POST", "path": "/buy", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "1200", "tx_hash": "0xbb02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"unit\":2,\"paid\":1200,\"next_price\":1210}"}
-//! smoke: {"request": {"method": "POST", "path": "/buy", "payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "1210", "tx_hash": "0xcc01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"unit\":3,\"paid\":1210,\"next_price\":1331}"}
-//! smoke: {"request": {"method": "POST", "path": "/buy", "payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "2000", "tx_hash": "0xcc02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"unit\":4,\"paid\":2000,\"next_price\":1464}"}
-//! smoke: {"request": {"method": "POST", "path": "/buy", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "1464", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"unit\":5,\"paid\":1464,\"next_price\":null}"}
+//! smoke: {"request": {"method": "POST", "path": "/buy", "payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "1000", "tx_hash": null, "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"price went up\",\"price\":1100,\"paid\":1000}"}
+//! smoke: {"request": {"method": "POST", "path": "/buy", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "200", "tx_hash": "0xbb02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"unit\":2,\"paid\":200,\"credit\":100,\"next_price\":1210}"}
+//! smoke: {"request": {"method": "POST", "path": "/buy", "payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "1210", "tx_hash": "0xcc01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"unit\":3,\"paid\":1210,\"credit\":0,\"next_price\":1331}"}
+//! smoke: {"request": {"method": "POST", "path": "/buy", "payment": {"payer": "0xCA90100000000000000000000000000000000003", "amount": "2000", "tx_hash": "0xcc02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"unit\":4,\"paid\":2000,\"credit\":0,\"next_price\":1464}"}
+//! smoke: {"request": {"method": "POST", "path": "/sell", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "64", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 404, "body": "{\"error\":\"routes: GET /price, POST /buy\",\"credit\":64}"}
+//! smoke: {"request": {"method": "POST", "path": "/buy", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "1400", "tx_hash": "0xaa03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"unit\":5,\"paid\":1400,\"credit\":0,\"next_price\":null}"}
 //! smoke: {"request": {"path": "/price"}, "status": 410, "body": "{\"error\":\"sold out\",\"sold\":5}"}
+//! smoke: {"request": {"method": "POST", "path": "/buy", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "300", "tx_hash": "0xbb03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 410, "body": "{\"error\":\"sold out\",\"sold\":5,\"credit\":400}"}
 #![no_std]
 extern crate alloc;
 
@@ -231,10 +239,18 @@ fn store(key: &str, value: &str) -> bool {
     }
 }
 
-/// The amount paid for this request in token units (6 decimals), or `None` when it was free.
-fn paid_amount() -> Option<u64> {
+/// The amount paid for this request in token units (6 decimals) and the KV key of the payer's
+/// credit, or `None` when it was free. The key is `None` for a payment not settled yet (a
+/// settle-after route, `tx_hash` null): nothing is taken before a 2xx answer, so a refusal
+/// costs nothing, and a credit written now could outlive a settlement that fails.
+fn payment() -> Option<(u64, Option<String>)> {
     let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
-    unquote(field(info, "amount")?)?.parse().ok()
+    let amount = unquote(field(info, "amount")?)?.parse().ok()?;
+    let key = field(info, "tx_hash").and_then(unquote).map(|_| {
+        let payer = field(info, "payer").and_then(unquote).unwrap_or_default();
+        format!("credit:{}", payer.to_ascii_lowercase())
+    });
+    Some((amount, key))
 }
 
 const START_PRICE: u64 = 1_000;
@@ -244,22 +260,52 @@ fn number(key: &str, default: u64) -> u64 {
     load(key).and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
+/// Answers `status` with a JSON object of `members`; a settled payment that came with the
+/// request is added to the payer's credit, named in the answer.
+fn refuse(status: i32, members: &str) {
+    let Some((amount, Some(key))) = payment() else {
+        return reply(status, &format!("{{{members}}}"));
+    };
+    let credit = number(&key, 0).saturating_add(amount);
+    if !store(&key, &credit.to_string()) {
+        return reply(507, "{\"error\":\"cannot record the credit\"}");
+    }
+    reply(status, &format!("{{{members},\"credit\":{credit}}}"));
+}
+
 fn buy(price: u64, sold: u64) {
-    let Some(paid) = paid_amount() else {
+    let Some((paid, key)) = payment() else {
         return reply(
             402,
             &format!("{{\"error\":\"payment required\",\"price\":{price}}}"),
         );
     };
-    if paid < price {
-        return reply(
-            402,
-            &format!("{{\"error\":\"price went up\",\"price\":{price},\"paid\":{paid}}}"),
-        );
+    let credit = key.as_deref().map_or(0, |k| number(k, 0));
+    let shortfall = price.saturating_sub(paid);
+    if shortfall > credit {
+        let Some(key) = key else {
+            return reply(
+                402,
+                &format!("{{\"error\":\"price went up\",\"price\":{price},\"paid\":{paid}}}"),
+            );
+        };
+        let credit = credit.saturating_add(paid);
+        if !store(&key, &credit.to_string()) {
+            return reply(507, "{\"error\":\"cannot record the credit\"}");
+        }
+        let body =
+            format!("{{\"bought\":false,\"price\":{price},\"paid\":{paid},\"credit\":{credit}}}");
+        return reply(200, &body);
     }
+    // The credit pays only what the payment lacks.
+    let left = credit - shortfall;
     let unit = sold + 1;
     let next = price + price / 10;
-    if !store("sold", &unit.to_string()) || !store("price", &next.to_string()) {
+    let credit_saved = match &key {
+        Some(key) if shortfall > 0 => store(key, &left.to_string()),
+        _ => true,
+    };
+    if !credit_saved || !store("sold", &unit.to_string()) || !store("price", &next.to_string()) {
         return reply(507, "{\"error\":\"cannot record the sale\"}");
     }
     let next = if unit < SUPPLY {
@@ -269,7 +315,7 @@ fn buy(price: u64, sold: u64) {
     };
     reply(
         200,
-        &format!("{{\"unit\":{unit},\"paid\":{paid},\"next_price\":{next}}}"),
+        &format!("{{\"unit\":{unit},\"paid\":{paid},\"credit\":{left},\"next_price\":{next}}}"),
     );
 }
 
@@ -282,7 +328,7 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
 
     let (price, sold) = (number("price", START_PRICE), number("sold", 0));
     if sold >= SUPPLY {
-        return reply(410, &format!("{{\"error\":\"sold out\",\"sold\":{sold}}}"));
+        return refuse(410, &format!("\"error\":\"sold out\",\"sold\":{sold}"));
     }
     match (method.as_str(), path.as_str()) {
         ("GET", "/price") => reply(
@@ -293,6 +339,6 @@ pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
             ),
         ),
         ("POST", "/buy") => buy(price, sold),
-        _ => reply(404, "{\"error\":\"routes: GET /price, POST /buy\"}"),
+        _ => refuse(404, "\"error\":\"routes: GET /price, POST /buy\""),
     }
 }
