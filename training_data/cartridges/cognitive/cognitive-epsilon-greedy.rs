@@ -1,0 +1,306 @@
+//! A cognitive epsilon-greedy bandit: `POST /` with `{"arms": [{"pulls": n, "reward": r}, ...],
+//! "epsilon": e, "seed": s}` picks the arm to pull next. An arm never pulled is tried first
+//! (`"mode":"untried"`); otherwise, with probability epsilon (drawn from a xorshift generator
+//! seeded by `seed`, so the choice is reproducible) a random arm is explored, else the arm with
+//! the best mean reward is exploited (the first on ties). Epsilon must be in [0, 1] and there
+//! must be at least one arm (422).
+//! smoke: {"request": {"method": "POST", "body": "{\"arms\":[{\"pulls\":10,\"reward\":6},{\"pulls\":5,\"reward\":4},{\"pulls\":0,\"reward\":0}],\"epsilon\":0.1,\"seed\":7}"}, "status": 200, "body": "{\"arm\":2,\"mode\":\"untried\"}"}
+//! smoke: {"request": {"method": "POST", "body": "{\"arms\":[{\"pulls\":10,\"reward\":6},{\"pulls\":5,\"reward\":4},{\"pulls\":4,\"reward\":2}],\"epsilon\":0,\"seed\":7}"}, "status": 200, "body": "{\"arm\":1,\"mode\":\"exploit\"}"}
+//! smoke: {"request": {"method": "POST", "body": "{\"arms\":[{\"pulls\":10,\"reward\":6},{\"pulls\":5,\"reward\":4},{\"pulls\":4,\"reward\":2}],\"epsilon\":1,\"seed\":7}"}, "status": 200, "body": "{\"arm\":2,\"mode\":\"explore\"}"}
+//! smoke: {"request": {"method": "POST", "body": "{\"arms\":[],\"epsilon\":0.1,\"seed\":1}"}, "status": 422, "body": "{\"error\":\"arms must be a non-empty array of {pulls, reward}\"}"}
+//! smoke: {"request": {"method": "POST", "body": "{\"arms\":[{\"pulls\":1,\"reward\":1}],\"epsilon\":2,\"seed\":1}"}, "status": 422, "body": "{\"error\":\"epsilon must be in [0, 1]\"}"}
+#![no_std]
+extern crate alloc;
+
+use alloc::{format, string::String, vec::Vec};
+use core::alloc::{GlobalAlloc, Layout};
+
+#[link(wasm_import_module = "x402")]
+extern "C" {
+    fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// Bump allocator: a static arena, then fresh pages. Every request runs in a fresh instance,
+/// so nothing is ever freed.
+struct Bump;
+
+const ARENA: usize = 128 * 1024;
+static mut HEAP: [u8; ARENA] = [0; ARENA];
+static mut USED: usize = 0;
+
+unsafe impl GlobalAlloc for Bump {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let start = (USED + layout.align() - 1) & !(layout.align() - 1);
+        if start + layout.size() <= ARENA {
+            USED = start + layout.size();
+            return core::ptr::addr_of_mut!(HEAP).cast::<u8>().add(start);
+        }
+        match core::arch::wasm32::memory_grow(0, layout.size().div_ceil(65536)) {
+            usize::MAX => core::ptr::null_mut(),
+            page => (page * 65536) as *mut u8,
+        }
+    }
+
+    unsafe fn dealloc(&self, _: *mut u8, _: Layout) {}
+}
+
+#[global_allocator]
+static BUMP: Bump = Bump;
+
+/// The host places every buffer it passes in (request, KV values, call results) here.
+#[no_mangle]
+pub extern "C" fn x402_alloc(size: i32) -> i32 {
+    let Ok(layout) = Layout::from_size_align(size as usize, 8) else {
+        core::arch::wasm32::unreachable()
+    };
+    let ptr = unsafe { BUMP.alloc(layout) };
+    if ptr.is_null() {
+        core::arch::wasm32::unreachable()
+    }
+    ptr as i32
+}
+
+fn reply(status: i32, body: &str) {
+    reply_as(status, body, "application/json");
+}
+
+fn reply_as(status: i32, body: &str, content_type: &str) {
+    let ct = content_type.as_bytes();
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
+}
+
+/// The raw JSON text of member `key` of the object `obj` (top level only).
+fn field<'a>(obj: &'a str, key: &str) -> Option<&'a str> {
+    let b = obj.as_bytes();
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    loop {
+        i = skip_ws(b, i);
+        if b.get(i) == Some(&b'}') {
+            return None;
+        }
+        let key_end = skip_value(b, i)?;
+        let name = obj.get(i + 1..key_end - 1)?;
+        i = skip_ws(b, key_end);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        let start = skip_ws(b, i + 1);
+        let end = skip_value(b, start)?;
+        if name == key {
+            return Some(&obj[start..end]);
+        }
+        i = skip_ws(b, end);
+        match b.get(i) {
+            Some(b',') => i += 1,
+            _ => return None,
+        }
+    }
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// Index just past the JSON value starting at `i`.
+fn skip_value(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'"' => {
+            let mut j = i + 1;
+            loop {
+                match *b.get(j)? {
+                    b'\\' => j += 2,
+                    b'"' => return Some(j + 1),
+                    _ => j += 1,
+                }
+            }
+        }
+        b'{' | b'[' => {
+            let (mut depth, mut j) = (0usize, i);
+            loop {
+                match *b.get(j)? {
+                    b'"' => {
+                        j = skip_value(b, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        _ => {
+            let mut j = i;
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
+                j += 1;
+            }
+            (j > i).then_some(j)
+        }
+    }
+}
+
+/// Decodes a JSON string literal (quotes included in `raw`).
+fn unquote(raw: &str) -> Option<String> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'u' => {
+                let hex: String = chars.by_ref().take(4).collect();
+                let code = u32::from_str_radix(&hex, 16).ok()?;
+                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// The raw elements of a JSON array.
+fn items(raw: &str) -> Option<Vec<&str>> {
+    let b = raw.as_bytes();
+    if b.first() != Some(&b'[') {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut i = skip_ws(b, 1);
+    if b.get(i) == Some(&b']') {
+        return Some(out);
+    }
+    loop {
+        let end = skip_value(b, i)?;
+        out.push(&raw[i..end]);
+        i = skip_ws(b, end);
+        match b.get(i) {
+            Some(b',') => i = skip_ws(b, i + 1),
+            Some(b']') => return Some(out),
+            _ => return None,
+        }
+    }
+}
+
+/// The JSON object POSTed to this cognitive system, or the error answer to give.
+fn json_body(req_ptr: i32, req_len: i32) -> Result<String, (i32, String)> {
+    let raw = unsafe { core::slice::from_raw_parts(req_ptr as *const u8, req_len as usize) };
+    let doc = core::str::from_utf8(raw).unwrap_or("{}");
+    if field(doc, "method").and_then(unquote).as_deref() != Some("POST") {
+        return Err((405, "{\"error\":\"POST a JSON object to /\"}".into()));
+    }
+    let body = field(doc, "body").and_then(unquote).unwrap_or_default();
+    if !body.trim_start().starts_with('{') {
+        return Err((400, "{\"error\":\"the body must be a JSON object\"}".into()));
+    }
+    Ok(body)
+}
+
+/// A 422 answer: the body is JSON but a field is missing or out of range.
+fn invalid(message: &str) -> (i32, String) {
+    (422, format!("{{\"error\":\"{message}\"}}"))
+}
+
+/// Member `key` of `obj` as a finite number.
+fn number(obj: &str, key: &str) -> Option<f64> {
+    field(obj, key)?
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+}
+
+/// xorshift64*: reproducible draws from a seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// Uniform in [0, 1) from the top 53 bits.
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// `(pulls, total reward)` of each arm.
+fn arms(raw: &str) -> Option<Vec<(u64, f64)>> {
+    let arms: Option<Vec<_>> = items(raw)?
+        .iter()
+        .map(|arm| {
+            Some((
+                field(arm, "pulls")?.parse::<u64>().ok()?,
+                number(arm, "reward")?,
+            ))
+        })
+        .collect();
+    arms.filter(|a| !a.is_empty())
+}
+
+fn answer(body: &str) -> Result<String, (i32, String)> {
+    let arms = field(body, "arms")
+        .and_then(arms)
+        .ok_or_else(|| invalid("arms must be a non-empty array of {pulls, reward}"))?;
+    let epsilon = number(body, "epsilon")
+        .filter(|e| (0.0..=1.0).contains(e))
+        .ok_or_else(|| invalid("epsilon must be in [0, 1]"))?;
+    let seed = field(body, "seed")
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or(0);
+
+    if let Some(arm) = arms.iter().position(|(pulls, _)| *pulls == 0) {
+        return Ok(format!("{{\"arm\":{arm},\"mode\":\"untried\"}}"));
+    }
+    let mut rng = Rng(seed | 1);
+    if rng.unit() < epsilon {
+        let arm = rng.next() % arms.len() as u64;
+        return Ok(format!("{{\"arm\":{arm},\"mode\":\"explore\"}}"));
+    }
+    let mean = |i: usize| arms[i].1 / arms[i].0 as f64;
+    let best = (1..arms.len()).fold(0, |best, i| if mean(i) > mean(best) { i } else { best });
+    Ok(format!("{{\"arm\":{best},\"mode\":\"exploit\"}}"))
+}
+
+#[no_mangle]
+pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
+    match json_body(req_ptr, req_len).and_then(|body| answer(&body)) {
+        Ok(out) => reply(200, &out),
+        Err((status, error)) => reply(status, &error),
+    }
+}

@@ -1,0 +1,320 @@
+//! A cognitive spam filter: a multinomial naive Bayes classifier over a built-in ten-word
+//! vocabulary with word counts from spam and ham training mail, Laplace smoothing and priors
+//! of 0.4 (spam) and 0.6 (ham). `POST /` with `{"text": "..."}` answers the spam probability
+//! (4 decimals), the label (spam from 0.5) and how many known words were used; unknown words
+//! are ignored. A missing text gets 422.
+//! smoke: {"request": {"method": "POST", "body": "{\"text\":\"Click now to WIN free money!\"}"}, "status": 200, "body": "{\"spam_probability\":0.9968,\"label\":\"spam\",\"known_words\":5}"}
+//! smoke: {"request": {"method": "POST", "body": "{\"text\":\"Project meeting moved, report after lunch\"}"}, "status": 200, "body": "{\"spam_probability\":0.0002,\"label\":\"ham\",\"known_words\":4}"}
+//! smoke: {"request": {"method": "POST", "body": "{\"text\":\"free lunch\"}"}, "status": 200, "body": "{\"spam_probability\":0.3948,\"label\":\"ham\",\"known_words\":2}"}
+//! smoke: {"request": {"method": "POST", "body": "{\"text\":\"nothing familiar here\"}"}, "status": 200, "body": "{\"spam_probability\":0.4,\"label\":\"ham\",\"known_words\":0}"}
+//! smoke: {"request": {"method": "POST", "body": "{}"}, "status": 422, "body": "{\"error\":\"text must be a string\"}"}
+#![no_std]
+extern crate alloc;
+
+use alloc::{format, string::String};
+use core::alloc::{GlobalAlloc, Layout};
+
+#[link(wasm_import_module = "x402")]
+extern "C" {
+    fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// Bump allocator: a static arena, then fresh pages. Every request runs in a fresh instance,
+/// so nothing is ever freed.
+struct Bump;
+
+const ARENA: usize = 128 * 1024;
+static mut HEAP: [u8; ARENA] = [0; ARENA];
+static mut USED: usize = 0;
+
+unsafe impl GlobalAlloc for Bump {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let start = (USED + layout.align() - 1) & !(layout.align() - 1);
+        if start + layout.size() <= ARENA {
+            USED = start + layout.size();
+            return core::ptr::addr_of_mut!(HEAP).cast::<u8>().add(start);
+        }
+        match core::arch::wasm32::memory_grow(0, layout.size().div_ceil(65536)) {
+            usize::MAX => core::ptr::null_mut(),
+            page => (page * 65536) as *mut u8,
+        }
+    }
+
+    unsafe fn dealloc(&self, _: *mut u8, _: Layout) {}
+}
+
+#[global_allocator]
+static BUMP: Bump = Bump;
+
+/// The host places every buffer it passes in (request, KV values, call results) here.
+#[no_mangle]
+pub extern "C" fn x402_alloc(size: i32) -> i32 {
+    let Ok(layout) = Layout::from_size_align(size as usize, 8) else {
+        core::arch::wasm32::unreachable()
+    };
+    let ptr = unsafe { BUMP.alloc(layout) };
+    if ptr.is_null() {
+        core::arch::wasm32::unreachable()
+    }
+    ptr as i32
+}
+
+fn reply(status: i32, body: &str) {
+    reply_as(status, body, "application/json");
+}
+
+fn reply_as(status: i32, body: &str, content_type: &str) {
+    let ct = content_type.as_bytes();
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
+}
+
+/// The raw JSON text of member `key` of the object `obj` (top level only).
+fn field<'a>(obj: &'a str, key: &str) -> Option<&'a str> {
+    let b = obj.as_bytes();
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    loop {
+        i = skip_ws(b, i);
+        if b.get(i) == Some(&b'}') {
+            return None;
+        }
+        let key_end = skip_value(b, i)?;
+        let name = obj.get(i + 1..key_end - 1)?;
+        i = skip_ws(b, key_end);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        let start = skip_ws(b, i + 1);
+        let end = skip_value(b, start)?;
+        if name == key {
+            return Some(&obj[start..end]);
+        }
+        i = skip_ws(b, end);
+        match b.get(i) {
+            Some(b',') => i += 1,
+            _ => return None,
+        }
+    }
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// Index just past the JSON value starting at `i`.
+fn skip_value(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'"' => {
+            let mut j = i + 1;
+            loop {
+                match *b.get(j)? {
+                    b'\\' => j += 2,
+                    b'"' => return Some(j + 1),
+                    _ => j += 1,
+                }
+            }
+        }
+        b'{' | b'[' => {
+            let (mut depth, mut j) = (0usize, i);
+            loop {
+                match *b.get(j)? {
+                    b'"' => {
+                        j = skip_value(b, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        _ => {
+            let mut j = i;
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
+                j += 1;
+            }
+            (j > i).then_some(j)
+        }
+    }
+}
+
+/// Decodes a JSON string literal (quotes included in `raw`).
+fn unquote(raw: &str) -> Option<String> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'u' => {
+                let hex: String = chars.by_ref().take(4).collect();
+                let code = u32::from_str_radix(&hex, 16).ok()?;
+                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// The JSON object POSTed to this cognitive system, or the error answer to give.
+fn json_body(req_ptr: i32, req_len: i32) -> Result<String, (i32, String)> {
+    let raw = unsafe { core::slice::from_raw_parts(req_ptr as *const u8, req_len as usize) };
+    let doc = core::str::from_utf8(raw).unwrap_or("{}");
+    if field(doc, "method").and_then(unquote).as_deref() != Some("POST") {
+        return Err((405, "{\"error\":\"POST a JSON object to /\"}".into()));
+    }
+    let body = field(doc, "body").and_then(unquote).unwrap_or_default();
+    if !body.trim_start().starts_with('{') {
+        return Err((400, "{\"error\":\"the body must be a JSON object\"}".into()));
+    }
+    Ok(body)
+}
+
+/// A 422 answer: the body is JSON but a field is missing or out of range.
+fn invalid(message: &str) -> (i32, String) {
+    (422, format!("{{\"error\":\"{message}\"}}"))
+}
+
+/// `x` rounded to 4 decimals, without trailing zeros (`0.5`, `2`, `-0.3333`).
+fn num(x: f64) -> String {
+    let mut s = format!("{x:.4}");
+    if s.contains('.') {
+        while s.ends_with('0') {
+            s.pop();
+        }
+        if s.ends_with('.') {
+            s.pop();
+        }
+    }
+    if s == "-0" {
+        s.remove(0);
+    }
+    s
+}
+
+const LN2: f64 = core::f64::consts::LN_2;
+
+/// e^x: x = k·ln 2 + r with |r| <= ln 2 / 2, e^r by its Taylor series, then scaled by 2^k.
+fn exp(x: f64) -> f64 {
+    if x > 709.0 {
+        return f64::INFINITY;
+    }
+    if x < -708.0 {
+        return 0.0;
+    }
+    let k = (x / LN2 + if x < 0.0 { -0.5 } else { 0.5 }) as i64;
+    let r = x - k as f64 * LN2;
+    let (mut term, mut sum) = (1.0, 1.0);
+    for n in 1..20 {
+        term *= r / n as f64;
+        sum += term;
+    }
+    sum * f64::from_bits(((k + 1023) as u64) << 52)
+}
+
+/// Natural logarithm of a positive normal number: x = m·2^e with m in [1, 2), and
+/// ln m = 2·atanh((m - 1) / (m + 1)) by its series.
+fn ln(x: f64) -> f64 {
+    if x <= 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    let bits = x.to_bits();
+    let e = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    let m = f64::from_bits((bits & ((1 << 52) - 1)) | (1023 << 52));
+    let s = (m - 1.0) / (m + 1.0);
+    let (s2, mut power, mut sum) = (s * s, s, 0.0);
+    for k in 0..40 {
+        sum += power / (2 * k + 1) as f64;
+        power *= s2;
+    }
+    2.0 * sum + e as f64 * core::f64::consts::LN_2
+}
+
+/// `(word, count in spam, count in ham)` from the training mail.
+const VOCABULARY: [(&str, u32, u32); 10] = [
+    ("free", 20, 2),
+    ("win", 15, 1),
+    ("money", 12, 3),
+    ("click", 10, 1),
+    ("offer", 8, 2),
+    ("now", 8, 5),
+    ("meeting", 1, 15),
+    ("project", 1, 12),
+    ("report", 1, 10),
+    ("lunch", 1, 8),
+];
+const PRIOR_SPAM: f64 = 0.4;
+
+fn answer(body: &str) -> Result<String, (i32, String)> {
+    let text = field(body, "text")
+        .and_then(unquote)
+        .ok_or_else(|| invalid("text must be a string"))?;
+    let (spam_total, ham_total) = VOCABULARY
+        .iter()
+        .fold((0, 0), |(s, h), (_, ws, wh)| (s + ws, h + wh));
+    let v = VOCABULARY.len() as f64;
+    // Log-probabilities avoid underflow on long texts.
+    let mut log_spam = ln(PRIOR_SPAM);
+    let mut log_ham = ln(1.0 - PRIOR_SPAM);
+    let mut known = 0;
+    let lower = text.to_lowercase();
+    for word in lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if let Some((_, in_spam, in_ham)) = VOCABULARY.iter().find(|(w, _, _)| *w == word) {
+            known += 1;
+            log_spam += ln((f64::from(*in_spam) + 1.0) / (f64::from(spam_total) + v));
+            log_ham += ln((f64::from(*in_ham) + 1.0) / (f64::from(ham_total) + v));
+        }
+    }
+    let p_spam = 1.0 / (1.0 + exp(log_ham - log_spam));
+    let label = if p_spam >= 0.5 { "spam" } else { "ham" };
+    Ok(format!(
+        "{{\"spam_probability\":{},\"label\":\"{label}\",\"known_words\":{known}}}",
+        num(p_spam)
+    ))
+}
+
+#[no_mangle]
+pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
+    match json_body(req_ptr, req_len).and_then(|body| answer(&body)) {
+        Ok(out) => reply(200, &out),
+        Err((status, error)) => reply(status, &error),
+    }
+}

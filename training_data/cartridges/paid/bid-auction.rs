@@ -1,0 +1,318 @@
+//! An auction where each bid is a payment. POST /bid with a payment higher than the current
+//! highest bid makes the payer the leader and credits the outbid leader's amount to their
+//! refund balance; a bid that is not higher gets 409 and is credited to the bidder's refunds
+//! (no money is kept without serving). GET /leader shows the leader, GET /refunds/<address> what
+//! is owed to an address. An unpaid bid gets 402.
+//! smoke: {"request": {"path": "/leader"}, "status": 200, "body": "{\"leader\":null,\"bid\":0}"}
+//! smoke: {"request": {"method": "POST", "path": "/bid"}, "status": 402, "body": "{\"error\":\"a bid is a payment\"}"}
+//! smoke: {"request": {"method": "POST", "path": "/bid", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "1000", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"leader\":\"0xa11ce00000000000000000000000000000000001\",\"bid\":1000}"}
+//! smoke: {"request": {"method": "POST", "path": "/bid", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "800", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 409, "body": "{\"error\":\"bid too low\",\"highest\":1000,\"refund\":800}"}
+//! smoke: {"request": {"method": "POST", "path": "/bid", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "1500", "tx_hash": "0xbb02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"leader\":\"0xb0b0000000000000000000000000000000000002\",\"bid\":1500}"}
+//! smoke: {"request": {"path": "/leader"}, "status": 200, "body": "{\"leader\":\"0xb0b0000000000000000000000000000000000002\",\"bid\":1500}"}
+//! smoke: {"request": {"path": "/refunds/0xa11ce00000000000000000000000000000000001"}, "status": 200, "body": "{\"payer\":\"0xa11ce00000000000000000000000000000000001\",\"refund\":1000}"}
+//! smoke: {"request": {"path": "/refunds/0xb0b0000000000000000000000000000000000002"}, "status": 200, "body": "{\"payer\":\"0xb0b0000000000000000000000000000000000002\",\"refund\":800}"}
+#![no_std]
+extern crate alloc;
+
+use alloc::{
+    format,
+    string::{String, ToString},
+};
+use core::alloc::{GlobalAlloc, Layout};
+
+#[link(wasm_import_module = "x402")]
+extern "C" {
+    fn kv_get(key_ptr: *const u8, key_len: i32) -> i64;
+    fn kv_set(key_ptr: *const u8, key_len: i32, val_ptr: *const u8, val_len: i32) -> i32;
+    fn payment_info() -> i64;
+    fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// Bump allocator: a static arena, then fresh pages. Every request runs in a fresh instance,
+/// so nothing is ever freed.
+struct Bump;
+
+const ARENA: usize = 128 * 1024;
+static mut HEAP: [u8; ARENA] = [0; ARENA];
+static mut USED: usize = 0;
+
+unsafe impl GlobalAlloc for Bump {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let start = (USED + layout.align() - 1) & !(layout.align() - 1);
+        if start + layout.size() <= ARENA {
+            USED = start + layout.size();
+            return core::ptr::addr_of_mut!(HEAP).cast::<u8>().add(start);
+        }
+        match core::arch::wasm32::memory_grow(0, layout.size().div_ceil(65536)) {
+            usize::MAX => core::ptr::null_mut(),
+            page => (page * 65536) as *mut u8,
+        }
+    }
+
+    unsafe fn dealloc(&self, _: *mut u8, _: Layout) {}
+}
+
+#[global_allocator]
+static BUMP: Bump = Bump;
+
+/// The host places every buffer it passes in (request, KV values, call results) here.
+#[no_mangle]
+pub extern "C" fn x402_alloc(size: i32) -> i32 {
+    let Ok(layout) = Layout::from_size_align(size as usize, 8) else {
+        core::arch::wasm32::unreachable()
+    };
+    let ptr = unsafe { BUMP.alloc(layout) };
+    if ptr.is_null() {
+        core::arch::wasm32::unreachable()
+    }
+    ptr as i32
+}
+
+/// The bytes of a packed `(ptr << 32) | len` value the host returned (empty for 0).
+fn unpack(packed: i64) -> &'static [u8] {
+    let (ptr, len) = ((packed as u64 >> 32) as usize, packed as u32 as usize);
+    if packed == 0 {
+        return &[];
+    }
+    unsafe { core::slice::from_raw_parts(ptr as *const u8, len) }
+}
+
+fn reply(status: i32, body: &str) {
+    reply_as(status, body, "application/json");
+}
+
+fn reply_as(status: i32, body: &str, content_type: &str) {
+    let ct = content_type.as_bytes();
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
+}
+
+/// The raw JSON text of member `key` of the object `obj` (top level only).
+fn field<'a>(obj: &'a str, key: &str) -> Option<&'a str> {
+    let b = obj.as_bytes();
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    loop {
+        i = skip_ws(b, i);
+        if b.get(i) == Some(&b'}') {
+            return None;
+        }
+        let key_end = skip_value(b, i)?;
+        let name = obj.get(i + 1..key_end - 1)?;
+        i = skip_ws(b, key_end);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        let start = skip_ws(b, i + 1);
+        let end = skip_value(b, start)?;
+        if name == key {
+            return Some(&obj[start..end]);
+        }
+        i = skip_ws(b, end);
+        match b.get(i) {
+            Some(b',') => i += 1,
+            _ => return None,
+        }
+    }
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// Index just past the JSON value starting at `i`.
+fn skip_value(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'"' => {
+            let mut j = i + 1;
+            loop {
+                match *b.get(j)? {
+                    b'\\' => j += 2,
+                    b'"' => return Some(j + 1),
+                    _ => j += 1,
+                }
+            }
+        }
+        b'{' | b'[' => {
+            let (mut depth, mut j) = (0usize, i);
+            loop {
+                match *b.get(j)? {
+                    b'"' => {
+                        j = skip_value(b, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        _ => {
+            let mut j = i;
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
+                j += 1;
+            }
+            (j > i).then_some(j)
+        }
+    }
+}
+
+/// Decodes a JSON string literal (quotes included in `raw`).
+fn unquote(raw: &str) -> Option<String> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'u' => {
+                let hex: String = chars.by_ref().take(4).collect();
+                let code = u32::from_str_radix(&hex, 16).ok()?;
+                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// The value stored under `key` in this cartridge's KV, if any.
+fn load(key: &str) -> Option<&'static str> {
+    let packed = unsafe { kv_get(key.as_ptr(), key.len() as i32) };
+    if packed == 0 {
+        return None;
+    }
+    core::str::from_utf8(unpack(packed)).ok()
+}
+
+/// Stores `value` under `key`; false when the host refused the write (size or quota).
+fn store(key: &str, value: &str) -> bool {
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
+}
+
+/// The payment that bought this request: payer (lower-cased) and amount in token units.
+struct Payment {
+    payer: String,
+    amount: u64,
+}
+
+fn payment() -> Option<Payment> {
+    let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
+    Some(Payment {
+        payer: unquote(field(info, "payer")?)?.to_ascii_lowercase(),
+        amount: unquote(field(info, "amount")?)?.parse().ok()?,
+    })
+}
+
+/// The current leader and bid, stored as `"<payer> <amount>"`.
+fn leader() -> Option<(&'static str, u64)> {
+    let (who, bid) = load("leader")?.split_once(' ')?;
+    Some((who, bid.parse().ok()?))
+}
+
+/// Adds `amount` to what is owed to `payer`.
+fn credit_refund(payer: &str, amount: u64) -> Option<u64> {
+    let key = format!("refund:{payer}");
+    let owed = load(&key)
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0)
+        .saturating_add(amount);
+    store(&key, &owed.to_string()).then_some(owed)
+}
+
+fn bid() {
+    let Some(paid) = payment() else {
+        return reply(402, "{\"error\":\"a bid is a payment\"}");
+    };
+    let current = leader();
+    let highest = current.map_or(0, |(_, bid)| bid);
+    if paid.amount <= highest {
+        return match credit_refund(&paid.payer, paid.amount) {
+            Some(owed) => reply(
+                409,
+                &format!("{{\"error\":\"bid too low\",\"highest\":{highest},\"refund\":{owed}}}"),
+            ),
+            None => reply(507, "{\"error\":\"refund ledger is full\"}"),
+        };
+    }
+    if let Some((who, bid)) = current {
+        if credit_refund(who, bid).is_none() {
+            return reply(507, "{\"error\":\"refund ledger is full\"}");
+        }
+    }
+    if !store("leader", &format!("{} {}", paid.payer, paid.amount)) {
+        return reply(507, "{\"error\":\"cannot record the bid\"}");
+    }
+    reply(
+        200,
+        &format!("{{\"leader\":\"{}\",\"bid\":{}}}", paid.payer, paid.amount),
+    );
+}
+
+#[no_mangle]
+pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
+    let raw = unsafe { core::slice::from_raw_parts(req_ptr as *const u8, req_len as usize) };
+    let doc = core::str::from_utf8(raw).unwrap_or("{}");
+    let method = field(doc, "method").and_then(unquote).unwrap_or_default();
+    let path = field(doc, "path").and_then(unquote).unwrap_or_default();
+
+    match (method.as_str(), path.as_str()) {
+        ("POST", "/bid") => bid(),
+        ("GET", "/leader") => match leader() {
+            Some((who, bid)) => reply(200, &format!("{{\"leader\":\"{who}\",\"bid\":{bid}}}")),
+            None => reply(200, "{\"leader\":null,\"bid\":0}"),
+        },
+        ("GET", p) if p.starts_with("/refunds/") => {
+            let who = p["/refunds/".len()..].to_ascii_lowercase();
+            if !who.starts_with("0x") || who.len() != 42 {
+                return reply(400, "{\"error\":\"expected a 0x address\"}");
+            }
+            let owed = load(&format!("refund:{who}")).unwrap_or("0");
+            reply(200, &format!("{{\"payer\":\"{who}\",\"refund\":{owed}}}"))
+        }
+        _ => reply(
+            404,
+            "{\"error\":\"routes: POST /bid, GET /leader, GET /refunds/<address>\"}",
+        ),
+    }
+}

@@ -1,0 +1,364 @@
+//! Invoices paid in instalments. POST /invoices with `{"amount": N}` opens an invoice (201 with
+//! its id); POST /invoices/<id>/pay with a payment adds it to what was paid, and the invoice is
+//! paid once the total reaches the amount due; paying a settled invoice answers 409 but still
+//! records the money. GET /invoices/<id> shows due, paid and status. Bad bodies get 400/422,
+//! unknown invoices 404, an unpaid instalment 402 with what remains due.
+//! smoke: {"request": {"method": "POST", "path": "/invoices", "body": "{\"amount\": 5000, \"memo\": \"hosting\"}"}, "status": 201, "body": "{\"id\":1,\"due\":5000}"}
+//! smoke: {"request": {"method": "POST", "path": "/invoices", "body": "{\"amount\": -3}"}, "status": 422, "body": "{\"error\":\"amount must be a positive whole number\"}"}
+//! smoke: {"request": {"method": "POST", "path": "/invoices", "body": "nope"}, "status": 400, "body": "{\"error\":\"body must be a JSON object\"}"}
+//! smoke: {"request": {"method": "POST", "path": "/invoices/1/pay"}, "status": 402, "body": "{\"error\":\"payment required\",\"remaining\":5000}"}
+//! smoke: {"request": {"method": "POST", "path": "/invoices/1/pay", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "2000", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"id\":1,\"due\":5000,\"paid\":2000,\"status\":\"open\"}"}
+//! smoke: {"request": {"method": "POST", "path": "/invoices/1/pay", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "3500", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"id\":1,\"due\":5000,\"paid\":5500,\"status\":\"paid\"}"}
+//! smoke: {"request": {"method": "POST", "path": "/invoices/1/pay", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "100", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 409, "body": "{\"error\":\"invoice already paid\",\"paid\":5600}"}
+//! smoke: {"request": {"path": "/invoices/1"}, "status": 200, "body": "{\"id\":1,\"due\":5000,\"paid\":5600,\"status\":\"paid\"}"}
+//! smoke: {"request": {"path": "/invoices/9"}, "status": 404, "body": "{\"error\":\"no such invoice\"}"}
+#![no_std]
+extern crate alloc;
+
+use alloc::{
+    format,
+    string::{String, ToString},
+};
+use core::alloc::{GlobalAlloc, Layout};
+
+#[link(wasm_import_module = "x402")]
+extern "C" {
+    fn kv_get(key_ptr: *const u8, key_len: i32) -> i64;
+    fn kv_set(key_ptr: *const u8, key_len: i32, val_ptr: *const u8, val_len: i32) -> i32;
+    fn payment_info() -> i64;
+    fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// Bump allocator: a static arena, then fresh pages. Every request runs in a fresh instance,
+/// so nothing is ever freed.
+struct Bump;
+
+const ARENA: usize = 128 * 1024;
+static mut HEAP: [u8; ARENA] = [0; ARENA];
+static mut USED: usize = 0;
+
+unsafe impl GlobalAlloc for Bump {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let start = (USED + layout.align() - 1) & !(layout.align() - 1);
+        if start + layout.size() <= ARENA {
+            USED = start + layout.size();
+            return core::ptr::addr_of_mut!(HEAP).cast::<u8>().add(start);
+        }
+        match core::arch::wasm32::memory_grow(0, layout.size().div_ceil(65536)) {
+            usize::MAX => core::ptr::null_mut(),
+            page => (page * 65536) as *mut u8,
+        }
+    }
+
+    unsafe fn dealloc(&self, _: *mut u8, _: Layout) {}
+}
+
+#[global_allocator]
+static BUMP: Bump = Bump;
+
+/// The host places every buffer it passes in (request, KV values, call results) here.
+#[no_mangle]
+pub extern "C" fn x402_alloc(size: i32) -> i32 {
+    let Ok(layout) = Layout::from_size_align(size as usize, 8) else {
+        core::arch::wasm32::unreachable()
+    };
+    let ptr = unsafe { BUMP.alloc(layout) };
+    if ptr.is_null() {
+        core::arch::wasm32::unreachable()
+    }
+    ptr as i32
+}
+
+/// The bytes of a packed `(ptr << 32) | len` value the host returned (empty for 0).
+fn unpack(packed: i64) -> &'static [u8] {
+    let (ptr, len) = ((packed as u64 >> 32) as usize, packed as u32 as usize);
+    if packed == 0 {
+        return &[];
+    }
+    unsafe { core::slice::from_raw_parts(ptr as *const u8, len) }
+}
+
+fn reply(status: i32, body: &str) {
+    reply_as(status, body, "application/json");
+}
+
+fn reply_as(status: i32, body: &str, content_type: &str) {
+    let ct = content_type.as_bytes();
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
+}
+
+/// The raw JSON text of member `key` of the object `obj` (top level only).
+fn field<'a>(obj: &'a str, key: &str) -> Option<&'a str> {
+    let b = obj.as_bytes();
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    loop {
+        i = skip_ws(b, i);
+        if b.get(i) == Some(&b'}') {
+            return None;
+        }
+        let key_end = skip_value(b, i)?;
+        let name = obj.get(i + 1..key_end - 1)?;
+        i = skip_ws(b, key_end);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        let start = skip_ws(b, i + 1);
+        let end = skip_value(b, start)?;
+        if name == key {
+            return Some(&obj[start..end]);
+        }
+        i = skip_ws(b, end);
+        match b.get(i) {
+            Some(b',') => i += 1,
+            _ => return None,
+        }
+    }
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// Index just past the JSON value starting at `i`.
+fn skip_value(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'"' => {
+            let mut j = i + 1;
+            loop {
+                match *b.get(j)? {
+                    b'\\' => j += 2,
+                    b'"' => return Some(j + 1),
+                    _ => j += 1,
+                }
+            }
+        }
+        b'{' | b'[' => {
+            let (mut depth, mut j) = (0usize, i);
+            loop {
+                match *b.get(j)? {
+                    b'"' => {
+                        j = skip_value(b, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        _ => {
+            let mut j = i;
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
+                j += 1;
+            }
+            (j > i).then_some(j)
+        }
+    }
+}
+
+/// Decodes a JSON string literal (quotes included in `raw`).
+fn unquote(raw: &str) -> Option<String> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'u' => {
+                let hex: String = chars.by_ref().take(4).collect();
+                let code = u32::from_str_radix(&hex, 16).ok()?;
+                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// The value stored under `key` in this cartridge's KV, if any.
+fn load(key: &str) -> Option<&'static str> {
+    let packed = unsafe { kv_get(key.as_ptr(), key.len() as i32) };
+    if packed == 0 {
+        return None;
+    }
+    core::str::from_utf8(unpack(packed)).ok()
+}
+
+/// Stores `value` under `key`; false when the host refused the write (size or quota).
+fn store(key: &str, value: &str) -> bool {
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
+}
+
+/// The parts of the request document this cartridge reads.
+struct Request {
+    method: String,
+    path: String,
+    body: String,
+}
+
+fn request(ptr: i32, len: i32) -> Request {
+    let raw = unsafe { core::slice::from_raw_parts(ptr as *const u8, len as usize) };
+    let doc = core::str::from_utf8(raw).unwrap_or("{}");
+    let text = |key: &str| field(doc, key).and_then(unquote).unwrap_or_default();
+    Request {
+        method: text("method"),
+        path: text("path"),
+        body: text("body"),
+    }
+}
+
+/// The amount paid for this request in token units (6 decimals), or `None` when it was free.
+fn paid_amount() -> Option<u64> {
+    let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
+    unquote(field(info, "amount")?)?.parse().ok()
+}
+
+/// An invoice, stored as `"<due> <paid>"` under `invoice:<id>`.
+struct Invoice {
+    id: u64,
+    due: u64,
+    paid: u64,
+}
+
+impl Invoice {
+    fn load(id: u64) -> Option<Invoice> {
+        let (due, paid) = load(&format!("invoice:{id}"))?.split_once(' ')?;
+        Some(Invoice {
+            id,
+            due: due.parse().ok()?,
+            paid: paid.parse().ok()?,
+        })
+    }
+
+    fn save(&self) -> bool {
+        store(
+            &format!("invoice:{}", self.id),
+            &format!("{} {}", self.due, self.paid),
+        )
+    }
+
+    fn json(&self) -> String {
+        let status = if self.paid >= self.due {
+            "paid"
+        } else {
+            "open"
+        };
+        format!(
+            "{{\"id\":{},\"due\":{},\"paid\":{},\"status\":\"{status}\"}}",
+            self.id, self.due, self.paid
+        )
+    }
+}
+
+fn open(body: &str) {
+    if !body.trim_start().starts_with('{') {
+        return reply(400, "{\"error\":\"body must be a JSON object\"}");
+    }
+    let due = field(body, "amount")
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|&n| n > 0);
+    let Some(due) = due else {
+        return reply(
+            422,
+            "{\"error\":\"amount must be a positive whole number\"}",
+        );
+    };
+    let id = load("next")
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0)
+        + 1;
+    if !store("next", &id.to_string()) || !(Invoice { id, due, paid: 0 }).save() {
+        return reply(507, "{\"error\":\"cannot store the invoice\"}");
+    }
+    reply(201, &format!("{{\"id\":{id},\"due\":{due}}}"));
+}
+
+fn pay(mut invoice: Invoice) {
+    let settled = invoice.paid >= invoice.due;
+    let Some(amount) = paid_amount() else {
+        let remaining = invoice.due.saturating_sub(invoice.paid);
+        return reply(
+            402,
+            &format!("{{\"error\":\"payment required\",\"remaining\":{remaining}}}"),
+        );
+    };
+    invoice.paid = invoice.paid.saturating_add(amount);
+    if !invoice.save() {
+        return reply(507, "{\"error\":\"cannot record the payment\"}");
+    }
+    if settled {
+        return reply(
+            409,
+            &format!(
+                "{{\"error\":\"invoice already paid\",\"paid\":{}}}",
+                invoice.paid
+            ),
+        );
+    }
+    reply(200, &invoice.json());
+}
+
+#[no_mangle]
+pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
+    let req = request(req_ptr, req_len);
+    let parts: alloc::vec::Vec<&str> = req.path.trim_matches('/').split('/').collect();
+    match (req.method.as_str(), parts.as_slice()) {
+        ("POST", ["invoices"]) => open(&req.body),
+        (method, ["invoices", id, rest @ ..]) => {
+            let Some(invoice) = id.parse().ok().and_then(Invoice::load) else {
+                return reply(404, "{\"error\":\"no such invoice\"}");
+            };
+            match (method, rest) {
+                ("GET", []) => reply(200, &invoice.json()),
+                ("POST", ["pay"]) => pay(invoice),
+                _ => reply(
+                    405,
+                    "{\"error\":\"GET /invoices/<id> or POST /invoices/<id>/pay\"}",
+                ),
+            }
+        }
+        _ => reply(404, "{\"error\":\"no such route\"}"),
+    }
+}

@@ -1,0 +1,295 @@
+//! A ticket dispenser priced at 1000 token units per ticket that never keeps an overpayment:
+//! whatever a payer sends beyond the price is kept as that payer's credit in KV and pays for
+//! later tickets, and a payment too small for a ticket is credited too (402 with the balance).
+//! GET /credit with any payment adds it to the credit and shows the balance. Unpaid requests
+//! get 402.
+//! smoke: {"request": {"path": "/"}, "status": 402, "body": "{\"error\":\"payment required\",\"price\":1000}"}
+//! smoke: {"request": {"path": "/", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "2500", "tx_hash": "0xaa01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"ticket\":1,\"credit\":1500}"}
+//! smoke: {"request": {"path": "/", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "200", "tx_hash": "0xaa02", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"ticket\":2,\"credit\":700}"}
+//! smoke: {"request": {"path": "/", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "100", "tx_hash": "0xaa03", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 402, "body": "{\"error\":\"insufficient payment\",\"credit\":800,\"price\":1000}"}
+//! smoke: {"request": {"path": "/", "payment": {"payer": "0xB0B0000000000000000000000000000000000002", "amount": "1000", "tx_hash": "0xbb01", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"ticket\":3,\"credit\":0}"}
+//! smoke: {"request": {"path": "/credit", "payment": {"payer": "0xA11cE00000000000000000000000000000000001", "amount": "200", "tx_hash": "0xaa04", "network": "eip155:42431", "asset": "0x20c0000000000000000000000000000000000000"}}, "status": 200, "body": "{\"payer\":\"0xa11ce00000000000000000000000000000000001\",\"credit\":1000}"}
+//! smoke: {"request": {"path": "/refund"}, "status": 404, "body": "{\"error\":\"no such route\"}"}
+#![no_std]
+extern crate alloc;
+
+use alloc::{
+    format,
+    string::{String, ToString},
+};
+use core::alloc::{GlobalAlloc, Layout};
+
+#[link(wasm_import_module = "x402")]
+extern "C" {
+    fn kv_get(key_ptr: *const u8, key_len: i32) -> i64;
+    fn kv_set(key_ptr: *const u8, key_len: i32, val_ptr: *const u8, val_len: i32) -> i32;
+    fn payment_info() -> i64;
+    fn response(status: i32, body_ptr: *const u8, body_len: i32, ct_ptr: *const u8, ct_len: i32);
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// Bump allocator: a static arena, then fresh pages. Every request runs in a fresh instance,
+/// so nothing is ever freed.
+struct Bump;
+
+const ARENA: usize = 128 * 1024;
+static mut HEAP: [u8; ARENA] = [0; ARENA];
+static mut USED: usize = 0;
+
+unsafe impl GlobalAlloc for Bump {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let start = (USED + layout.align() - 1) & !(layout.align() - 1);
+        if start + layout.size() <= ARENA {
+            USED = start + layout.size();
+            return core::ptr::addr_of_mut!(HEAP).cast::<u8>().add(start);
+        }
+        match core::arch::wasm32::memory_grow(0, layout.size().div_ceil(65536)) {
+            usize::MAX => core::ptr::null_mut(),
+            page => (page * 65536) as *mut u8,
+        }
+    }
+
+    unsafe fn dealloc(&self, _: *mut u8, _: Layout) {}
+}
+
+#[global_allocator]
+static BUMP: Bump = Bump;
+
+/// The host places every buffer it passes in (request, KV values, call results) here.
+#[no_mangle]
+pub extern "C" fn x402_alloc(size: i32) -> i32 {
+    let Ok(layout) = Layout::from_size_align(size as usize, 8) else {
+        core::arch::wasm32::unreachable()
+    };
+    let ptr = unsafe { BUMP.alloc(layout) };
+    if ptr.is_null() {
+        core::arch::wasm32::unreachable()
+    }
+    ptr as i32
+}
+
+/// The bytes of a packed `(ptr << 32) | len` value the host returned (empty for 0).
+fn unpack(packed: i64) -> &'static [u8] {
+    let (ptr, len) = ((packed as u64 >> 32) as usize, packed as u32 as usize);
+    if packed == 0 {
+        return &[];
+    }
+    unsafe { core::slice::from_raw_parts(ptr as *const u8, len) }
+}
+
+fn reply(status: i32, body: &str) {
+    reply_as(status, body, "application/json");
+}
+
+fn reply_as(status: i32, body: &str, content_type: &str) {
+    let ct = content_type.as_bytes();
+    unsafe {
+        response(
+            status,
+            body.as_ptr(),
+            body.len() as i32,
+            ct.as_ptr(),
+            ct.len() as i32,
+        )
+    };
+}
+
+/// The raw JSON text of member `key` of the object `obj` (top level only).
+fn field<'a>(obj: &'a str, key: &str) -> Option<&'a str> {
+    let b = obj.as_bytes();
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    loop {
+        i = skip_ws(b, i);
+        if b.get(i) == Some(&b'}') {
+            return None;
+        }
+        let key_end = skip_value(b, i)?;
+        let name = obj.get(i + 1..key_end - 1)?;
+        i = skip_ws(b, key_end);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        let start = skip_ws(b, i + 1);
+        let end = skip_value(b, start)?;
+        if name == key {
+            return Some(&obj[start..end]);
+        }
+        i = skip_ws(b, end);
+        match b.get(i) {
+            Some(b',') => i += 1,
+            _ => return None,
+        }
+    }
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// Index just past the JSON value starting at `i`.
+fn skip_value(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'"' => {
+            let mut j = i + 1;
+            loop {
+                match *b.get(j)? {
+                    b'\\' => j += 2,
+                    b'"' => return Some(j + 1),
+                    _ => j += 1,
+                }
+            }
+        }
+        b'{' | b'[' => {
+            let (mut depth, mut j) = (0usize, i);
+            loop {
+                match *b.get(j)? {
+                    b'"' => {
+                        j = skip_value(b, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        _ => {
+            let mut j = i;
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
+                j += 1;
+            }
+            (j > i).then_some(j)
+        }
+    }
+}
+
+/// Decodes a JSON string literal (quotes included in `raw`).
+fn unquote(raw: &str) -> Option<String> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'u' => {
+                let hex: String = chars.by_ref().take(4).collect();
+                let code = u32::from_str_radix(&hex, 16).ok()?;
+                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// The value stored under `key` in this cartridge's KV, if any.
+fn load(key: &str) -> Option<&'static str> {
+    let packed = unsafe { kv_get(key.as_ptr(), key.len() as i32) };
+    if packed == 0 {
+        return None;
+    }
+    core::str::from_utf8(unpack(packed)).ok()
+}
+
+/// Stores `value` under `key`; false when the host refused the write (size or quota).
+fn store(key: &str, value: &str) -> bool {
+    unsafe {
+        kv_set(
+            key.as_ptr(),
+            key.len() as i32,
+            value.as_ptr(),
+            value.len() as i32,
+        ) == 0
+    }
+}
+
+/// The payment that bought this request: payer (lower-cased) and amount in token units.
+struct Payment {
+    payer: String,
+    amount: u64,
+}
+
+fn payment() -> Option<Payment> {
+    let info = core::str::from_utf8(unpack(unsafe { payment_info() })).ok()?;
+    Some(Payment {
+        payer: unquote(field(info, "payer")?)?.to_ascii_lowercase(),
+        amount: unquote(field(info, "amount")?)?.parse().ok()?,
+    })
+}
+
+const PRICE: u64 = 1_000;
+
+fn path_of(req_ptr: i32, req_len: i32) -> String {
+    let raw = unsafe { core::slice::from_raw_parts(req_ptr as *const u8, req_len as usize) };
+    let doc = core::str::from_utf8(raw).unwrap_or("{}");
+    let path = field(doc, "path").and_then(unquote).unwrap_or_default();
+    path.split('?').next().unwrap_or("/").to_string()
+}
+
+#[no_mangle]
+pub extern "C" fn x402_handle(req_ptr: i32, req_len: i32) {
+    let path = path_of(req_ptr, req_len);
+    if path != "/" && path != "/credit" {
+        return reply(404, "{\"error\":\"no such route\"}");
+    }
+    let Some(paid) = payment() else {
+        return reply(
+            402,
+            &format!("{{\"error\":\"payment required\",\"price\":{PRICE}}}"),
+        );
+    };
+    let key = format!("credit:{}", paid.payer);
+    let credit = load(&key).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    let mut have = credit.saturating_add(paid.amount);
+    let ticket = if path == "/" && have >= PRICE {
+        have -= PRICE;
+        let next = load("tickets")
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+            + 1;
+        Some(next)
+    } else {
+        None
+    };
+    if !store(&key, &have.to_string()) || ticket.is_some_and(|t| !store("tickets", &t.to_string()))
+    {
+        return reply(507, "{\"error\":\"ledger is full\"}");
+    }
+    match ticket {
+        Some(t) => reply(200, &format!("{{\"ticket\":{t},\"credit\":{have}}}")),
+        None if path == "/credit" => reply(
+            200,
+            &format!("{{\"payer\":\"{}\",\"credit\":{have}}}", paid.payer),
+        ),
+        None => reply(
+            402,
+            &format!("{{\"error\":\"insufficient payment\",\"credit\":{have},\"price\":{PRICE}}}"),
+        ),
+    }
+}
