@@ -193,7 +193,13 @@ pub struct PsiBody {
     pub diversity: f64,
     /// V: rate at which free energy falls.
     pub vitality: f64,
+    /// The sender's soul: its running goal in one line (at most [`MAX_GOAL_SUMMARY`] bytes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<String>,
 }
+
+/// Longest goal summary a Psi message carries.
+pub const MAX_GOAL_SUMMARY: usize = 160;
 
 /// Diagnostic probe.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -294,7 +300,16 @@ impl Payload {
                 in_range("integration", p.integration, 0.0, 1.0)?;
                 in_range("synchrony", p.synchrony, 0.0, 1.0)?;
                 in_range("diversity", p.diversity, 0.0, 1.0)?;
-                in_range("vitality", p.vitality, 0.0, 1.0)
+                in_range("vitality", p.vitality, 0.0, 1.0)?;
+                match &p.goal {
+                    Some(g) if g.len() > MAX_GOAL_SUMMARY || g.chars().any(char::is_control) => {
+                        Err(format!(
+                            "goal summary longer than {MAX_GOAL_SUMMARY} bytes or with control \
+                             characters"
+                        ))
+                    }
+                    _ => Ok(()),
+                }
             }
             Payload::Probe(p) if p.data.len() > 16 * 1024 => {
                 Err("probe data longer than 16384 bytes".into())

@@ -341,12 +341,9 @@ impl Agent {
     }
 
     fn goal_for(&self, c: Component, snapshot: &Snapshot) -> Option<String> {
-        let deploy = Template::DeployCartridge.available(&self.tools).then(|| {
-            format!(
-                "deploy cartridge {} and price it",
-                planner::next_cartridge(snapshot)
-            )
-        });
+        let deploy = planner::next_cartridge(snapshot)
+            .filter(|_| Template::DeployCartridge.available(&self.tools))
+            .map(|name| format!("deploy cartridge {name} and price it"));
         let probe = snapshot
             .peer_gateways
             .first()

@@ -39,6 +39,8 @@ pub struct Snapshot {
     pub corpus: Vec<String>,
     /// Work the colony asked for (goal texts from the queen).
     pub colony_needs: Vec<String>,
+    /// Whether this node takes payments (offline nodes cannot sell: their cartridges go free).
+    pub payments: bool,
 }
 
 /// Takes snapshots of the node.

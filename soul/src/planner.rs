@@ -84,15 +84,19 @@ impl Template {
     }
 }
 
-/// A cartridge the soul would deploy next: the first corpus name not served yet (else the
-/// built-in template under `soul-echo`).
-pub fn next_cartridge(snapshot: &Snapshot) -> String {
+/// Slug of the built-in template cartridge.
+pub const BUILTIN_CARTRIDGE: &str = "soul-echo";
+
+/// A cartridge the soul would deploy next: the first corpus name not served yet, else the
+/// built-in template under [`BUILTIN_CARTRIDGE`] if that is not served either.
+pub fn next_cartridge(snapshot: &Snapshot) -> Option<String> {
+    let served = |name: &str| snapshot.cartridges.iter().any(|c| c.slug == name);
     snapshot
         .corpus
         .iter()
-        .find(|name| !snapshot.cartridges.iter().any(|c| &c.slug == *name))
+        .find(|name| !served(name))
         .cloned()
-        .unwrap_or_else(|| "soul-echo".to_string())
+        .or_else(|| (!served(BUILTIN_CARTRIDGE)).then(|| BUILTIN_CARTRIDGE.to_string()))
 }
 
 /// The cartridge a deploy goal names (`deploy cartridge NAME …`), if any.
@@ -132,18 +136,22 @@ pub fn template_plan(
     let template = wanted.or_else(|| Some(Template::Introspect).filter(|t| t.available(tools)))?;
     let steps = match template {
         Template::DeployCartridge => {
-            let name = named_cartridge(goal).unwrap_or_else(|| next_cartridge(snapshot));
+            let name = named_cartridge(goal)
+                .or_else(|| next_cartridge(snapshot))
+                .unwrap_or_else(|| BUILTIN_CARTRIDGE.to_string());
             let from = if attempt == 0 && snapshot.corpus.contains(&name) {
                 "corpus"
             } else {
                 "builtin"
             };
+            // A node without payments cannot sell: a priced cartridge would only answer 503.
+            let price = if snapshot.payments { DEPLOY_PRICE } else { "$0" };
             vec![
                 step("cartridge_write", json!({ "draft": name, "from": from })),
                 step("cartridge_compile_test", json!({ "draft": name })),
                 step(
                     "cartridge_deploy",
-                    json!({ "draft": name, "slug": name, "price": DEPLOY_PRICE }),
+                    json!({ "draft": name, "slug": name, "price": price }),
                 ),
             ]
         }
@@ -223,7 +231,7 @@ pub fn plan_request(goal: &str, snapshot: &Snapshot, tools: &ToolRegistry) -> Ch
     let user = format!(
         "Goal: {goal}\nNode: {}\nA cartridge you could deploy: {}",
         serde_json::to_string(snapshot).unwrap_or_default(),
-        next_cartridge(snapshot)
+        next_cartridge(snapshot).unwrap_or_else(|| "none".into())
     );
     ChatRequest {
         messages: vec![
