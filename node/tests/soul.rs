@@ -61,13 +61,20 @@ async fn the_soul_deploys_a_working_cartridge_and_remembers_it_across_a_restart(
     node.ready().await;
     let mut events = sse(format!("{}/soul/events", node.http)).await;
 
-    let status = wait_for(Duration::from_secs(900), "the soul's deploy goal completes", || async {
-        let s = soul(&node).await?;
-        s.recent_goals
-            .iter()
-            .any(|g| g.text.starts_with("deploy cartridge soul-echo") && g.status != GoalStatus::Active)
-            .then_some(s)
-    })
+    let status = wait_for(
+        Duration::from_secs(900),
+        "the soul's deploy goal completes",
+        || async {
+            let s = soul(&node).await?;
+            s.recent_goals
+                .iter()
+                .any(|g| {
+                    g.text.starts_with("deploy cartridge soul-echo")
+                        && g.status != GoalStatus::Active
+                })
+                .then_some(s)
+        },
+    )
     .await;
     let goal = status
         .recent_goals
@@ -76,19 +83,42 @@ async fn the_soul_deploys_a_working_cartridge_and_remembers_it_across_a_restart(
         .unwrap()
         .clone();
     assert_eq!(goal.status, GoalStatus::Completed, "{goal:?}");
-    assert!(goal.reflection.as_ref().unwrap().contains("template deploy-cartridge"));
+    assert!(
+        goal.reflection
+            .as_ref()
+            .unwrap()
+            .contains("template deploy-cartridge")
+    );
     let plan = goal.plan.as_ref().unwrap();
     let tools: Vec<&str> = plan.steps.iter().map(|s| s.tool.as_str()).collect();
-    assert_eq!(tools, ["cartridge_write", "cartridge_compile_test", "cartridge_deploy"]);
+    assert_eq!(
+        tools,
+        [
+            "cartridge_write",
+            "cartridge_compile_test",
+            "cartridge_deploy"
+        ]
+    );
     assert_eq!(plan.next, 3);
-    let mine: Vec<_> = status.outcomes.iter().filter(|o| o.goal == goal.id).collect();
+    let mine: Vec<_> = status
+        .outcomes
+        .iter()
+        .filter(|o| o.goal == goal.id)
+        .collect();
     assert_eq!(mine.len(), 3, "one outcome per step: {:?}", status.outcomes);
     assert!(mine.iter().all(|o| o.class == OutcomeClass::Ok), "{mine:?}");
     assert!(status.outcomes_total >= 3);
     assert!(status.provider.is_none());
     for key in [
-        "brain", "cortex", "genesis", "hivemind", "synthesis", "autonomy", "evaluation",
-        "feedback", "free_energy",
+        "brain",
+        "cortex",
+        "genesis",
+        "hivemind",
+        "synthesis",
+        "autonomy",
+        "evaluation",
+        "feedback",
+        "free_energy",
     ] {
         let systems = serde_json::to_value(&status.systems).unwrap();
         assert!(systems.get(key).is_some(), "systems.{key}");
@@ -100,7 +130,10 @@ async fn the_soul_deploys_a_working_cartridge_and_remembers_it_across_a_restart(
     // scratch copy is gone.
     let resp = node.get("/c/soul-echo").await.unwrap();
     assert_eq!(resp.status(), 200);
-    assert_eq!(node.get("/c/soul-draft-soul-echo").await.unwrap().status(), 404);
+    assert_eq!(
+        node.get("/c/soul-draft-soul-echo").await.unwrap().status(),
+        404
+    );
 
     // The events told the same story.
     let mut seen_deploy_step = false;
@@ -126,7 +159,13 @@ async fn the_soul_deploys_a_working_cartridge_and_remembers_it_across_a_restart(
 
     // Nudge and chat need the admin token.
     let t = token(&node);
-    let (code, _) = post(&node, "/soul/nudge", None, json!({"text": "probe the colony"})).await;
+    let (code, _) = post(
+        &node,
+        "/soul/nudge",
+        None,
+        json!({"text": "probe the colony"}),
+    )
+    .await;
     assert_eq!(code, 401);
     let (code, _) = post(&node, "/soul/nudge", Some("wrong"), json!({"text": "x"})).await;
     assert_eq!(code, 401);
@@ -136,24 +175,40 @@ async fn the_soul_deploys_a_working_cartridge_and_remembers_it_across_a_restart(
     assert_eq!(code, 400);
     let (code, _) = post(&node, "/soul/nudge", Some(&t), json!({"nope": 1})).await;
     assert_eq!(code, 400);
-    let (code, body) = post(&node, "/soul/nudge", Some(&t), json!({"text": "introspect: remember the status"})).await;
+    let (code, body) = post(
+        &node,
+        "/soul/nudge",
+        Some(&t),
+        json!({"text": "introspect: remember the status"}),
+    )
+    .await;
     assert_eq!(code, 202, "{body}");
     let nudged: NudgeResponse = serde_json::from_value(body).unwrap();
     assert!(!nudged.duplicate);
-    let (code, body) = post(&node, "/soul/chat", Some(&t), json!({"message": "deploy a cartridge"})).await;
+    let (code, body) = post(
+        &node,
+        "/soul/chat",
+        Some(&t),
+        json!({"message": "deploy a cartridge"}),
+    )
+    .await;
     assert_eq!(code, 200, "{body}");
     let chat: ChatResponse = serde_json::from_value(body).unwrap();
     assert!(chat.answer.contains("no LLM"), "{}", chat.answer);
     assert!(chat.would_do.is_some());
 
     // The nudged goal runs and completes.
-    wait_for(Duration::from_secs(120), "the nudged goal completes", || async {
-        let s = soul(&node).await?;
-        s.recent_goals
-            .iter()
-            .any(|g| g.id == nudged.goal.id && g.status == GoalStatus::Completed)
-            .then_some(())
-    })
+    wait_for(
+        Duration::from_secs(120),
+        "the nudged goal completes",
+        || async {
+            let s = soul(&node).await?;
+            s.recent_goals
+                .iter()
+                .any(|g| g.id == nudged.goal.id && g.status == GoalStatus::Completed)
+                .then_some(())
+        },
+    )
     .await;
 
     // Restart: goals, plans and outcomes are still there.
@@ -174,7 +229,7 @@ async fn the_soul_deploys_a_working_cartridge_and_remembers_it_across_a_restart(
         assert_eq!(kept.status, GoalStatus::Completed);
     }
     assert!(after.outcomes_total >= before.outcomes_total);
-    assert_eq!(after.counters.goals_completed >= before.counters.goals_completed, true);
+    assert!(after.counters.goals_completed >= before.counters.goals_completed);
     assert!(
         after.outcomes.iter().any(|o| before.outcomes.contains(o)),
         "outcomes survive the restart"

@@ -145,7 +145,11 @@ pub fn template_plan(
                 "builtin"
             };
             // A node without payments cannot sell: a priced cartridge would only answer 503.
-            let price = if snapshot.payments { DEPLOY_PRICE } else { "$0" };
+            let price = if snapshot.payments {
+                DEPLOY_PRICE
+            } else {
+                "$0"
+            };
             vec![
                 step("cartridge_write", json!({ "draft": name, "from": from })),
                 step("cartridge_compile_test", json!({ "draft": name })),

@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
-use x402_soul::api::{ChatRequest, ChatResponse, ErrorBody, NudgeRequest, NudgeResponse, SoulStatus};
+use x402_soul::api::{
+    ChatRequest, ChatResponse, ErrorBody, NudgeRequest, NudgeResponse, SoulStatus,
+};
 
 /// Flags of `x402-node soul`.
 #[derive(Debug, Clone, Args)]
@@ -14,7 +16,12 @@ pub struct SoulArgs {
     #[command(subcommand)]
     pub command: SoulCommand,
     /// Gateway of the node.
-    #[arg(long, env = "X402_GATEWAY", default_value = "http://127.0.0.1:4023", global = true)]
+    #[arg(
+        long,
+        env = "X402_GATEWAY",
+        default_value = "http://127.0.0.1:4023",
+        global = true
+    )]
     pub gateway: String,
     /// File holding the node's admin token (default: <X402_DATA_DIR or x402-data>/admin.token).
     #[arg(long, global = true)]
@@ -84,10 +91,9 @@ pub async fn run(args: SoulArgs) -> anyhow::Result<()> {
                 s.fitness.total
             );
             for g in &s.goals {
-                let step = g
-                    .plan
-                    .as_ref()
-                    .map_or(String::new(), |p| format!(" step {}/{}", p.next, p.steps.len()));
+                let step = g.plan.as_ref().map_or(String::new(), |p| {
+                    format!(" step {}/{}", p.next, p.steps.len())
+                });
                 println!("  {} [{:?}]{step}: {}", g.id, g.source, g.text);
             }
             for g in &s.recent_goals {
@@ -100,7 +106,10 @@ pub async fn run(args: SoulArgs) -> anyhow::Result<()> {
                 );
             }
             for o in &s.outcomes {
-                println!("    #{} {} {:?} {} ms", o.seq, o.tool, o.class, o.duration_ms);
+                println!(
+                    "    #{} {} {:?} {} ms",
+                    o.seq, o.tool, o.class, o.duration_ms
+                );
             }
         }
         SoulCommand::Nudge { text } => {

@@ -107,7 +107,10 @@ async fn events(State(r): State<SoulRoutes>) -> Sse<impl Stream<Item = Result<Ev
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
-async fn nudge(State(r): State<SoulRoutes>, body: Result<Json<NudgeRequest>, axum::extract::rejection::JsonRejection>) -> Response {
+async fn nudge(
+    State(r): State<SoulRoutes>,
+    body: Result<Json<NudgeRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
     let Json(req) = match body {
         Ok(b) => b,
         Err(e) => return error(StatusCode::BAD_REQUEST, &e),
@@ -120,7 +123,10 @@ async fn nudge(State(r): State<SoulRoutes>, body: Result<Json<NudgeRequest>, axu
     }
 }
 
-async fn chat(State(r): State<SoulRoutes>, body: Result<Json<ChatRequest>, axum::extract::rejection::JsonRejection>) -> Response {
+async fn chat(
+    State(r): State<SoulRoutes>,
+    body: Result<Json<ChatRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
     let Json(req) = match body {
         Ok(b) => b,
         Err(e) => return error(StatusCode::BAD_REQUEST, &e),

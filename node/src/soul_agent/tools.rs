@@ -78,7 +78,11 @@ impl Tool for CartridgeWrite {
         }
     }
 
-    fn run<'a>(&'a self, args: &'a Value, ctx: &'a ToolCtx) -> BoxFuture<'a, Result<Value, ToolError>> {
+    fn run<'a>(
+        &'a self,
+        args: &'a Value,
+        ctx: &'a ToolCtx,
+    ) -> BoxFuture<'a, Result<Value, ToolError>> {
         Box::pin(async move {
             let draft = draft_name(args, "draft")?;
             let from = args["from"].as_str().unwrap_or_default();
@@ -151,7 +155,11 @@ impl Tool for CartridgeCompileTest {
         }
     }
 
-    fn run<'a>(&'a self, args: &'a Value, ctx: &'a ToolCtx) -> BoxFuture<'a, Result<Value, ToolError>> {
+    fn run<'a>(
+        &'a self,
+        args: &'a Value,
+        ctx: &'a ToolCtx,
+    ) -> BoxFuture<'a, Result<Value, ToolError>> {
         Box::pin(async move {
             let draft = draft_name(args, "draft")?;
             let source = ctx
@@ -166,8 +174,10 @@ impl Tool for CartridgeCompileTest {
                 .await
                 .map_err(|e| ToolError::caused(format!("{slug} did not deploy"), e))?;
             let passed = smoke(&self.cartridges, &slug, &source).await?;
-            Ok(json!({ "scratch": slug, "hash": info.hash, "wasm_bytes": info.wasm_bytes,
-                       "smoke": passed }))
+            Ok(
+                json!({ "scratch": slug, "hash": info.hash, "wasm_bytes": info.wasm_bytes,
+                       "smoke": passed }),
+            )
         })
     }
 }
@@ -194,7 +204,11 @@ impl Tool for CartridgeDeploy {
         }
     }
 
-    fn run<'a>(&'a self, args: &'a Value, ctx: &'a ToolCtx) -> BoxFuture<'a, Result<Value, ToolError>> {
+    fn run<'a>(
+        &'a self,
+        args: &'a Value,
+        ctx: &'a ToolCtx,
+    ) -> BoxFuture<'a, Result<Value, ToolError>> {
         Box::pin(async move {
             let draft = draft_name(args, "draft")?;
             let slug = draft_name(args, "slug")?;
@@ -202,7 +216,9 @@ impl Tool for CartridgeDeploy {
             let price = x402_cartridge::Price::parse(price_text)
                 .ok_or_else(|| ToolError::Refused(format!("invalid price {price_text:?}")))?;
             if price.micros > MAX_PRICE_MICROS {
-                return Err(ToolError::Refused(format!("price {price_text} is over $0.10")));
+                return Err(ToolError::Refused(format!(
+                    "price {price_text} is over $0.10"
+                )));
             }
             if self.cartridges.info(&slug).is_some() && !owns(ctx, &slug) {
                 return Err(ToolError::Refused(format!(
@@ -236,8 +252,10 @@ impl Tool for CartridgeDeploy {
                 }
             };
             let _ = self.cartridges.delete(&scratch(&draft)).await;
-            Ok(json!({ "slug": slug, "version": info.version, "price": info.price,
-                       "hash": info.hash, "route": format!("/c/{slug}"), "smoke": passed }))
+            Ok(
+                json!({ "slug": slug, "version": info.version, "price": info.price,
+                       "hash": info.hash, "route": format!("/c/{slug}"), "smoke": passed }),
+            )
         })
     }
 }
@@ -259,11 +277,17 @@ impl Tool for CartridgeRollback {
         }
     }
 
-    fn run<'a>(&'a self, args: &'a Value, ctx: &'a ToolCtx) -> BoxFuture<'a, Result<Value, ToolError>> {
+    fn run<'a>(
+        &'a self,
+        args: &'a Value,
+        ctx: &'a ToolCtx,
+    ) -> BoxFuture<'a, Result<Value, ToolError>> {
         Box::pin(async move {
             let slug = draft_name(args, "slug")?;
             if !owns(ctx, &slug) {
-                return Err(ToolError::Refused(format!("{slug} was not deployed by the soul")));
+                return Err(ToolError::Refused(format!(
+                    "{slug} was not deployed by the soul"
+                )));
             }
             let info = self
                 .cartridges
@@ -285,8 +309,8 @@ impl Tool for ReadStatus {
     fn spec(&self) -> ToolSpec {
         ToolSpec {
             name: "read_status".into(),
-            description: "Read this node's status: peers, queen, Psi, cartridges, IQ, weights round."
-                .into(),
+            description:
+                "Read this node's status: peers, queen, Psi, cartridges, IQ, weights round.".into(),
             parameters: json!({"type":"object","properties":{}}),
         }
     }
@@ -326,10 +350,22 @@ impl Tool for PeerGet {
         }
     }
 
-    fn run<'a>(&'a self, args: &'a Value, _: &'a ToolCtx) -> BoxFuture<'a, Result<Value, ToolError>> {
+    fn run<'a>(
+        &'a self,
+        args: &'a Value,
+        _: &'a ToolCtx,
+    ) -> BoxFuture<'a, Result<Value, ToolError>> {
         Box::pin(async move {
-            let gateway = args["gateway"].as_str().unwrap_or_default().trim_end_matches('/');
-            if !self.observer.peer_gateways().iter().any(|g| g.trim_end_matches('/') == gateway) {
+            let gateway = args["gateway"]
+                .as_str()
+                .unwrap_or_default()
+                .trim_end_matches('/');
+            if !self
+                .observer
+                .peer_gateways()
+                .iter()
+                .any(|g| g.trim_end_matches('/') == gateway)
+            {
                 return Err(ToolError::Refused(format!(
                     "{gateway} is not the gateway of a live peer"
                 )));
@@ -398,19 +434,28 @@ impl Tool for Publish {
         }
     }
 
-    fn run<'a>(&'a self, args: &'a Value, _: &'a ToolCtx) -> BoxFuture<'a, Result<Value, ToolError>> {
+    fn run<'a>(
+        &'a self,
+        args: &'a Value,
+        _: &'a ToolCtx,
+    ) -> BoxFuture<'a, Result<Value, ToolError>> {
         Box::pin(async move {
             {
                 let mut last = self.last.lock().expect("publish lock");
                 if last.is_some_and(|t| t.elapsed() < PUBLISH_GAP) {
-                    return Err(ToolError::Refused("at most one publication every 30 s".into()));
+                    return Err(ToolError::Refused(
+                        "at most one publication every 30 s".into(),
+                    ));
                 }
                 *last = Some(Instant::now());
             }
             let text = args["text"].as_str().unwrap_or_default().to_string();
             let id = x402_soul::types::now_ms();
             self.network
-                .publish(Payload::Probe(ProbeBody { id, data: format!("soul: {text}") }))
+                .publish(Payload::Probe(ProbeBody {
+                    id,
+                    data: format!("soul: {text}"),
+                }))
                 .await
                 .map_err(|e| ToolError::caused("not published", e))?;
             Ok(json!({ "published": id }))
