@@ -9,6 +9,17 @@
 use futures::future::BoxFuture;
 use serde::{Deserialize, Serialize};
 
+pub mod build;
+pub mod gemini;
+pub mod guard;
+mod http;
+pub mod local;
+pub mod openai;
+
+pub use build::{BuildError, Kind, ProviderConfig, build_provider, default_model_path};
+pub use guard::{GuardConfig, GuardStatus, Guarded};
+pub use http::{ApiKey, ConfigError, FormatError};
+
 /// Who wrote a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -175,4 +186,9 @@ pub trait Provider: Send + Sync {
         &'a self,
         request: &'a ChatRequest,
     ) -> BoxFuture<'a, Result<ChatResponse, LlmError>>;
+    /// Request, failure and token counters, for providers that keep them ([`Guarded`] does;
+    /// every provider [`build_provider`] returns is guarded). `None` by default.
+    fn status(&self) -> Option<GuardStatus> {
+        None
+    }
 }

@@ -146,7 +146,7 @@ pub struct RunArgs {
     /// Benchmark problems folder (default: benchmarks/problems of the source tree).
     #[arg(long, env = "X402_IQ_PROBLEMS_DIR")]
     pub iq_problems_dir: Option<PathBuf>,
-    /// The llm solver's endpoint (`--iq-solver llm`).
+    /// The LLM endpoint: of the llm solver (`--iq-solver llm`) and of `--llm openai|gemini`.
     #[command(flatten)]
     pub llm: crate::iq_bench::LlmArgs,
     /// The soul's agent loop: `on` observes, sets goals, plans and acts through its tools;
@@ -163,6 +163,9 @@ pub struct RunArgs {
     /// training_data/cartridges when it exists, else the built-in template).
     #[arg(long, env = "X402_SOUL_CORPUS")]
     pub soul_corpus: Option<PathBuf>,
+    /// The node's LLM provider (docs/llm.md).
+    #[command(flatten)]
+    pub llm_provider: crate::llm::LlmProviderArgs,
 }
 
 fn cpu_share(s: &str) -> Result<f64, String> {
@@ -250,6 +253,9 @@ pub enum BenchCommand {
     /// Colony IQ: a solver's solutions to the Rust problems in benchmarks/problems, built and
     /// tested in a sandbox, scored as an IQ (85 none pass .. 150 all pass).
     Iq(crate::iq_bench::BenchIqArgs),
+    /// The embedded LLM (SmolLM2-135M GGUF in candle): load time, prefill and decode tokens/s,
+    /// and one chat through the guarded provider.
+    Llm(crate::llm::BenchLlmArgs),
 }
 
 /// Flags of `x402-node bench swarm`.

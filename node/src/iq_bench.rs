@@ -32,30 +32,44 @@ pub enum SolverKind {
     Subset,
 }
 
-/// The OpenAI-compatible endpoint of the llm solver (`bench iq` and `run` share these flags).
+/// The LLM endpoint: of the llm solver (`bench iq --solver llm`, `run --iq-solver llm`) and of
+/// the node's provider (`run --llm openai|gemini`, see `crate::llm`).
 #[derive(Debug, Clone, Args)]
 pub struct LlmArgs {
-    /// Chat-completions endpoint of the llm solver, e.g. http://127.0.0.1:8080/v1.
+    /// Endpoint: OpenAI-compatible chat completions, e.g. http://127.0.0.1:8080/v1 (required by
+    /// the llm solver and `--llm openai`), or the Gemini base URL (default Google's).
     #[arg(long, env = "X402_LLM_URL")]
     pub llm_url: Option<String>,
     /// Model name sent to the endpoint.
     #[arg(long, env = "X402_LLM_MODEL")]
     pub llm_model: Option<String>,
-    /// Bearer token for the endpoint.
-    #[arg(long, env = "X402_LLM_API_KEY", hide_env_values = true)]
-    pub llm_api_key: Option<String>,
+    /// File holding the endpoint's API key (else env X402_LLM_API_KEY). Never logged.
+    #[arg(long, env = "X402_LLM_API_KEY_FILE")]
+    pub llm_api_key_file: Option<PathBuf>,
 }
 
 impl LlmArgs {
+    /// The API key: the contents of --llm-api-key-file, else env `X402_LLM_API_KEY`, else none.
+    pub fn api_key(&self) -> anyhow::Result<Option<x402_llm::ApiKey>> {
+        if let Some(path) = &self.llm_api_key_file {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading --llm-api-key-file {}", path.display()))?;
+            let key = x402_llm::ApiKey::new(&text)
+                .with_context(|| format!("--llm-api-key-file {} is empty", path.display()))?;
+            return Ok(Some(key));
+        }
+        Ok(std::env::var("X402_LLM_API_KEY")
+            .ok()
+            .and_then(|k| x402_llm::ApiKey::new(&k)))
+    }
+
     /// The llm solver, with the model name; an error names the missing flag.
     pub fn solver(&self) -> anyhow::Result<(LlmSolver, String)> {
         let (Some(url), Some(model)) = (&self.llm_url, &self.llm_model) else {
             bail!("the llm solver needs --llm-url and --llm-model");
         };
-        Ok((
-            LlmSolver::new(url, model, self.llm_api_key.clone())?,
-            model.clone(),
-        ))
+        let key = self.api_key()?.map(|k| k.expose().to_owned());
+        Ok((LlmSolver::new(url, model, key)?, model.clone()))
     }
 }
 

@@ -16,6 +16,7 @@ mod http;
 mod identity;
 mod iq;
 mod iq_bench;
+mod llm;
 mod local_swarm;
 mod models_bench;
 mod pay_cli;
@@ -76,6 +77,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Bench(cli::BenchCommand::Models(args))) => models_bench::run(args).await,
         Some(Command::Bench(cli::BenchCommand::Gateway(args))) => gateway_bench::run(args).await,
         Some(Command::Bench(cli::BenchCommand::Iq(args))) => iq_bench::run(args).await,
+        Some(Command::Bench(cli::BenchCommand::Llm(args))) => llm::bench(args).await,
     }
 }
 

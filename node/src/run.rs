@@ -18,6 +18,7 @@ use x402_identity::devchain::DevChain;
 
 /// Runs a node until Ctrl-C or SIGTERM.
 pub async fn run(args: RunArgs) -> anyhow::Result<()> {
+    args.llm_provider.check(&args.llm)?;
     std::fs::create_dir_all(&args.data_dir)
         .with_context(|| format!("cannot create data dir {}", args.data_dir.display()))?;
     restrict_permissions(&args.data_dir);
@@ -119,7 +120,12 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         shutdown_rx.clone(),
     );
 
-    // The soul's agent. Its provider: none until the `--llm` flags build one (branch llm).
+    // The soul's agent, with the `--llm` provider (loading a local model blocks: off the
+    // async workers).
+    let provider = {
+        let (endpoint, flags) = (args.llm.clone(), args.llm_provider.clone());
+        tokio::task::spawn_blocking(move || crate::llm::provider(&endpoint, &flags)).await??
+    };
     let (agent, agent_task) = crate::soul_agent::start(
         &args,
         &db,
@@ -129,7 +135,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
             cartridges: cartridges.clone(),
             iq: iq.clone(),
             weights: weights.federation.watch(),
-            provider: None,
+            provider,
         },
         shutdown_rx.clone(),
     )?;

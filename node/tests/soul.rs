@@ -42,6 +42,8 @@ fn start(root: &std::path::Path, corpus: &std::path::Path) -> Node {
         "soul-node",
         &[
             "--offline",
+            "--llm",
+            "none",
             "--soul-interval",
             "1",
             "--soul-corpus",
@@ -244,7 +246,7 @@ async fn soul_off_keeps_its_routes_but_does_not_act() {
     let node = Node::start_with(
         root.path(),
         "soul-off",
-        &["--offline", "--soul", "off", "--soul-interval", "1"].map(String::from),
+        &["--offline", "--llm", "none", "--soul", "off", "--soul-interval", "1"].map(String::from),
     );
     node.ready().await;
     tokio::time::sleep(Duration::from_secs(3)).await;
