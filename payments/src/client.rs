@@ -165,6 +165,7 @@ pub struct PayingClient {
     permit2_approval: Option<U256>,
     assets: Vec<Address>,
     chain_id: Option<u64>,
+    signature_lifetime: Option<u64>,
 }
 
 impl std::fmt::Debug for PayingClient {
@@ -222,6 +223,7 @@ impl PayingClient {
             permit2_approval: None,
             assets: vec![crate::onchain::PATH_USD],
             chain_id: None,
+            signature_lifetime: None,
         }
     }
 
@@ -235,6 +237,14 @@ impl PayingClient {
     /// `eth_chainId`) is used; a requirement on any other network is refused.
     pub fn chain_id(mut self, id: Option<u64>) -> Self {
         self.chain_id = id;
+        self
+    }
+
+    /// `exact`: the signed authorization expires after at most `secs` seconds (default: the
+    /// requirement's `maxTimeoutSeconds`). A payer that must know soon whether an unsettled
+    /// signature can still move funds keeps this short.
+    pub fn signature_lifetime(mut self, secs: Option<u64>) -> Self {
+        self.signature_lifetime = secs;
         self
     }
 
@@ -401,8 +411,13 @@ impl PayingClient {
                 extensions.insert(sponsoring::KEY.into(), json!({ "info": info }));
             }
         }
-        let payload = exact::sign(&self.signer, req, &exact::SignOptions::default())
-            .map_err(ClientError::Sign)?;
+        let options = exact::SignOptions {
+            deadline: self
+                .signature_lifetime
+                .map(|s| crate::schemes::now_secs() + s.min(req.max_timeout_seconds)),
+            ..Default::default()
+        };
+        let payload = exact::sign(&self.signer, req, &options).map_err(ClientError::Sign)?;
         Ok(PaymentPayload {
             x402_version: X402_VERSION,
             resource: Some(required.resource.clone()),

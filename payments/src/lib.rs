@@ -6,8 +6,10 @@
 //! - [`facilitator`]: verification and exactly-once settlement ([`store`], [`sender`]).
 //! - [`paywall`]: axum middleware answering 402 on paid routes ([`guard`]: rejected payments
 //!   cached and rate-limited).
-//! - [`client`]: the paying side (402 → sign → retry).
+//! - [`client`]: the paying side (402 → sign → retry); [`budget`]: a payer bounded by a
+//!   spending budget, with a persisted ledger (the soul's spending tool).
 
+pub mod budget;
 pub mod client;
 pub mod facilitator;
 pub mod guard;
