@@ -159,6 +159,10 @@ pub struct RunArgs {
     /// Deadline of one soul step in seconds (a cartridge compile is one step).
     #[arg(long, env = "X402_SOUL_STEP_TIMEOUT", default_value_t = 360)]
     pub soul_step_timeout: u64,
+    /// What the soul's `pay` tool may spend per rolling 24 h (x402 payments to peers), e.g.
+    /// "$0.01"; "$0" refuses every payment.
+    #[arg(long, env = "X402_SOUL_BUDGET", default_value = "$0.01")]
+    pub soul_budget: String,
     /// Cartridge corpus the soul deploys from (`<tier>/<name>.rs`; default:
     /// training_data/cartridges when it exists, else the built-in template).
     #[arg(long, env = "X402_SOUL_CORPUS")]

@@ -72,6 +72,8 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     let (network, network_task) = Network::spawn(config)?;
     tracing::info!(%peer_id, %name, gateway = %gateway_url, data_dir = %args.data_dir.display(), "node started");
 
+    // The soul's budgeted payer: its wallet is set when payments start (never when offline).
+    let soul_payer = crate::soul_agent::payer(&args, &db)?;
     let (identity, dev_chain) = if args.offline {
         tracing::info!("offline: p2p only, no wallet or chain");
         (None, None)
@@ -99,6 +101,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
             paywall.clone(),
             identity.clone(),
             db.open_tree("payments")?,
+            soul_payer.clone(),
         )?;
         (Some(identity), dev_chain)
     };
@@ -136,6 +139,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
             iq: iq.clone(),
             weights: weights.federation.watch(),
             provider,
+            payer: soul_payer,
         },
         shutdown_rx.clone(),
     )?;

@@ -246,7 +246,16 @@ async fn soul_off_keeps_its_routes_but_does_not_act() {
     let node = Node::start_with(
         root.path(),
         "soul-off",
-        &["--offline", "--llm", "none", "--soul", "off", "--soul-interval", "1"].map(String::from),
+        &[
+            "--offline",
+            "--llm",
+            "none",
+            "--soul",
+            "off",
+            "--soul-interval",
+            "1",
+        ]
+        .map(String::from),
     );
     node.ready().await;
     tokio::time::sleep(Duration::from_secs(3)).await;

@@ -166,10 +166,10 @@ pub fn template_plan(
             if tools.has("discovery") {
                 steps.push(step("discovery", json!({ "gateway": gateway })));
             }
-            if tools.has("pay") {
+            if tools.has("pay") && snapshot.payments {
                 steps.push(step(
                     "pay",
-                    json!({ "url": format!("{gateway}/paid/hello"), "max_price": DEPLOY_PRICE }),
+                    json!({ "url": format!("{gateway}/paid/hello") }),
                 ));
             }
             steps

@@ -8,6 +8,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 use x402_cartridge::Cartridges;
 use x402_p2p::NetworkHandle;
+use x402_payments::budget::{Budget, BudgetedPayer, PayerConfig};
 use x402_soul::{Agent, AgentConfig, Store, ToolRegistry};
 
 use crate::cli::RunArgs;
@@ -51,6 +52,33 @@ pub struct Parts {
     pub weights: watch::Receiver<Arc<x402_federation::WeightsStatus>>,
     /// The LLM (none: templates only).
     pub provider: Option<Arc<dyn x402_llm::Provider>>,
+    /// The budgeted payer of the `pay` tool (its wallet is set when payments start).
+    pub payer: Arc<BudgetedPayer>,
+}
+
+/// Window of `--soul-budget`.
+pub const BUDGET_WINDOW: Duration = Duration::from_secs(24 * 3600);
+
+/// Opens the soul's budgeted payer (ledger in sled tree `soul_payer`); `--soul-budget` is its
+/// limit per [`BUDGET_WINDOW`] and per request.
+pub fn payer(args: &RunArgs, db: &sled::Db) -> anyhow::Result<Arc<BudgetedPayer>> {
+    let limit = x402_cartridge::Price::parse(&args.soul_budget)
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "--soul-budget {:?} is not a price like $0.01",
+                args.soul_budget
+            )
+        })?
+        .micros;
+    let budget = Budget {
+        limit,
+        window: BUDGET_WINDOW,
+        max_per_request: limit,
+    };
+    Ok(Arc::new(BudgetedPayer::open(
+        db.open_tree("soul_payer")?,
+        PayerConfig::new(budget),
+    )?))
 }
 
 /// Builds the agent (its state reloaded from `db`) and, with `--soul on`, spawns its loop.
@@ -108,6 +136,10 @@ pub fn start(
             observer: observer.clone(),
             client,
         }),
+        Arc::new(tools::Pay {
+            payer: parts.payer.clone(),
+            observer: observer.clone(),
+        }),
         Arc::new(tools::Publish {
             network: parts.network,
             last: Mutex::new(None),
@@ -122,6 +154,7 @@ pub fn start(
         idle_interval: interval,
         step_timeout: Duration::from_secs(args.soul_step_timeout.max(1)),
         provider: parts.provider,
+        budget_limit_micros: parts.payer.budget().limit,
         ..AgentConfig::default()
     };
     let agent = Agent::new(Store::open(db)?, tools, observer, config);

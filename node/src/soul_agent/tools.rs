@@ -462,3 +462,79 @@ impl Tool for Publish {
         })
     }
 }
+
+/// `pay`: requests a live peer's route and pays its 402 through the budgeted payer
+/// (`--soul-budget`): refused past the budget, before anything is signed; every spend is in the
+/// payer's ledger (sled tree `soul_payer`) and in the outcome's `spent_micros`.
+pub struct Pay {
+    /// The payer.
+    pub payer: Arc<x402_payments::budget::BudgetedPayer>,
+    /// The observer (live peers' gateways).
+    pub observer: Arc<NodeObserver>,
+}
+
+impl Tool for Pay {
+    fn spec(&self) -> ToolSpec {
+        ToolSpec {
+            name: "pay".into(),
+            description: "GET a URL under a live peer's gateway and pay its HTTP 402 (x402 exact) \
+                          within the soul's budget (--soul-budget); refused past it, before \
+                          anything is signed."
+                .into(),
+            parameters: json!({"type":"object","properties":{
+                "url":{"type":"string","maxLength":300}
+            },"required":["url"]}),
+        }
+    }
+
+    fn run<'a>(
+        &'a self,
+        args: &'a Value,
+        _: &'a ToolCtx,
+    ) -> BoxFuture<'a, Result<Value, ToolError>> {
+        Box::pin(async move {
+            let url = args["url"].as_str().unwrap_or_default();
+            let under_peer = self.observer.peer_gateways().iter().any(|g| {
+                let g = g.trim_end_matches('/');
+                url.strip_prefix(g)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            });
+            if !under_peer {
+                return Err(ToolError::Refused(format!(
+                    "{url} is not under a live peer's gateway"
+                )));
+            }
+            let paid = self
+                .payer
+                .pay(url, reqwest::Method::GET, None)
+                .await
+                .map_err(|e| match e {
+                    x402_payments::budget::PayError::NotReady
+                    | x402_payments::budget::PayError::Refused { .. } => {
+                        ToolError::Refused(x402_soul::types::cut(&error_text(&e), 300))
+                    }
+                    other => ToolError::caused("payment failed", other),
+                })?;
+            if paid.status >= 400 {
+                return Err(ToolError::failed(format!(
+                    "GET {url} answered {} after paying {} units",
+                    paid.status, paid.amount
+                )));
+            }
+            Ok(json!({ "status": paid.status, "amount": paid.amount,
+                       "transaction": paid.transaction, "entry": paid.entry,
+                       "spent_micros": paid.amount, "bytes": paid.body.len() }))
+        })
+    }
+}
+
+fn error_text(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}
