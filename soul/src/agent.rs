@@ -29,6 +29,8 @@ pub const EVENTS: usize = 256;
 pub const GOAL_COOLDOWN_MS: u64 = 10 * 60 * 1000;
 /// Longest pause of the LLM path after provider errors.
 const MAX_LLM_BACKOFF: Duration = Duration::from_secs(300);
+/// Longest pause before the first cycle.
+const WARM_UP: Duration = Duration::from_secs(30);
 /// Rounds of tool calls in one chat.
 const MAX_CHAT_ROUNDS: usize = 4;
 
@@ -164,6 +166,12 @@ impl Agent {
     /// Runs cycles until `shutdown` turns true (or its sender is dropped).
     pub async fn run(self: Arc<Self>, mut shutdown: watch::Receiver<bool>) {
         self.thought("soul awake");
+        // Warm-up: the node joins its swarm and restores its state before the soul acts.
+        tokio::select! {
+            _ = shutdown.changed() => return,
+            _ = tokio::time::sleep(self.config.idle_interval.min(WARM_UP)) => {}
+            _ = self.wake.notified() => {}
+        }
         loop {
             if *shutdown.borrow() {
                 break;
