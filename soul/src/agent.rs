@@ -4,11 +4,11 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use serde_json::Value;
 use tokio::sync::{Notify, broadcast, watch};
 use x402_llm::{LlmError, Provider};
 
-use crate::api::{self, Budget, Pacing, ProviderInfo, SoulStatus, Systems};
+use crate::api::{self, Pacing};
 use crate::fitness::{Component, Fitness, predict};
 use crate::observe::{Observer, Snapshot};
 use crate::planner::{self, Template};
@@ -18,6 +18,9 @@ use crate::types::{
     Goal, GoalId, GoalSource, GoalStatus, MAX_DETAIL, MAX_GOAL_TEXT, MAX_REPLANS, OutcomeClass,
     Plan, PlanOrigin, SoulEvent, Step, StepOutcome, cut, normalise, now_ms,
 };
+
+mod chat;
+mod status;
 
 /// Most active goals.
 pub const MAX_ACTIVE_GOALS: usize = 3;
@@ -658,226 +661,6 @@ impl Agent {
             goal,
             duplicate: false,
         })
-    }
-
-    /// Answers `message`: with the provider, letting it call the soul's tools (at most
-    /// [`MAX_CHAT_ROUNDS`] rounds); without one, says so and shows the template plan it would
-    /// run.
-    pub async fn chat(&self, message: &str) -> Result<api::ChatResponse, ChatError> {
-        let message = message.trim();
-        if message.is_empty() || message.len() > api::MAX_CHAT {
-            return Err(ChatError::BadText);
-        }
-        let _ = self.store.count(|c| c.chats += 1);
-        let snapshot = self.live.lock().expect("soul lock").snapshot.clone();
-        let Some(provider) = self.config.provider.clone() else {
-            let plan = planner::template_plan(message, &snapshot, &self.tools, 0);
-            let answer = match &plan {
-                Some(p) => format!(
-                    "There is no LLM on this node (--llm none), so I cannot converse. Nudged \
-                     with this, I would run template {}: {}.",
-                    p.template.as_deref().unwrap_or("?"),
-                    describe(Some(p))
-                ),
-                None => "There is no LLM on this node (--llm none), and no template fits.".into(),
-            };
-            return Ok(api::ChatResponse {
-                answer,
-                provider: None,
-                tool_calls: Vec::new(),
-                would_do: plan,
-            });
-        };
-        let mut request = x402_llm::ChatRequest {
-            messages: vec![
-                x402_llm::Message::new(
-                    x402_llm::Role::System,
-                    format!(
-                        "You are the soul of a tempo-x402 node. Answer briefly; call tools when \
-                         that helps. Node: {}",
-                        serde_json::to_string(&snapshot).unwrap_or_default()
-                    ),
-                ),
-                x402_llm::Message::new(x402_llm::Role::User, message),
-            ],
-            tools: self.tools.specs(),
-            max_tokens: 512,
-            temperature: 0.2,
-            json: false,
-        };
-        let mut calls = Vec::new();
-        for _ in 0..MAX_CHAT_ROUNDS {
-            let answer = tokio::time::timeout(self.config.llm_timeout, provider.chat(&request))
-                .await
-                .map_err(|_| ChatError::Timeout(self.config.llm_timeout))??;
-            if answer.tool_calls.is_empty() {
-                return Ok(api::ChatResponse {
-                    answer: answer.content,
-                    provider: Some(self.provider_info().expect("provider set")),
-                    tool_calls: calls,
-                    would_do: None,
-                });
-            }
-            let mut assistant =
-                x402_llm::Message::new(x402_llm::Role::Assistant, answer.content.clone());
-            assistant.tool_calls = answer.tool_calls.clone();
-            request.messages.push(assistant);
-            for tc in answer.tool_calls.iter().take(crate::types::MAX_STEPS) {
-                let outcome = match crate::types::ToolName::parse(&tc.name) {
-                    Ok(tool) => {
-                        let step = Step {
-                            tool,
-                            args: tc.arguments.clone(),
-                        };
-                        let recent = self.store.recent_outcomes(RECENT).unwrap_or_default();
-                        self.call(GoalId(0), calls.len(), &step, &recent).await
-                    }
-                    Err(e) => StepOutcome {
-                        seq: 0,
-                        goal: GoalId(0),
-                        step: calls.len(),
-                        tool: crate::types::ToolName::parse("unknown").expect("valid"),
-                        class: OutcomeClass::UnknownTool,
-                        detail: e.to_string(),
-                        duration_ms: 0,
-                        spent_micros: 0,
-                        predicted: 0.0,
-                        at_ms: now_ms(),
-                    },
-                };
-                let mut reply = x402_llm::Message::new(
-                    x402_llm::Role::Tool,
-                    json!({ "class": outcome.class, "detail": outcome.detail }).to_string(),
-                );
-                reply.tool_call_id = Some(tc.id.clone());
-                request.messages.push(reply);
-                calls.push(api::ChatToolCall {
-                    tool: tc.name.chars().take(40).collect(),
-                    args: tc.arguments.clone(),
-                    class: outcome.class,
-                    detail: outcome.detail,
-                });
-            }
-        }
-        Ok(api::ChatResponse {
-            answer: format!("stopped after {MAX_CHAT_ROUNDS} rounds of tool calls"),
-            provider: self.provider_info(),
-            tool_calls: calls,
-            would_do: None,
-        })
-    }
-
-    fn provider_info(&self) -> Option<ProviderInfo> {
-        self.config.provider.as_ref().map(|p| ProviderInfo {
-            kind: p.kind().to_string(),
-            model: p.model().to_string(),
-        })
-    }
-
-    /// The status (the node fills `systems.brain`, `hivemind` and `free_energy`).
-    pub fn status(&self, enabled: bool) -> SoulStatus {
-        let goals = self.store.goals().unwrap_or_default();
-        let counters = self.store.counters();
-        let recent = self.store.recent_outcomes(RECENT).unwrap_or_default();
-        let (fitness, pacing, llm_paused) = {
-            let live = self.live.lock().expect("soul lock");
-            (
-                live.fitness,
-                live.pacing,
-                live.llm_paused_until.is_some_and(|t| Instant::now() < t),
-            )
-        };
-        let active: Vec<Goal> = goals
-            .iter()
-            .filter(|g| g.status == GoalStatus::Active)
-            .cloned()
-            .collect();
-        let finished: Vec<Goal> = goals
-            .iter()
-            .filter(|g| g.status != GoalStatus::Active)
-            .cloned()
-            .collect();
-        let recent_goals = finished[finished.len().saturating_sub(5)..].to_vec();
-        let mut cortex = serde_json::Map::new();
-        for name in self.tools.names() {
-            let calls = recent.iter().filter(|o| o.tool.as_str() == name).count();
-            let ok = recent
-                .iter()
-                .filter(|o| o.tool.as_str() == name && o.class == OutcomeClass::Ok)
-                .count();
-            cortex.insert(
-                name.clone(),
-                json!({ "calls": calls, "ok": ok, "predicted": predict(&recent, &name) }),
-            );
-        }
-        let templates: Vec<Value> = Template::ALL
-            .iter()
-            .map(|t| json!({ "name": t.name(), "available": t.available(&self.tools) }))
-            .collect();
-        let systems = Systems {
-            brain: Value::Null,
-            cortex: json!({ "recent_outcomes": recent.len(), "tools": cortex }),
-            genesis: json!({
-                "templates": templates,
-                "plans_template": counters.plans_template,
-                "plans_llm": counters.plans_llm,
-                "plans_rejected": counters.plans_rejected,
-            }),
-            hivemind: Value::Null,
-            synthesis: json!({
-                "drafts": self.store.drafts_len(),
-                "compile_tests": recent.iter().filter(|o| o.tool.as_str() == "cartridge_compile_test").count(),
-                "passed": recent.iter().filter(|o| o.tool.as_str() == "cartridge_compile_test" && o.class == OutcomeClass::Ok).count(),
-            }),
-            autonomy: json!({
-                "cycles": counters.cycles,
-                "cycle_timeouts": counters.cycle_timeouts,
-                "llm_paused": llm_paused,
-                "llm_errors": counters.llm_errors,
-                "llm_rate_limited": counters.llm_rate_limited,
-                "memory_entries": self.store.memory_len(),
-            }),
-            evaluation: serde_json::to_value(fitness).unwrap_or(Value::Null),
-            feedback: json!({
-                "outcomes_total": counters.outcomes_total,
-                "outcomes_ok": counters.outcomes_ok,
-                "goals_completed": counters.goals_completed,
-                "goals_failed": counters.goals_failed,
-                "replans": counters.replans,
-            }),
-            free_energy: Value::Null,
-        };
-        SoulStatus {
-            enabled,
-            provider: self.provider_info(),
-            budget: Budget {
-                limit: self.config.budget_limit_micros,
-                spent: counters.spent_micros,
-                unit: "micro_usd".into(),
-            },
-            plan: active.first().and_then(|g| g.plan.clone()),
-            goals: active,
-            recent_goals,
-            outcomes_total: counters.outcomes_total,
-            outcomes: recent[recent.len().saturating_sub(10)..].to_vec(),
-            counters,
-            fitness,
-            pacing,
-            tools: self.tools.names(),
-            systems,
-        }
-    }
-
-    /// A one-line summary of the running goal (for gossip), at most 120 bytes.
-    pub fn goal_summary(&self) -> Option<String> {
-        let goals = self.store.goals().ok()?;
-        let g = goals.iter().find(|g| g.status == GoalStatus::Active)?;
-        let step = g
-            .plan
-            .as_ref()
-            .map(|p| format!(" [{}/{}]", p.next, p.steps.len()))
-            .unwrap_or_default();
-        Some(cut(&format!("{}{step}", g.text), 120))
     }
 }
 
