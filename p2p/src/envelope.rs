@@ -549,6 +549,41 @@ mod tests {
     }
 
     #[test]
+    fn psi_goal_summary_is_optional_and_bounded() {
+        let me = PeerId::random();
+        let psi = |goal: Option<String>| {
+            Payload::Psi(PsiBody {
+                value: 0.5,
+                trend: 0.0,
+                integration: 0.5,
+                synchrony: 0.5,
+                diversity: 0.5,
+                vitality: 0.5,
+                goal,
+            })
+        };
+        let check = |p: Payload| {
+            let bytes = Envelope::new("s", me, 1, NOW, p).encode();
+            decode(&bytes, SwarmTopic::Psi, &me)
+        };
+        // Without a goal the wire shape is the one older nodes send.
+        let plain = Envelope::new("s", me, 1, NOW, psi(None)).encode();
+        let json: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+        assert!(json["body"].get("goal").is_none());
+        assert!(check(psi(None)).is_ok());
+        assert!(check(psi(Some("deploy cartridge x [1/3]".into()))).is_ok());
+        let long = "x".repeat(MAX_GOAL_SUMMARY + 1);
+        assert!(matches!(
+            check(psi(Some(long))),
+            Err(EnvelopeError::InvalidBody { .. })
+        ));
+        assert!(matches!(
+            check(psi(Some("line\nbreak".into()))),
+            Err(EnvelopeError::InvalidBody { .. })
+        ));
+    }
+
+    #[test]
     fn rejects_each_kind_of_bad_message() {
         let me = PeerId::random();
         let good = |p: Payload| Envelope::new("s", me, 1, NOW, p);
