@@ -44,6 +44,8 @@ fn start(root: &std::path::Path, corpus: &std::path::Path) -> Node {
             "--offline",
             "--llm",
             "none",
+            "--soul",
+            "on",
             "--soul-interval",
             "1",
             "--soul-corpus",

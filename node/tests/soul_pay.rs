@@ -48,6 +48,8 @@ async fn the_soul_pays_a_peer_on_chain_and_is_refused_past_its_budget() {
         root.path(),
         "a",
         &chain_args(&[
+            "--soul",
+            "on",
             "--bootstrap",
             &b_addr,
             "--soul-interval",
