@@ -244,6 +244,11 @@ impl Store {
         })
     }
 
+    /// Number of memory keys starting with `prefix`.
+    pub fn memory_count(&self, prefix: &str) -> usize {
+        self.memory.scan_prefix(prefix).count()
+    }
+
     /// Number of memory entries.
     pub fn memory_len(&self) -> usize {
         self.memory.len()

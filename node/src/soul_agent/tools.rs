@@ -19,6 +19,8 @@ use super::observe::NodeObserver;
 
 /// Most expensive price the soul may set on a cartridge, micro-USD ($0.10).
 const MAX_PRICE_MICROS: u64 = 100_000;
+/// Most cartridges the soul may deploy (new slugs past it are refused).
+const MAX_OWNED: usize = 32;
 /// Largest peer answer read.
 const MAX_PEER_BODY: usize = 64 * 1024;
 /// Deadline of a peer request.
@@ -223,6 +225,11 @@ impl Tool for CartridgeDeploy {
             if self.cartridges.info(&slug).is_some() && !owns(ctx, &slug) {
                 return Err(ToolError::Refused(format!(
                     "{slug} is served and was not deployed by the soul"
+                )));
+            }
+            if !owns(ctx, &slug) && ctx.store.memory_count("owned:") >= MAX_OWNED {
+                return Err(ToolError::Refused(format!(
+                    "the soul already deployed {MAX_OWNED} cartridges"
                 )));
             }
             let source = ctx
