@@ -43,6 +43,8 @@ pub enum Command {
     Blobs(crate::blobs_cli::BlobsArgs),
     /// Train the unified model on this workspace's code and training_data/ and write a checkpoint.
     Train(crate::train::TrainArgs),
+    /// The soul of a running node: status, nudge (give it a goal), chat.
+    Soul(crate::soul_agent::cli::SoulArgs),
 }
 
 /// Flags of `x402-node run`.
@@ -155,6 +157,20 @@ pub struct RunArgs {
     /// The LLM endpoint: of the llm solver (`--iq-solver llm`) and of `--llm openai|gemini`.
     #[command(flatten)]
     pub llm: crate::iq_bench::LlmArgs,
+    /// The soul's agent loop: `on` observes, sets goals, plans and acts through its tools;
+    /// `off` keeps its state and routes but does not act.
+    #[arg(long, env = "X402_SOUL", value_enum, default_value = "on")]
+    pub soul: crate::soul_agent::SoulMode,
+    /// Seconds between the soul's cycles when idle (2 s while a plan runs, or this if shorter).
+    #[arg(long, env = "X402_SOUL_INTERVAL", default_value_t = 30)]
+    pub soul_interval: u64,
+    /// Deadline of one soul step in seconds (a cartridge compile is one step).
+    #[arg(long, env = "X402_SOUL_STEP_TIMEOUT", default_value_t = 360)]
+    pub soul_step_timeout: u64,
+    /// Cartridge corpus the soul deploys from (`<tier>/<name>.rs`; default:
+    /// training_data/cartridges when it exists, else the built-in template).
+    #[arg(long, env = "X402_SOUL_CORPUS")]
+    pub soul_corpus: Option<PathBuf>,
     /// The node's LLM provider (docs/llm.md).
     #[command(flatten)]
     pub llm_provider: crate::llm::LlmProviderArgs,

@@ -41,6 +41,8 @@ pub struct Gateway {
     pub weights: watch::Receiver<Arc<x402_federation::WeightsStatus>>,
     /// Colony IQ sessions.
     pub iq: crate::iq::IqHandle,
+    /// The soul's agent (its running goal is shown in the status).
+    pub agent: Arc<x402_soul::Agent>,
     /// Metrics registry.
     pub registry: Arc<Registry>,
     /// Start time.
@@ -97,6 +99,7 @@ async fn status(State(g): State<Gateway>) -> Json<serde_json::Value> {
                 "queen": m.queen,
                 "bloch": m.bloch,
                 "psi": m.psi,
+                "goal": m.psi.as_ref().and_then(|p| p.goal.as_ref()),
                 "pheromone_trails": m.pheromone_trails,
                 "last_seen_ms": m.last_seen_ms,
                 "alive": m.alive,
@@ -140,6 +143,7 @@ async fn status(State(g): State<Gateway>) -> Json<serde_json::Value> {
             "colony_focus": c.bloch.point().colony_focus(),
         },
         "psi": psi_body(&c),
+        "goal": g.agent.goal_summary(),
         "free_energy": {
             "value": c.free_energy.current(),
             "trend": c.free_energy.trend(),

@@ -24,6 +24,7 @@ mod payments;
 mod payments_bench;
 mod run;
 mod soul;
+mod soul_agent;
 mod soul_wallet;
 mod status;
 mod subscribe;
@@ -74,6 +75,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Pay(args)) => pay_cli::run(args).await,
         Some(Command::Blobs(args)) => blobs_cli::run(args).await,
         Some(Command::Train(args)) => train::run(args),
+        Some(Command::Soul(args)) => soul_agent::cli::run(args).await,
         Some(Command::Bench(cli::BenchCommand::Models(args))) => models_bench::run(args).await,
         Some(Command::Bench(cli::BenchCommand::Gateway(args))) => gateway_bench::run(args).await,
         Some(Command::Bench(cli::BenchCommand::Iq(args))) => iq_bench::run(args).await,

@@ -155,6 +155,7 @@ pub fn start(
     paywall: Arc<Paywall>,
     mut identity: watch::Receiver<Arc<IdentityStatus>>,
     tree: sled::Tree,
+    soul_payer: Arc<x402_payments::budget::BudgetedPayer>,
 ) -> anyhow::Result<()> {
     let password = crate::identity::wallet_password(args)?;
     let dir = args.data_dir.join("keystore");
@@ -204,6 +205,14 @@ pub fn start(
             .await
             .unwrap_or_else(|_| "PathUSD".into());
         tracing::info!(pay_to = %wallets.wallet.address(), facilitator = %facilitator.signer(), network = facilitator.network(), "payments ready");
+        // The soul pays peers from the node's wallet, within --soul-budget.
+        soul_payer.set_wallet(x402_payments::budget::PayerWallet {
+            signer: wallets.wallet.clone(),
+            chain_id: facilitator.chain_id(),
+            rpc: rpc.clone(),
+        });
+        let budget = soul_payer.budget();
+        tracing::info!(payer = %wallets.wallet.address(), limit = budget.limit, max_per_request = budget.max_per_request, "soul wallet ready");
         paywall.set_ready(facilitator, wallets.wallet.address(), name);
     });
     Ok(())

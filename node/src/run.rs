@@ -72,8 +72,8 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     let (network, network_task) = Network::spawn(config)?;
     tracing::info!(%peer_id, %name, gateway = %gateway_url, data_dir = %args.data_dir.display(), "node started");
 
-    // The soul's spending tool: the soul takes an Arc of it (it pays once the wallet unlocks).
-    let soul_wallet = crate::soul_wallet::open(&args, &db)?;
+    // The soul's budgeted payer: its wallet is set when payments start (never when offline).
+    let soul_payer = crate::soul_wallet::open(&args, &db)?;
     let (identity, dev_chain) = if args.offline {
         tracing::info!("offline: p2p only, no wallet or chain");
         (None, None)
@@ -95,13 +95,13 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
             db.open_tree("identity")?,
             &network,
         )?;
-        crate::soul_wallet::start(&args, rpc.clone(), soul_wallet.clone(), identity.clone())?;
         crate::payments::start(
             &args,
             rpc,
             paywall.clone(),
             identity.clone(),
             db.open_tree("payments")?,
+            soul_payer.clone(),
         )?;
         (Some(identity), dev_chain)
     };
@@ -117,32 +117,64 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     // Everything the node created at start-up (sled files, tokens, keystores): owner only.
     restrict_permissions(&args.data_dir);
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
-    let soul_task = tokio::spawn(soul::run(
-        network.clone(),
-        soul_state.clone(),
-        tree,
-        soul_metrics,
-        shutdown_rx.clone(),
-    ));
 
     let (iq, iq_task) = crate::iq::spawn(
         crate::iq::config(&args, &network, db.open_tree("iq")?, iq_metrics),
         shutdown_rx.clone(),
     );
 
+    // The soul's agent, with the `--llm` provider (loading a local model blocks: off the
+    // async workers).
+    let provider = {
+        let (endpoint, flags) = (args.llm.clone(), args.llm_provider.clone());
+        tokio::task::spawn_blocking(move || crate::llm::provider(&endpoint, &flags)).await??
+    };
+    let (agent, agent_task) = crate::soul_agent::start(
+        &args,
+        &db,
+        crate::soul_agent::Parts {
+            network: network.clone(),
+            cognition: soul_state.clone(),
+            cartridges: cartridges.clone(),
+            iq: iq.clone(),
+            weights: weights.federation.watch(),
+            provider,
+            payer: soul_payer,
+        },
+        shutdown_rx.clone(),
+    )?;
+    let summary_agent = agent.agent.clone();
+    let soul_task = tokio::spawn(soul::run(
+        network.clone(),
+        soul_state.clone(),
+        tree,
+        soul_metrics,
+        Arc::new(move || summary_agent.goal_summary()),
+        shutdown_rx.clone(),
+    ));
+
     let app = gateway::router(Gateway {
         name: name.clone(),
         identity,
         network: network.clone(),
-        soul: soul_state,
+        soul: soul_state.clone(),
         weights: weights.federation.watch(),
         iq: iq.clone(),
+        agent: agent.agent.clone(),
         registry: Arc::new(registry),
         started: Instant::now(),
     })
     .merge(crate::cartridges::router(cartridges, admin_token.clone()))
     .merge(crate::weights::router(weights.clone()))
     .merge(crate::iq::http::router(iq, admin_token.clone()))
+    .merge(crate::soul_agent::http::router(
+        crate::soul_agent::http::SoulRoutes {
+            soul: agent,
+            cognition: soul_state,
+            weights: weights.federation.watch(),
+        },
+        admin_token.clone(),
+    ))
     .merge(crate::payments::router(
         paywall.clone(),
         routes.served,
@@ -166,6 +198,11 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     network.shutdown().await;
     let _ = shutdown_tx.send(true);
     let _ = soul_task.await;
+    if let Some(task) = agent_task {
+        // A step in flight (a compile) may hold the loop; it stops within a few seconds of
+        // the step's end at worst, and the node does not wait longer than that.
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(10), task).await;
+    }
     let _ = iq_task.await;
     weights.federation.shutdown();
     if let Err(e) = weights.blobs.clone().shutdown().await {

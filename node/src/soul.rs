@@ -91,12 +91,16 @@ struct Observations {
     heard: HashMap<PeerId, bool>,
 }
 
+/// The running goal of the soul's agent in one line (rides on the Psi message).
+pub type GoalSummary = Arc<dyn Fn() -> Option<String> + Send + Sync>;
+
 /// Runs the loop until `shutdown` turns true; persists state on the way out.
 pub async fn run(
     network: NetworkHandle,
     state: Arc<SoulState>,
     tree: sled::Tree,
     metrics: SoulMetrics,
+    goal: GoalSummary,
     mut shutdown: watch::Receiver<bool>,
 ) {
     let mut events = network.events();
@@ -118,7 +122,12 @@ pub async fn run(
             _ = ticker.tick() => {
                 ticks += 1;
                 let signals = signals(&network, &reputations, std::mem::take(&mut observed));
-                let out = tick(&state, &signals, &metrics, ticks.is_multiple_of(PHEROMONE_EVERY));
+                let mut out = tick(&state, &signals, &metrics, ticks.is_multiple_of(PHEROMONE_EVERY));
+                if let Some(Payload::Psi(psi)) = out.get_mut(1) {
+                    psi.goal = goal().map(|g| {
+                        x402_soul::types::cut(&g, x402_p2p::envelope::MAX_GOAL_SUMMARY)
+                    });
+                }
                 for payload in out {
                     if let Err(e) = network.publish(payload).await {
                         tracing::debug!(error = %e, "cognitive gossip not sent");
@@ -288,6 +297,7 @@ pub fn psi_body(c: &Cognition) -> PsiBody {
         synchrony: c.psi.factors.synchrony,
         diversity: c.psi.factors.diversity,
         vitality: c.psi.factors.vitality,
+        goal: None,
     }
 }
 

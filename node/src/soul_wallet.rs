@@ -5,12 +5,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use alloy::providers::{Provider, ProviderBuilder};
 use anyhow::Context;
-use tokio::sync::watch;
-use x402_identity::IdentityStatus;
-use x402_identity::wallet::{INSECURE_DEV_PASSWORD, Wallets};
-use x402_payments::budget::{Budget, BudgetedPayer, PayerConfig, PayerWallet};
+use x402_payments::budget::{Budget, BudgetedPayer, PayerConfig};
 
 use crate::cli::RunArgs;
 
@@ -28,68 +24,11 @@ pub fn budget(args: &RunArgs) -> Budget {
     }
 }
 
-/// Opens the payer and its ledger (what was spent reloads). It pays once [`start`] has
-/// unlocked the wallet; the soul takes an `Arc` of it.
+/// Opens the payer and its ledger (what was spent reloads). It pays once the payments task
+/// has unlocked the node's wallet (`payments::start`); the soul takes an `Arc` of it.
 pub fn open(args: &RunArgs, db: &sled::Db) -> anyhow::Result<Arc<BudgetedPayer>> {
     let tree = db.open_tree(TREE)?;
     let payer = BudgetedPayer::open(tree, PayerConfig::new(budget(args)))
         .context("cannot open the soul's spending ledger")?;
     Ok(Arc::new(payer))
-}
-
-/// Gives `payer` the node's wallet once the identity task has created it and the chain answers
-/// its id (never on an offline node; not without a keystore password on a non-dev chain).
-pub fn start(
-    args: &RunArgs,
-    rpc: String,
-    payer: Arc<BudgetedPayer>,
-    mut identity: watch::Receiver<Arc<IdentityStatus>>,
-) -> anyhow::Result<()> {
-    let password = crate::identity::wallet_password(args)?;
-    let dir = args.data_dir.join("keystore");
-    let key_file = args.wallet_key_file.clone();
-    let dev_chain = args.dev_chain || args.chain_is_dev;
-    tokio::spawn(async move {
-        if identity.wait_for(|s| s.wallet.is_some()).await.is_err() {
-            return;
-        }
-        let password = match password {
-            Some(p) => p,
-            None if dev_chain => INSECURE_DEV_PASSWORD.to_string(),
-            None => return tracing::info!("soul wallet disabled: no keystore password"),
-        };
-        let wallets = match tokio::task::spawn_blocking(move || {
-            Wallets::load_or_create(&dir, &password, key_file.as_deref())
-        })
-        .await
-        {
-            Ok(Ok(w)) => w,
-            Ok(Err(e)) => return tracing::error!(error = %e, "soul wallet disabled: keystore"),
-            Err(e) => return tracing::error!(error = %e, "soul wallet disabled"),
-        };
-        let Ok(url) = rpc.parse() else {
-            return tracing::error!(rpc = %x402_identity::chain::public_url(&rpc), "soul wallet disabled: bad RPC URL");
-        };
-        let provider = ProviderBuilder::new().connect_http(url);
-        let mut backoff = Duration::from_secs(1);
-        let chain_id = loop {
-            match provider.get_chain_id().await {
-                Ok(id) => break id,
-                Err(e) => {
-                    tracing::debug!(error = %e, "soul wallet: chain id not known yet");
-                    tokio::time::sleep(backoff).await;
-                    backoff = (backoff * 2).min(Duration::from_secs(30));
-                }
-            }
-        };
-        let address = wallets.wallet.address();
-        payer.set_wallet(PayerWallet {
-            signer: wallets.wallet,
-            chain_id,
-            rpc,
-        });
-        let budget = payer.budget();
-        tracing::info!(payer = %address, limit = budget.limit, max_per_request = budget.max_per_request, "soul wallet ready");
-    });
-    Ok(())
 }

@@ -193,7 +193,13 @@ pub struct PsiBody {
     pub diversity: f64,
     /// V: rate at which free energy falls.
     pub vitality: f64,
+    /// The sender's soul: its running goal in one line (at most [`MAX_GOAL_SUMMARY`] bytes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<String>,
 }
+
+/// Longest goal summary a Psi message carries.
+pub const MAX_GOAL_SUMMARY: usize = 160;
 
 /// Diagnostic probe.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -294,7 +300,16 @@ impl Payload {
                 in_range("integration", p.integration, 0.0, 1.0)?;
                 in_range("synchrony", p.synchrony, 0.0, 1.0)?;
                 in_range("diversity", p.diversity, 0.0, 1.0)?;
-                in_range("vitality", p.vitality, 0.0, 1.0)
+                in_range("vitality", p.vitality, 0.0, 1.0)?;
+                match &p.goal {
+                    Some(g) if g.len() > MAX_GOAL_SUMMARY || g.chars().any(char::is_control) => {
+                        Err(format!(
+                            "goal summary longer than {MAX_GOAL_SUMMARY} bytes or with control \
+                             characters"
+                        ))
+                    }
+                    _ => Ok(()),
+                }
             }
             Payload::Probe(p) if p.data.len() > 16 * 1024 => {
                 Err("probe data longer than 16384 bytes".into())
@@ -531,6 +546,41 @@ mod tests {
         assert_eq!(json["body"]["theta"], 1.0);
         assert_eq!(json["sender"], me.to_base58());
         assert_eq!(decode(&bytes, SwarmTopic::Bloch, &me).unwrap(), env);
+    }
+
+    #[test]
+    fn psi_goal_summary_is_optional_and_bounded() {
+        let me = PeerId::random();
+        let psi = |goal: Option<String>| {
+            Payload::Psi(PsiBody {
+                value: 0.5,
+                trend: 0.0,
+                integration: 0.5,
+                synchrony: 0.5,
+                diversity: 0.5,
+                vitality: 0.5,
+                goal,
+            })
+        };
+        let check = |p: Payload| {
+            let bytes = Envelope::new("s", me, 1, NOW, p).encode();
+            decode(&bytes, SwarmTopic::Psi, &me)
+        };
+        // Without a goal the wire shape is the one older nodes send.
+        let plain = Envelope::new("s", me, 1, NOW, psi(None)).encode();
+        let json: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+        assert!(json["body"].get("goal").is_none());
+        assert!(check(psi(None)).is_ok());
+        assert!(check(psi(Some("deploy cartridge x [1/3]".into()))).is_ok());
+        let long = "x".repeat(MAX_GOAL_SUMMARY + 1);
+        assert!(matches!(
+            check(psi(Some(long))),
+            Err(EnvelopeError::InvalidBody { .. })
+        ));
+        assert!(matches!(
+            check(psi(Some("line\nbreak".into()))),
+            Err(EnvelopeError::InvalidBody { .. })
+        ));
     }
 
     #[test]

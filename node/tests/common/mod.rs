@@ -61,6 +61,9 @@ impl Node {
             .arg("--swarm")
             .arg("x402-test")
             .env("RUST_LOG", "info,x402_p2p=debug")
+            // The soul's agent acts on its own (it deploys cartridges): off unless a test asks
+            // for it with `--soul on`, so other tests see only what they did.
+            .env("X402_SOUL", "off")
             .env_remove("X402_BOOTSTRAP")
             .env_remove("X402_CHAIN_RPC")
             .stdin(Stdio::null())

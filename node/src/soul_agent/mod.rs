@@ -1,0 +1,139 @@
+//! The soul's agent on this node (issue 12): wires [`x402_soul::Agent`] to the node's
+//! cartridges, gossip, peers and status, serves `/soul/*` and runs the loop until shutdown.
+//! The loop's logic lives in the `x402-soul` crate; docs/soul.md describes it.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::watch;
+use x402_cartridge::Cartridges;
+use x402_p2p::NetworkHandle;
+use x402_payments::budget::BudgetedPayer;
+use x402_soul::{Agent, AgentConfig, Store, ToolRegistry};
+
+use crate::cli::RunArgs;
+use crate::soul::SoulState;
+
+pub mod cli;
+pub mod corpus;
+pub mod http;
+pub mod observe;
+pub mod tools;
+
+/// Whether the loop runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SoulMode {
+    /// The loop runs (status and routes are served either way).
+    On,
+    /// No loop: goals stay as they are.
+    Off,
+}
+
+/// The soul as the gateway sees it.
+#[derive(Clone)]
+pub struct SoulHandle {
+    /// The agent.
+    pub agent: Arc<Agent>,
+    /// Whether its loop runs.
+    pub enabled: bool,
+}
+
+/// What the soul reaches on this node.
+pub struct Parts {
+    /// Gossip.
+    pub network: NetworkHandle,
+    /// Cognition.
+    pub cognition: Arc<SoulState>,
+    /// Cartridges.
+    pub cartridges: Cartridges,
+    /// Colony IQ.
+    pub iq: crate::iq::IqHandle,
+    /// Weights.
+    pub weights: watch::Receiver<Arc<x402_federation::WeightsStatus>>,
+    /// The LLM (none: templates only).
+    pub provider: Option<Arc<dyn x402_llm::Provider>>,
+    /// The budgeted payer of the `pay` tool (its wallet is set when payments start).
+    pub payer: Arc<BudgetedPayer>,
+}
+
+/// Builds the agent (its state reloaded from `db`) and, with `--soul on`, spawns its loop.
+pub fn start(
+    args: &RunArgs,
+    db: &sled::Db,
+    parts: Parts,
+    shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<(SoulHandle, Option<tokio::task::JoinHandle<()>>)> {
+    let corpus_dir = corpus::default_dir(args.soul_corpus.as_deref());
+    let corpus = Arc::new(corpus::Corpus::scan(corpus_dir.as_deref()));
+    tracing::info!(
+        corpus = corpus.names().len(),
+        dir = ?corpus_dir,
+        mode = ?args.soul,
+        "soul agent ready"
+    );
+    let observer = Arc::new(observe::NodeObserver {
+        network: parts.network.clone(),
+        cognition: parts.cognition,
+        cartridges: parts.cartridges.clone(),
+        iq: parts.iq,
+        weights: parts.weights,
+        corpus: corpus.names(),
+        payments: !args.offline,
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let mut tools = ToolRegistry::default();
+    let list: Vec<Arc<dyn x402_soul::Tool>> = vec![
+        Arc::new(x402_soul::memory::Remember),
+        Arc::new(tools::CartridgeWrite { corpus }),
+        Arc::new(tools::CartridgeCompileTest {
+            cartridges: parts.cartridges.clone(),
+        }),
+        Arc::new(tools::CartridgeDeploy {
+            cartridges: parts.cartridges.clone(),
+        }),
+        Arc::new(tools::CartridgeRollback {
+            cartridges: parts.cartridges,
+        }),
+        Arc::new(tools::ReadStatus {
+            observer: observer.clone(),
+        }),
+        Arc::new(tools::PeerGet {
+            name: "peer_cartridges",
+            path: "/c",
+            observer: observer.clone(),
+            client: client.clone(),
+        }),
+        Arc::new(tools::PeerGet {
+            name: "discovery",
+            path: "/discovery/resources",
+            observer: observer.clone(),
+            client,
+        }),
+        Arc::new(tools::Pay {
+            payer: parts.payer.clone(),
+            observer: observer.clone(),
+        }),
+        Arc::new(tools::Publish {
+            network: parts.network,
+            last: Mutex::new(None),
+        }),
+    ];
+    for t in list {
+        tools.register(t)?;
+    }
+    let interval = Duration::from_secs(args.soul_interval.max(1));
+    let config = AgentConfig {
+        busy_interval: Duration::from_secs(2).min(interval),
+        idle_interval: interval,
+        step_timeout: Duration::from_secs(args.soul_step_timeout.max(1)),
+        provider: parts.provider,
+        budget_limit_micros: parts.payer.budget().limit,
+        ..AgentConfig::default()
+    };
+    let agent = Agent::new(Store::open(db)?, tools, observer, config);
+    let enabled = args.soul == SoulMode::On;
+    let task = enabled.then(|| tokio::spawn(agent.clone().run(shutdown)));
+    Ok((SoulHandle { agent, enabled }, task))
+}

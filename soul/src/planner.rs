@@ -1,0 +1,305 @@
+//! Planning: built-in templates compile a plan without any LLM; the LLM path asks the provider
+//! for a JSON plan (or tool calls) and every plan it writes is validated against the tool
+//! schemas: an unknown tool, bad arguments or too many steps reject it, and the templates
+//! take over.
+
+use serde_json::{Value, json};
+use x402_llm::{ChatRequest, ChatResponse, Message, Role};
+
+use crate::observe::Snapshot;
+use crate::tool::{StepError, ToolRegistry};
+use crate::types::{MAX_STEPS, Plan, PlanOrigin, Step, ToolName, normalise};
+
+/// Price of a cartridge the soul deploys.
+pub const DEPLOY_PRICE: &str = "$0.001";
+/// Largest LLM answer parsed.
+const MAX_ANSWER: usize = 64 * 1024;
+
+/// The built-in templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    /// Write, compile and smoke-test, then deploy and price a cartridge.
+    DeployCartridge,
+    /// Read a peer's free routes (and pay its paid demo route when a payer is wired).
+    ProbePeer,
+    /// Run one benchmark problem.
+    Benchmark,
+    /// Read the node's status and remember the fitness.
+    Introspect,
+}
+
+impl Template {
+    /// Every template.
+    pub const ALL: [Template; 4] = [
+        Template::DeployCartridge,
+        Template::ProbePeer,
+        Template::Benchmark,
+        Template::Introspect,
+    ];
+
+    /// Name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::DeployCartridge => "deploy-cartridge",
+            Template::ProbePeer => "probe-peer",
+            Template::Benchmark => "benchmark",
+            Template::Introspect => "introspect",
+        }
+    }
+
+    /// Tools the template needs.
+    pub fn tools(self) -> &'static [&'static str] {
+        match self {
+            Template::DeployCartridge => &[
+                "cartridge_write",
+                "cartridge_compile_test",
+                "cartridge_deploy",
+            ],
+            Template::ProbePeer => &["peer_cartridges"],
+            Template::Benchmark => &["benchmark_problem"],
+            Template::Introspect => &["remember"],
+        }
+    }
+
+    /// Whether every tool it needs is registered.
+    pub fn available(self, tools: &ToolRegistry) -> bool {
+        self.tools().iter().all(|t| tools.has(t))
+    }
+
+    /// The template a goal's text asks for (keywords), if any.
+    pub fn for_goal(text: &str) -> Option<Template> {
+        let t = normalise(text);
+        let has = |w: &str| t.split(' ').any(|x| x.starts_with(w));
+        if has("deploy") || has("cartridge") || has("price") {
+            Some(Template::DeployCartridge)
+        } else if has("peer") || has("probe") || has("pay") {
+            Some(Template::ProbePeer)
+        } else if has("benchmark") || has("iq") || has("problem") {
+            Some(Template::Benchmark)
+        } else if has("introspect") || has("status") || has("remember") || has("fitness") {
+            Some(Template::Introspect)
+        } else {
+            None
+        }
+    }
+}
+
+/// Slug of the built-in template cartridge.
+pub const BUILTIN_CARTRIDGE: &str = "soul-echo";
+
+/// A cartridge the soul would deploy next: the first corpus name not served yet, else the
+/// built-in template under [`BUILTIN_CARTRIDGE`] if that is not served either.
+pub fn next_cartridge(snapshot: &Snapshot) -> Option<String> {
+    let served = |name: &str| snapshot.cartridges.iter().any(|c| c.slug == name);
+    snapshot
+        .corpus
+        .iter()
+        .find(|name| !served(name))
+        .cloned()
+        .or_else(|| (!served(BUILTIN_CARTRIDGE)).then(|| BUILTIN_CARTRIDGE.to_string()))
+}
+
+/// The cartridge a deploy goal names (`deploy cartridge NAME …`), if any.
+fn named_cartridge(goal: &str) -> Option<String> {
+    let words: Vec<&str> = goal.split_whitespace().collect();
+    let at = words
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case("cartridge"))?;
+    let name = words
+        .get(at + 1)?
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    (!name.is_empty()
+        && name.len() <= 48
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
+    .then(|| name.to_string())
+}
+
+fn step(tool: &str, args: Value) -> Step {
+    Step {
+        tool: ToolName::parse(tool).expect("built-in tool names are valid"),
+        args,
+    }
+}
+
+/// Compiles a plan for `goal` from the templates: the goal's keyword template when available,
+/// else introspection. `attempt` (0 for the first plan) varies the plan on replans (a deploy
+/// falls back to the built-in cartridge source).
+pub fn template_plan(
+    goal: &str,
+    snapshot: &Snapshot,
+    tools: &ToolRegistry,
+    attempt: u32,
+) -> Option<Plan> {
+    let wanted = Template::for_goal(goal).filter(|t| t.available(tools));
+    let template = wanted.or_else(|| Some(Template::Introspect).filter(|t| t.available(tools)))?;
+    let steps = match template {
+        Template::DeployCartridge => {
+            let name = named_cartridge(goal)
+                .or_else(|| next_cartridge(snapshot))
+                .unwrap_or_else(|| BUILTIN_CARTRIDGE.to_string());
+            let from = if attempt == 0 && snapshot.corpus.contains(&name) {
+                "corpus"
+            } else {
+                "builtin"
+            };
+            // A node without payments cannot sell: a priced cartridge would only answer 503.
+            let price = if snapshot.payments {
+                DEPLOY_PRICE
+            } else {
+                "$0"
+            };
+            vec![
+                step("cartridge_write", json!({ "draft": name, "from": from })),
+                step("cartridge_compile_test", json!({ "draft": name })),
+                step(
+                    "cartridge_deploy",
+                    json!({ "draft": name, "slug": name, "price": price }),
+                ),
+            ]
+        }
+        Template::ProbePeer => {
+            let n = snapshot.peer_gateways.len().max(1);
+            let gateway = snapshot.peer_gateways.get(attempt as usize % n)?.clone();
+            let mut steps = vec![step("peer_cartridges", json!({ "gateway": gateway }))];
+            if tools.has("discovery") {
+                steps.push(step("discovery", json!({ "gateway": gateway })));
+            }
+            if tools.has("pay") && snapshot.payments {
+                steps.push(step(
+                    "pay",
+                    json!({ "url": format!("{gateway}/paid/hello") }),
+                ));
+            }
+            steps
+        }
+        Template::Benchmark => vec![step("benchmark_problem", json!({}))],
+        Template::Introspect => {
+            let mut steps = Vec::new();
+            if tools.has("read_status") {
+                steps.push(step("read_status", json!({})));
+            }
+            steps.push(step(
+                "remember",
+                json!({ "key": "last_introspection", "value": {
+                    "peers": snapshot.peers_alive, "psi": snapshot.psi,
+                    "cartridges": snapshot.cartridges.len(), "iq": snapshot.iq,
+                }}),
+            ));
+            steps
+        }
+    };
+    Some(Plan {
+        origin: PlanOrigin::Template,
+        template: Some(template.name().to_string()),
+        steps,
+        next: 0,
+    })
+}
+
+/// Why an LLM plan was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanRejected {
+    /// No JSON object with `steps` in the answer.
+    #[error("the answer holds no JSON plan")]
+    NotJson(#[source] Option<serde_json::Error>),
+    /// No steps.
+    #[error("the plan has no steps")]
+    Empty,
+    /// More than [`MAX_STEPS`].
+    #[error("the plan has {0} steps (at most {MAX_STEPS})")]
+    TooManySteps(usize),
+    /// A step names no valid tool or has bad arguments.
+    #[error("invalid step {index}")]
+    Step {
+        /// The step's index.
+        index: usize,
+        /// What is wrong.
+        #[source]
+        source: StepError,
+    },
+    /// A step is not `{"tool": name, "args": {…}}`.
+    #[error("step {0} is not {{\"tool\": name, \"args\": {{…}}}}")]
+    Shape(usize),
+}
+
+/// The planning request for `goal`.
+pub fn plan_request(goal: &str, snapshot: &Snapshot, tools: &ToolRegistry) -> ChatRequest {
+    let system = format!(
+        "You plan the actions of a node's agent. Answer with one JSON object \
+         {{\"steps\":[{{\"tool\":NAME,\"args\":{{...}}}}]}} and nothing else: at most {MAX_STEPS} \
+         steps, only these tools, arguments exactly as their schemas say.\nTools: {}",
+        serde_json::to_string(&tools.specs()).unwrap_or_default()
+    );
+    let user = format!(
+        "Goal: {goal}\nNode: {}\nA cartridge you could deploy: {}",
+        serde_json::to_string(snapshot).unwrap_or_default(),
+        next_cartridge(snapshot).unwrap_or_else(|| "none".into())
+    );
+    ChatRequest {
+        messages: vec![
+            Message::new(Role::System, system),
+            Message::new(Role::User, user),
+        ],
+        tools: Vec::new(),
+        max_tokens: 512,
+        temperature: 0.0,
+        json: true,
+    }
+}
+
+/// Parses and validates a provider's plan: its tool calls when it made some, else the JSON
+/// object in its text (code fences and prose around it are ignored).
+pub fn parse_plan(answer: &ChatResponse, tools: &ToolRegistry) -> Result<Plan, PlanRejected> {
+    let raw: Vec<Value> = if !answer.tool_calls.is_empty() {
+        answer
+            .tool_calls
+            .iter()
+            .map(|c| json!({ "tool": c.name, "args": c.arguments }))
+            .collect()
+    } else {
+        let text = crate::types::cut(&answer.content, MAX_ANSWER);
+        let (Some(start), Some(end)) = (text.find('{'), text.rfind('}')) else {
+            return Err(PlanRejected::NotJson(None));
+        };
+        if end < start {
+            return Err(PlanRejected::NotJson(None));
+        }
+        let v: Value =
+            serde_json::from_str(&text[start..=end]).map_err(|e| PlanRejected::NotJson(Some(e)))?;
+        match v.get("steps").and_then(Value::as_array) {
+            Some(steps) => steps.clone(),
+            None => return Err(PlanRejected::NotJson(None)),
+        }
+    };
+    if raw.is_empty() {
+        return Err(PlanRejected::Empty);
+    }
+    if raw.len() > MAX_STEPS {
+        return Err(PlanRejected::TooManySteps(raw.len()));
+    }
+    let mut steps = Vec::with_capacity(raw.len());
+    for (index, s) in raw.iter().enumerate() {
+        let name = s["tool"].as_str().ok_or(PlanRejected::Shape(index))?;
+        let tool = ToolName::parse(name).map_err(|_| PlanRejected::Step {
+            index,
+            source: StepError::UnknownTool(ToolName::parse("unknown").expect("valid name")),
+        })?;
+        let args = match &s["args"] {
+            Value::Null => json!({}),
+            v => v.clone(),
+        };
+        let step = Step { tool, args };
+        tools
+            .check(&step)
+            .map_err(|source| PlanRejected::Step { index, source })?;
+        steps.push(step);
+    }
+    Ok(Plan {
+        origin: PlanOrigin::Llm,
+        template: None,
+        steps,
+        next: 0,
+    })
+}
