@@ -13,6 +13,7 @@ use crate::fitness::{Component, Fitness, predict};
 use crate::observe::{Observer, Snapshot};
 use crate::planner::{self, Template};
 use crate::store::{Store, StoreError};
+use crate::systems::{Learning, Prior};
 use crate::tool::{ToolCtx, ToolRegistry};
 use crate::types::{
     Goal, GoalId, GoalSource, GoalStatus, MAX_DETAIL, MAX_GOAL_TEXT, MAX_REPLANS, OutcomeClass,
@@ -120,6 +121,7 @@ pub struct Agent {
     config: AgentConfig,
     events: broadcast::Sender<SoulEvent>,
     live: Mutex<Live>,
+    learning: Mutex<Learning>,
     wake: Notify,
 }
 
@@ -132,6 +134,7 @@ impl Agent {
         config: AgentConfig,
     ) -> Arc<Agent> {
         let (events, _) = broadcast::channel(EVENTS);
+        let learning = Mutex::new(Learning::load(&store));
         Arc::new(Agent {
             store,
             tools,
@@ -139,6 +142,7 @@ impl Agent {
             config,
             events,
             live: Mutex::new(Live::default()),
+            learning,
             wake: Notify::new(),
         })
     }
@@ -524,7 +528,10 @@ impl Agent {
             self.finish(goal, GoalStatus::Completed, String::new());
             return;
         };
+        let ctx = source_key(goal.source);
+        let prior = self.prior(step, ctx);
         let outcome = self.call(goal.id, plan.next, step, recent).await;
+        self.learn(&outcome, ctx, prior);
         goal.updated_ms = now_ms();
         if outcome.class == OutcomeClass::Ok {
             let next = plan.next + 1;
@@ -568,6 +575,28 @@ impl Agent {
             }
             None => self.finish(goal, GoalStatus::Failed, failure),
         }
+    }
+
+    /// The learning systems' predictions for `step` (made before it runs).
+    fn prior(&self, step: &Step, ctx: &str) -> Prior {
+        self.learning
+            .lock()
+            .expect("learning lock")
+            .prior(step.tool.as_str(), ctx)
+    }
+
+    /// Feeds `outcome` to the learning systems and persists them.
+    fn learn(&self, outcome: &StepOutcome, ctx: &str, prior: Prior) {
+        let mut learning = self.learning.lock().expect("learning lock");
+        learning.observe(outcome, ctx, prior);
+        if let Err(e) = learning.save(&self.store) {
+            tracing::warn!(error = %e, "learning state not stored");
+        }
+    }
+
+    /// The learning systems (a copy).
+    pub fn learning(&self) -> Learning {
+        self.learning.lock().expect("learning lock").clone()
     }
 
     /// Ends `goal` with a short reflection.
@@ -676,6 +705,16 @@ fn current(goals: Vec<Goal>) -> Option<Goal> {
     let nudged = active.iter().position(|g| g.source == GoalSource::Nudge);
     let at = started.or(nudged).unwrap_or(0);
     active.into_iter().nth(at)
+}
+
+/// The coarse context key of the learning systems: where the goal came from.
+fn source_key(source: GoalSource) -> &'static str {
+    match source {
+        GoalSource::WeakestFitness => "weakest-fitness",
+        GoalSource::Curiosity => "curiosity",
+        GoalSource::Nudge => "nudge",
+        GoalSource::Colony => "colony",
+    }
 }
 
 fn describe(plan: Option<&Plan>) -> String {

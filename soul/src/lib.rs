@@ -14,6 +14,7 @@ pub mod memory;
 pub mod observe;
 pub mod planner;
 pub mod store;
+pub mod systems;
 pub mod tool;
 pub mod types;
 

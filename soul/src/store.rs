@@ -282,6 +282,23 @@ impl Store {
         self.drafts.len()
     }
 
+    /// The JSON value stored under `key` in `soul_meta` (the learning systems' states).
+    pub fn meta_json<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Result<Option<T>, StoreError> {
+        Ok(match self.meta.get(key)? {
+            Some(b) => Some(serde_json::from_slice(&b)?),
+            None => None,
+        })
+    }
+
+    /// Stores `value` as JSON under `key` in `soul_meta`.
+    pub fn set_meta_json<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        self.meta.insert(key, serde_json::to_vec(value)?)?;
+        Ok(())
+    }
+
     /// Flushes every tree to disk.
     pub fn flush(&self) -> Result<(), StoreError> {
         for t in [

@@ -51,9 +51,14 @@ impl Agent {
             .iter()
             .map(|t| json!({ "name": t.name(), "available": t.available(&self.tools) }))
             .collect();
+        let learning = self.learning();
+        let tool_names = self.tools.names();
         let systems = Systems {
             brain: Value::Null,
-            cortex: json!({ "recent_outcomes": recent.len(), "tools": cortex }),
+            cortex: learning.cortex_summary(
+                &tool_names,
+                json!({ "recent_outcomes": recent.len(), "tools": cortex }),
+            ),
             genesis: json!({
                 "templates": templates,
                 "plans_template": counters.plans_template,
@@ -74,14 +79,16 @@ impl Agent {
                 "llm_rate_limited": counters.llm_rate_limited,
                 "memory_entries": self.store.memory_len(),
             }),
-            evaluation: serde_json::to_value(fitness).unwrap_or(Value::Null),
-            feedback: json!({
+            evaluation: learning.evaluation_summary(
+                json!({ "fitness": serde_json::to_value(fitness).unwrap_or(Value::Null) }),
+            ),
+            feedback: learning.feedback_summary(json!({
                 "outcomes_total": counters.outcomes_total,
                 "outcomes_ok": counters.outcomes_ok,
                 "goals_completed": counters.goals_completed,
                 "goals_failed": counters.goals_failed,
                 "replans": counters.replans,
-            }),
+            })),
             free_energy: Value::Null,
         };
         SoulStatus {
