@@ -104,12 +104,14 @@ async fn a_nudge_runs_one_benchmark_problem_that_passes() {
     assert_eq!(result["solver"], "reference", "{result}");
     assert_eq!(result["passed"], true);
     assert!(result["elapsed_ms"].as_u64().unwrap() > 0);
-    // A passed problem counts toward evolution (neutral 0.5 without records).
-    assert!(
-        status.fitness.evolution > 0.5,
-        "evolution {}",
-        status.fitness.evolution
-    );
+    // A passed problem counts toward evolution (neutral 0.5 without records) from the next
+    // cycle on (fitness is computed as a cycle starts; the idle pause is 60 s).
+    wait_for(
+        Duration::from_secs(150),
+        "the pass raises evolution",
+        || async { (soul(&node).await?.fitness.evolution > 0.5).then_some(()) },
+    )
+    .await;
 
     let mut streamed = false;
     while let Ok(Some(e)) = tokio::time::timeout(Duration::from_secs(2), events.recv()).await {
