@@ -129,3 +129,79 @@ async fn a_nudge_runs_one_benchmark_problem_that_passes() {
         "/soul/events streamed the passed benchmark outcome"
     );
 }
+
+/// The queen asks for work on her Psi message: in a two-node colony (souls off, no cartridges)
+/// the worker hears the queen's `needs` for her current term (`cartridges`: she serves none),
+/// and the worker's own Psi carries none.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_queen_gossips_her_needs_for_her_term_and_workers_do_not() {
+    let root = tempfile::tempdir().unwrap();
+    let a = Node::start_with(root.path(), "a", &["--offline".to_string()]);
+    let a_id = a.ready().await["peer_id"].as_str().unwrap().to_string();
+    let a_addr = a.tcp_addr().await;
+    let b = Node::start_with(
+        root.path(),
+        "b",
+        &["--offline".to_string(), "--bootstrap".into(), a_addr],
+    );
+    let b_id = b.ready().await["peer_id"].as_str().unwrap().to_string();
+    let nodes = [(&a, &a_id), (&b, &b_id)];
+    // One queen for both; then what each hears of the other.
+    let (queen, term) = wait_for(Duration::from_secs(60), "one queen for both", || async {
+        let qa = a.status().await?["queen"].clone();
+        let qb = b.status().await?["queen"].clone();
+        (qa == qb && qa["peer_id"].is_string()).then(|| {
+            (
+                qa["peer_id"].as_str().unwrap().to_string(),
+                qa["term"].as_u64().unwrap(),
+            )
+        })
+    })
+    .await;
+    let (worker, _) = nodes.iter().find(|(_, id)| **id != queen).unwrap();
+    let (queen_node, _) = nodes.iter().find(|(_, id)| **id == queen).unwrap();
+    let heard = wait_for(
+        Duration::from_secs(60),
+        "the worker hears the queen's needs",
+        || async {
+            let st = worker.status().await?;
+            let q = st["peers"]
+                .as_array()?
+                .iter()
+                .find(|p| p["peer_id"] == queen.as_str())?
+                .clone();
+            q["psi"]["needs"]
+                .is_object()
+                .then(|| q["psi"]["needs"].clone())
+        },
+    )
+    .await;
+    assert_eq!(heard["term"], term, "{heard}");
+    let names: Vec<&str> = heard["needs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"cartridges"), "{heard}");
+    assert!(names.len() <= 4);
+    // The worker asks nothing: the queen sees its Psi without needs.
+    let worker_id = nodes
+        .iter()
+        .find(|(_, id)| **id != queen)
+        .unwrap()
+        .1
+        .clone();
+    wait_for(Duration::from_secs(30), "the worker's Psi", || async {
+        let st = queen_node.status().await?;
+        let w = st["peers"]
+            .as_array()?
+            .iter()
+            .find(|p| p["peer_id"] == worker_id.as_str())?
+            .clone();
+        w["psi"].is_object().then_some(())?;
+        assert!(w["psi"].get("needs").is_none(), "{w}");
+        Some(())
+    })
+    .await;
+}
