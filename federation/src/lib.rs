@@ -27,5 +27,8 @@ pub mod validate;
 
 pub use aggregate::Rule;
 pub use round::{Canonical, CollectPolicy};
-pub use service::{Federation, FederationConfig, FederationError, WeightsStatus};
+pub use service::{
+    Federation, FederationConfig, FederationError, FederationStopped, TrainingRequest,
+    WeightsStatus,
+};
 pub use trainer::TrainerConfig;

@@ -82,6 +82,60 @@ pub struct Federation {
     status: watch::Receiver<Arc<WeightsStatus>>,
     providers: Providers,
     task: JoinHandle<()>,
+    commands: mpsc::Sender<Command>,
+}
+
+/// Requests to the federation task.
+enum Command {
+    /// A local training round now (see [`Federation::request_training`]).
+    Train(tokio::sync::oneshot::Sender<TrainingRequest>),
+}
+
+/// What a request for a local training round did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum TrainingRequest {
+    /// A job on the current canonical weights went to the trainer.
+    Started {
+        /// The round it trains.
+        round: u64,
+    },
+    /// A job is already on the trainer.
+    AlreadyTraining {
+        /// The round it trains.
+        round: u64,
+    },
+    /// This node's update of the round is already published: it was announced again (the next
+    /// round starts when the queen aggregates).
+    Reannounced {
+        /// The round.
+        round: u64,
+        /// The update's blob hash.
+        hash: String,
+    },
+    /// The trainer thread stopped.
+    TrainerStopped,
+}
+
+/// The federation task stopped.
+#[derive(Debug, thiserror::Error)]
+#[error("the federation task stopped")]
+pub struct FederationStopped;
+
+/// What to do on a training request, from the task's state.
+#[derive(Debug, PartialEq, Eq)]
+enum TrainAction {
+    Submit,
+    Wait,
+    Reannounce,
+}
+
+fn train_action(training: bool, published: bool) -> TrainAction {
+    match (training, published) {
+        (true, _) => TrainAction::Wait,
+        (false, true) => TrainAction::Reannounce,
+        (false, false) => TrainAction::Submit,
+    }
 }
 
 impl Federation {
@@ -98,6 +152,18 @@ impl Federation {
     /// A watch on the status.
     pub fn watch(&self) -> watch::Receiver<Arc<WeightsStatus>> {
         self.status.clone()
+    }
+
+    /// Asks for a local training round now: a job on the current canonical weights when none
+    /// is running and this node has not published its update of the round yet; else the
+    /// answer says what is under way (a published update is announced again).
+    pub async fn request_training(&self) -> Result<TrainingRequest, FederationStopped> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.commands
+            .send(Command::Train(tx))
+            .await
+            .map_err(|_| FederationStopped)?;
+        rx.await.map_err(|_| FederationStopped)
     }
 
     /// Stops the task.
@@ -170,11 +236,13 @@ impl Federation {
             status,
             status_tx,
         };
-        let task = tokio::spawn(service.run(events, trained, fetched));
+        let (commands, command_rx) = mpsc::channel(8);
+        let task = tokio::spawn(service.run(events, trained, fetched, command_rx));
         Ok(Federation {
             status: status_rx,
             providers,
             task,
+            commands,
         })
     }
 }
@@ -278,6 +346,7 @@ impl Service {
         mut events: tokio::sync::broadcast::Receiver<NetworkEvent>,
         mut trained: mpsc::Receiver<Result<Trained, String>>,
         mut fetched: mpsc::Receiver<Fetched>,
+        mut commands: mpsc::Receiver<Command>,
     ) {
         let mut tick = tokio::time::interval(Duration::from_millis(250));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -314,6 +383,10 @@ impl Service {
                 },
                 Some(result) = trained.recv() => self.on_trained(result).await,
                 Some(done) = fetched.recv() => self.on_fetched(done).await,
+                Some(Command::Train(reply)) = commands.recv() => {
+                    let answer = self.on_train_request().await;
+                    let _ = reply.send(answer);
+                }
                 _ = tick.tick() => self.on_tick().await,
             }
             self.publish_status();
@@ -816,6 +889,39 @@ impl Service {
         }
     }
 
+    /// A local training round on request.
+    async fn on_train_request(&mut self) -> TrainingRequest {
+        let round = self.canonical.round + 1;
+        match train_action(self.training, self.my_update.is_some()) {
+            TrainAction::Wait => TrainingRequest::AlreadyTraining { round },
+            TrainAction::Reannounce => {
+                let Some((u, _)) = self.my_update.clone() else {
+                    return TrainingRequest::AlreadyTraining { round };
+                };
+                let (round, hash) = (u.round, u.hash.clone());
+                self.publish(Payload::WeightsUpdate(u)).await;
+                TrainingRequest::Reannounced { round, hash }
+            }
+            TrainAction::Submit => {
+                let job = Job {
+                    round,
+                    base_hash: self.canonical.hash.clone(),
+                    base: (*self.weights).clone(),
+                };
+                match self.trainer.submit(job) {
+                    Ok(()) => {
+                        self.training = true;
+                        TrainingRequest::Started { round }
+                    }
+                    Err(e) => {
+                        tracing::error!("{e}");
+                        TrainingRequest::TrainerStopped
+                    }
+                }
+            }
+        }
+    }
+
     /// The term of this node's reign, if it is the queen.
     fn my_queen_term(&self) -> Option<u64> {
         let view = self.network.view();
@@ -897,5 +1003,21 @@ impl Service {
         self.publish(Payload::WeightsAggregate(manifest.clone()))
             .await;
         self.my_aggregate = Some(manifest);
+    }
+}
+
+#[cfg(test)]
+mod training_request_tests {
+    use super::*;
+
+    #[test]
+    fn a_training_request_submits_only_when_idle_and_unpublished() {
+        assert_eq!(train_action(false, false), TrainAction::Submit);
+        // Never a second job on the trainer, never a second update of the same round.
+        assert_eq!(train_action(true, false), TrainAction::Wait);
+        assert_eq!(train_action(true, true), TrainAction::Wait);
+        assert_eq!(train_action(false, true), TrainAction::Reannounce);
+        let started = serde_json::to_value(TrainingRequest::Started { round: 4 }).unwrap();
+        assert_eq!(started, serde_json::json!({"state": "started", "round": 4}));
     }
 }

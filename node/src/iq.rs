@@ -31,8 +31,11 @@ use x402_p2p::{NetworkEvent, NetworkHandle, Payload, SwarmTopic};
 pub mod cli;
 pub mod http;
 pub mod local;
+mod one;
 mod queen;
 mod worker;
+
+pub use one::{OneError, OneRequest, OneResult};
 
 /// The assignment and the summary are re-sent this often while a session runs.
 const RESEND: Duration = Duration::from_secs(3);
@@ -192,6 +195,12 @@ type Reply = oneshot::Sender<Result<Opened, OpenError>>;
 enum Command {
     Open(OpenRequest, oneshot::Sender<Result<Opened, OpenError>>),
     View(Option<String>, oneshot::Sender<Option<SessionView>>),
+    /// One problem on demand (the soul's `benchmark_problem`).
+    One(
+        OneRequest,
+        Arc<tokio::sync::Semaphore>,
+        oneshot::Sender<Result<OneResult, OneError>>,
+    ),
 }
 
 /// Talks to the iq task.
@@ -199,6 +208,8 @@ enum Command {
 pub struct IqHandle {
     commands: mpsc::Sender<Command>,
     status: watch::Receiver<Arc<IqStatus>>,
+    /// One on-demand problem at a time.
+    one: Arc<tokio::sync::Semaphore>,
 }
 
 impl IqHandle {
@@ -217,6 +228,17 @@ impl IqHandle {
         let (tx, rx) = oneshot::channel();
         self.commands.send(Command::View(id, tx)).await.ok()?;
         rx.await.ok().flatten()
+    }
+
+    /// Solves one problem (by slug, or a pseudo-random one of a tier) with this node's solver
+    /// through its harness; one at a time ([`OneError::Busy`] meanwhile).
+    pub async fn solve_one(&self, req: OneRequest) -> Result<OneResult, OneError> {
+        let (tx, rx) = oneshot::channel();
+        self.commands
+            .send(Command::One(req, self.one.clone(), tx))
+            .await
+            .map_err(|_| OneError::Stopped)?;
+        rx.await.map_err(|_| OneError::Stopped)?
     }
 
     /// The status.
@@ -321,7 +343,14 @@ pub fn spawn(
         done_tx,
     };
     let handle = tokio::spawn(task.run(rx, done_rx, shutdown));
-    (IqHandle { commands, status }, handle)
+    (
+        IqHandle {
+            commands,
+            status,
+            one: Arc::new(tokio::sync::Semaphore::new(1)),
+        },
+        handle,
+    )
 }
 
 const PAIR_PREFIX: &[u8] = b"pair/";
@@ -452,6 +481,7 @@ impl Task {
             Command::View(id, reply) => {
                 let _ = reply.send(self.view(id.as_deref()));
             }
+            Command::One(req, busy, reply) => self.solve_one(req, busy, reply),
             Command::Open(req, reply) => {
                 let redundancy = req.redundancy.unwrap_or(1).clamp(1, 8);
                 match self.queen_now() {

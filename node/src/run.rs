@@ -140,16 +140,19 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
             weights: weights.federation.watch(),
             provider,
             payer: soul_payer,
+            federation: weights.federation.clone(),
         },
         shutdown_rx.clone(),
     )?;
     let summary_agent = agent.agent.clone();
+    let needs_observer = agent.observer.clone();
     let soul_task = tokio::spawn(soul::run(
         network.clone(),
         soul_state.clone(),
         tree,
         soul_metrics,
         Arc::new(move || summary_agent.goal_summary()),
+        Arc::new(move || needs_observer.queen_needs()),
         shutdown_rx.clone(),
     ));
 

@@ -93,6 +93,8 @@ struct Observations {
 
 /// The running goal of the soul's agent in one line (rides on the Psi message).
 pub type GoalSummary = Arc<dyn Fn() -> Option<String> + Send + Sync>;
+/// The colony's needs when this node is the queen (ride on her Psi message).
+pub type ColonyNeeds = Arc<dyn Fn() -> Option<x402_p2p::envelope::NeedsBody> + Send + Sync>;
 
 /// Runs the loop until `shutdown` turns true; persists state on the way out.
 pub async fn run(
@@ -101,6 +103,7 @@ pub async fn run(
     tree: sled::Tree,
     metrics: SoulMetrics,
     goal: GoalSummary,
+    needs: ColonyNeeds,
     mut shutdown: watch::Receiver<bool>,
 ) {
     let mut events = network.events();
@@ -127,6 +130,7 @@ pub async fn run(
                     psi.goal = goal().map(|g| {
                         x402_soul::types::cut(&g, x402_p2p::envelope::MAX_GOAL_SUMMARY)
                     });
+                    psi.needs = needs();
                 }
                 for payload in out {
                     if let Err(e) = network.publish(payload).await {
@@ -298,6 +302,7 @@ pub fn psi_body(c: &Cognition) -> PsiBody {
         diversity: c.psi.factors.diversity,
         vitality: c.psi.factors.vitality,
         goal: None,
+        needs: None,
     }
 }
 

@@ -196,10 +196,90 @@ pub struct PsiBody {
     /// The sender's soul: its running goal in one line (at most [`MAX_GOAL_SUMMARY`] bytes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goal: Option<String>,
+    /// The colony's needs, as the queen asks for work (only the current queen's count, for
+    /// her term; other senders' are ignored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs: Option<NeedsBody>,
 }
 
 /// Longest goal summary a Psi message carries.
 pub const MAX_GOAL_SUMMARY: usize = 160;
+/// Most needs a Psi message carries.
+pub const MAX_NEEDS: usize = 4;
+/// Longest need name.
+pub const MAX_NEED_NAME: usize = 16;
+
+/// What the queen asks the colony for, in her term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedsBody {
+    /// The queen's term these needs belong to.
+    pub term: u64,
+    /// At most [`MAX_NEEDS`] names of `[a-z_]{1,16}` (see [`Need`]; unknown names are ignored
+    /// by receivers, so new kinds stay compatible with older nodes).
+    pub needs: Vec<String>,
+}
+
+/// A need the queen may announce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Need {
+    /// A colony IQ session is open: run benchmark problems.
+    Benchmark,
+    /// The weights round lacks updates: train.
+    Training,
+    /// The colony serves few cartridges: deploy one.
+    Cartridges,
+}
+
+impl Need {
+    /// Every need.
+    pub const ALL: [Need; 3] = [Need::Benchmark, Need::Training, Need::Cartridges];
+
+    /// Wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Need::Benchmark => "benchmark",
+            Need::Training => "training",
+            Need::Cartridges => "cartridges",
+        }
+    }
+
+    /// The need named `name`, if known.
+    pub fn parse(name: &str) -> Option<Need> {
+        Need::ALL.into_iter().find(|n| n.as_str() == name)
+    }
+}
+
+impl NeedsBody {
+    /// Checks the bounds: at most [`MAX_NEEDS`] names of `[a-z_]{1,16}`.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.needs.len() > MAX_NEEDS {
+            return Err(format!("more than {MAX_NEEDS} needs"));
+        }
+        for n in &self.needs {
+            if n.is_empty()
+                || n.len() > MAX_NEED_NAME
+                || !n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            {
+                return Err(format!(
+                    "need {:?} is not [a-z_]{{1,{MAX_NEED_NAME}}}",
+                    n.chars().take(24).collect::<String>()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The known needs, in order, without repeats.
+    pub fn known(&self) -> Vec<Need> {
+        let mut out = Vec::new();
+        for n in self.needs.iter().filter_map(|n| Need::parse(n)) {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+        out
+    }
+}
 
 /// Diagnostic probe.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -301,6 +381,9 @@ impl Payload {
                 in_range("synchrony", p.synchrony, 0.0, 1.0)?;
                 in_range("diversity", p.diversity, 0.0, 1.0)?;
                 in_range("vitality", p.vitality, 0.0, 1.0)?;
+                if let Some(n) = &p.needs {
+                    n.validate()?;
+                }
                 match &p.goal {
                     Some(g) if g.len() > MAX_GOAL_SUMMARY || g.chars().any(char::is_control) => {
                         Err(format!(
@@ -560,6 +643,7 @@ mod tests {
                 diversity: 0.5,
                 vitality: 0.5,
                 goal,
+                needs: None,
             })
         };
         let check = |p: Payload| {
@@ -581,6 +665,58 @@ mod tests {
             check(psi(Some("line\nbreak".into()))),
             Err(EnvelopeError::InvalidBody { .. })
         ));
+    }
+
+    #[test]
+    fn psi_needs_are_optional_bounded_and_validated() {
+        let me = PeerId::random();
+        let psi = |needs: Option<NeedsBody>| {
+            Payload::Psi(PsiBody {
+                value: 0.5,
+                trend: 0.0,
+                integration: 0.5,
+                synchrony: 0.5,
+                diversity: 0.5,
+                vitality: 0.5,
+                goal: None,
+                needs,
+            })
+        };
+        let check = |p: Payload| {
+            let bytes = Envelope::new("s", me, 1, NOW, p).encode();
+            decode(&bytes, SwarmTopic::Psi, &me)
+        };
+        let body = |names: &[&str]| NeedsBody {
+            term: 3,
+            needs: names.iter().map(|n| n.to_string()).collect(),
+        };
+        // Without needs the wire shape is the one older nodes send, and it still decodes.
+        let plain = Envelope::new("s", me, 1, NOW, psi(None)).encode();
+        let json: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+        assert!(json["body"].get("needs").is_none());
+        let ok = check(psi(Some(body(&["benchmark", "training", "future_kind"])))).unwrap();
+        let Payload::Psi(p) = ok.payload else {
+            panic!("not psi")
+        };
+        // Unknown names pass the wire (newer queens) and are ignored by receivers.
+        assert_eq!(p.needs.unwrap().known(), [Need::Benchmark, Need::Training]);
+        // More than four, an empty name, a long one, odd characters: refused.
+        for bad in [
+            body(&["benchmark"; MAX_NEEDS + 1]),
+            body(&[""]),
+            body(&["a_very_long_need_name"]),
+            body(&["Bench mark"]),
+            body(&["bench\nmark"]),
+        ] {
+            assert!(
+                matches!(
+                    check(psi(Some(bad.clone()))),
+                    Err(EnvelopeError::InvalidBody { .. })
+                ),
+                "{bad:?}"
+            );
+        }
+        assert!(check(psi(Some(body(&["benchmark"; MAX_NEEDS])))).is_ok());
     }
 
     #[test]

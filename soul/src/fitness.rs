@@ -20,7 +20,8 @@ pub struct Fitness {
     pub economic: f64,
     /// Share of steps that succeeded.
     pub execution: f64,
-    /// IQ and the share of cartridge drafts that passed their smoke test.
+    /// IQ, the share of cartridge drafts that passed their smoke test and the share of
+    /// benchmark problems the soul ran that passed.
     pub evolution: f64,
     /// Share of peer interactions that succeeded.
     pub coordination: f64,
@@ -115,10 +116,19 @@ impl Fitness {
             .filter(|o| o.tool.as_str() == "cartridge_compile_test")
             .collect();
         let iq = snapshot.iq.map(|iq| ((iq - 85.0) / 65.0).clamp(0.0, 1.0));
-        let evolution = match (iq, share(&drafts)) {
-            (Some(a), Some(b)) => (a + b) / 2.0,
-            (Some(a), None) | (None, Some(a)) => a,
-            (None, None) => 0.5,
+        let benchmarks: Vec<&StepOutcome> = recent
+            .iter()
+            .filter(|o| o.tool.as_str() == "benchmark_problem" && o.class == OutcomeClass::Ok)
+            .collect();
+        let passed = (!benchmarks.is_empty()).then(|| {
+            benchmarks.iter().filter(|o| benchmark_passed(o)).count() as f64
+                / benchmarks.len() as f64
+        });
+        let known: Vec<f64> = [iq, share(&drafts), passed].into_iter().flatten().collect();
+        let evolution = if known.is_empty() {
+            0.5
+        } else {
+            known.iter().sum::<f64>() / known.len() as f64
         };
 
         let peers: Vec<&StepOutcome> = recent
@@ -153,6 +163,14 @@ impl Fitness {
         f.total = WEIGHTS.iter().map(|(c, w)| w * f.get(*c)).sum();
         f
     }
+}
+
+/// Whether a `benchmark_problem` outcome is a passed problem (its result says
+/// `"outcome":"passed"`).
+pub fn benchmark_passed(o: &StepOutcome) -> bool {
+    o.class == OutcomeClass::Ok
+        && serde_json::from_str::<serde_json::Value>(&o.detail)
+            .is_ok_and(|v| v["outcome"] == "passed")
 }
 
 /// The soul's prediction that a call of `tool` succeeds: its smoothed success rate in
@@ -203,5 +221,28 @@ mod tests {
             "spending lowers economic fitness"
         );
         assert!((predict(&recent, "remember") - 2.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn passed_benchmark_problems_raise_evolution() {
+        let bench = |outcome: &str| StepOutcome {
+            detail: format!(r#"{{"slug":"x","outcome":"{outcome}","elapsed_ms":5}}"#),
+            ..o("benchmark_problem", true, 0.5)
+        };
+        let none = Fitness::compute(&[], 0, &Snapshot::default());
+        let passed = Fitness::compute(&[bench("passed")], 0, &Snapshot::default());
+        let failed = Fitness::compute(&[bench("failed")], 0, &Snapshot::default());
+        assert_eq!(none.evolution, 0.5);
+        assert_eq!(passed.evolution, 1.0);
+        assert_eq!(failed.evolution, 0.0);
+        let mixed = Fitness::compute(
+            &[bench("passed"), bench("compile_error")],
+            0,
+            &Snapshot {
+                iq: Some(150.0),
+                ..Snapshot::default()
+            },
+        );
+        assert!((mixed.evolution - 0.75).abs() < 1e-9, "{mixed:?}");
     }
 }

@@ -24,16 +24,19 @@ pub enum Template {
     ProbePeer,
     /// Run one benchmark problem.
     Benchmark,
+    /// Ask for a local training round.
+    Train,
     /// Read the node's status and remember the fitness.
     Introspect,
 }
 
 impl Template {
     /// Every template.
-    pub const ALL: [Template; 4] = [
+    pub const ALL: [Template; 5] = [
         Template::DeployCartridge,
         Template::ProbePeer,
         Template::Benchmark,
+        Template::Train,
         Template::Introspect,
     ];
 
@@ -43,6 +46,7 @@ impl Template {
             Template::DeployCartridge => "deploy-cartridge",
             Template::ProbePeer => "probe-peer",
             Template::Benchmark => "benchmark",
+            Template::Train => "train",
             Template::Introspect => "introspect",
         }
     }
@@ -57,6 +61,7 @@ impl Template {
             ],
             Template::ProbePeer => &["peer_cartridges"],
             Template::Benchmark => &["benchmark_problem"],
+            Template::Train => &["request_training"],
             Template::Introspect => &["remember"],
         }
     }
@@ -76,6 +81,8 @@ impl Template {
             Some(Template::ProbePeer)
         } else if has("benchmark") || has("iq") || has("problem") {
             Some(Template::Benchmark)
+        } else if has("train") {
+            Some(Template::Train)
         } else if has("introspect") || has("status") || has("remember") || has("fitness") {
             Some(Template::Introspect)
         } else {
@@ -175,6 +182,7 @@ pub fn template_plan(
             steps
         }
         Template::Benchmark => vec![step("benchmark_problem", json!({}))],
+        Template::Train => vec![step("request_training", json!({}))],
         Template::Introspect => {
             let mut steps = Vec::new();
             if tools.has("read_status") {

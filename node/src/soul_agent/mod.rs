@@ -19,6 +19,7 @@ pub mod corpus;
 pub mod http;
 pub mod observe;
 pub mod tools;
+pub mod work;
 
 /// Whether the loop runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -36,6 +37,8 @@ pub struct SoulHandle {
     pub agent: Arc<Agent>,
     /// Whether its loop runs.
     pub enabled: bool,
+    /// Its view of the node (the queen's needs ride on her Psi message).
+    pub observer: Arc<observe::NodeObserver>,
 }
 
 /// What the soul reaches on this node.
@@ -54,6 +57,8 @@ pub struct Parts {
     pub provider: Option<Arc<dyn x402_llm::Provider>>,
     /// The budgeted payer of the `pay` tool (its wallet is set when payments start).
     pub payer: Arc<BudgetedPayer>,
+    /// The federation task (`request_training`).
+    pub federation: Arc<x402_federation::Federation>,
 }
 
 /// Builds the agent (its state reloaded from `db`) and, with `--soul on`, spawns its loop.
@@ -75,7 +80,7 @@ pub fn start(
         network: parts.network.clone(),
         cognition: parts.cognition,
         cartridges: parts.cartridges.clone(),
-        iq: parts.iq,
+        iq: parts.iq.clone(),
         weights: parts.weights,
         corpus: corpus.names(),
         payments: !args.offline,
@@ -119,6 +124,11 @@ pub fn start(
             network: parts.network,
             last: Mutex::new(None),
         }),
+        Arc::new(work::BenchmarkProblem { iq: parts.iq }),
+        Arc::new(work::RequestTraining {
+            federation: parts.federation,
+            last: Mutex::new(None),
+        }),
     ];
     for t in list {
         tools.register(t)?;
@@ -132,8 +142,16 @@ pub fn start(
         budget_limit_micros: parts.payer.budget().limit,
         ..AgentConfig::default()
     };
+    let observer_handle = observer.clone();
     let agent = Agent::new(Store::open(db)?, tools, observer, config);
     let enabled = args.soul == SoulMode::On;
     let task = enabled.then(|| tokio::spawn(agent.clone().run(shutdown)));
-    Ok((SoulHandle { agent, enabled }, task))
+    Ok((
+        SoulHandle {
+            agent,
+            enabled,
+            observer: observer_handle,
+        },
+        task,
+    ))
 }
