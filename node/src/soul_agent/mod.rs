@@ -36,6 +36,8 @@ pub struct SoulHandle {
     pub agent: Arc<Agent>,
     /// Whether its loop runs.
     pub enabled: bool,
+    /// The budgeted payer of the `pay` tool (`/soul/status.budget`).
+    pub payer: Arc<BudgetedPayer>,
 }
 
 /// What the soul reaches on this node.
@@ -65,6 +67,7 @@ pub fn start(
 ) -> anyhow::Result<(SoulHandle, Option<tokio::task::JoinHandle<()>>)> {
     let corpus_dir = corpus::default_dir(args.soul_corpus.as_deref());
     let corpus = Arc::new(corpus::Corpus::scan(corpus_dir.as_deref()));
+    let examples = Arc::new(corpus.examples());
     tracing::info!(
         corpus = corpus.names().len(),
         dir = ?corpus_dir,
@@ -130,10 +133,19 @@ pub fn start(
         step_timeout: Duration::from_secs(args.soul_step_timeout.max(1)),
         provider: parts.provider,
         budget_limit_micros: parts.payer.budget().limit,
+        examples,
         ..AgentConfig::default()
     };
     let agent = Agent::new(Store::open(db)?, tools, observer, config);
     let enabled = args.soul == SoulMode::On;
     let task = enabled.then(|| tokio::spawn(agent.clone().run(shutdown)));
-    Ok((SoulHandle { agent, enabled }, task))
+    let payer = parts.payer;
+    Ok((
+        SoulHandle {
+            agent,
+            enabled,
+            payer,
+        },
+        task,
+    ))
 }
