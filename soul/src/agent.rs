@@ -386,7 +386,8 @@ impl Agent {
             let _ = self.store.count(|c| c.plans_llm += 1);
             return Some(plan);
         }
-        let plan = planner::template_plan(goal, snapshot, &self.tools, attempt, &self.config.examples)?;
+        let plan =
+            planner::template_plan(goal, snapshot, &self.tools, attempt, &self.config.examples)?;
         let _ = self.store.count(|c| c.plans_template += 1);
         Some(plan)
     }

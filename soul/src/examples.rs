@@ -36,9 +36,40 @@ pub struct Examples {
 /// Words of a goal that say what to do, not what the cartridge is about ("deploy cartridge
 /// foo and price it"), and the commonest English words: not indexed.
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "build", "by", "cartridge", "cartridges",
-    "create", "deploy", "for", "from", "in", "is", "it", "its", "make", "my", "new", "of", "on",
-    "or", "please", "price", "priced", "the", "that", "this", "to", "with", "write",
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "build",
+    "by",
+    "cartridge",
+    "cartridges",
+    "create",
+    "deploy",
+    "for",
+    "from",
+    "in",
+    "is",
+    "it",
+    "its",
+    "make",
+    "my",
+    "new",
+    "of",
+    "on",
+    "or",
+    "please",
+    "price",
+    "priced",
+    "the",
+    "that",
+    "this",
+    "to",
+    "with",
+    "write",
 ];
 
 /// Lower-cased word tokens (runs of ASCII letters and digits, two characters or more), stop
@@ -79,10 +110,7 @@ impl Examples {
             .into_iter()
             .map(|(t, d)| (t, (1.0 + n / d).ln()))
             .collect();
-        let vectors = tfs
-            .into_iter()
-            .map(|tf| unit(weigh(tf, &idf)))
-            .collect();
+        let vectors = tfs.into_iter().map(|tf| unit(weigh(tf, &idf))).collect();
         Examples { docs, vectors, idf }
     }
 
@@ -197,7 +225,10 @@ mod tests {
 
     fn index() -> Examples {
         Examples::new(vec![
-            ex("kv-store", "A key-value store: PUT /k/<key> stores a value."),
+            ex(
+                "kv-store",
+                "A key-value store: PUT /k/<key> stores a value.",
+            ),
             ex(
                 "leaderboard",
                 "A game leaderboard: POST /score records a player's score and rank.",
@@ -215,13 +246,17 @@ mod tests {
         assert!(found.iter().all(|(e, _)| e.name != "kv-store"));
         assert!(idx.similar("xyzzy", 3).is_empty());
         // Only words about what the cartridge does count.
-        assert!(idx.similar("deploy cartridge bench-1 and price it", 3).is_empty());
+        assert!(
+            idx.similar("deploy cartridge bench-1 and price it", 3)
+                .is_empty()
+        );
         assert!(idx.similar("", 3).is_empty());
         // k is capped.
         assert!(idx.similar("game players score visits key value", 10).len() <= MAX_EXAMPLES);
         // Deterministic: the same query gives the same order.
         let again = idx.similar("deploy a leaderboard of players' scores", 3);
-        let names = |v: &[(&Example, f64)]| v.iter().map(|(e, _)| e.name.clone()).collect::<Vec<_>>();
+        let names =
+            |v: &[(&Example, f64)]| v.iter().map(|(e, _)| e.name.clone()).collect::<Vec<_>>();
         assert_eq!(names(&found), names(&again));
     }
 
@@ -234,12 +269,14 @@ mod tests {
             .collect();
         let none = BTreeSet::new();
         assert_eq!(
-            idx.best_among("a game leaderboard", &names, &none).as_deref(),
+            idx.best_among("a game leaderboard", &names, &none)
+                .as_deref(),
             Some("leaderboard")
         );
         let served: BTreeSet<&str> = ["leaderboard"].into_iter().collect();
         assert_eq!(
-            idx.best_among("a game leaderboard", &names, &served).as_deref(),
+            idx.best_among("a game leaderboard", &names, &served)
+                .as_deref(),
             Some("elo-ratings")
         );
         assert_eq!(idx.best_among("xyzzy", &names, &none), None);

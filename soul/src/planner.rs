@@ -136,8 +136,11 @@ pub fn cartridge_for(goal: &str, snapshot: &Snapshot, examples: &Examples) -> St
     {
         return n.clone();
     }
-    let served: std::collections::BTreeSet<&str> =
-        snapshot.cartridges.iter().map(|c| c.slug.as_str()).collect();
+    let served: std::collections::BTreeSet<&str> = snapshot
+        .cartridges
+        .iter()
+        .map(|c| c.slug.as_str())
+        .collect();
     examples
         .best_among(goal, &snapshot.corpus, &served)
         .or(named)
@@ -365,10 +368,17 @@ mod tests {
         let builtin = "deploy cartridge soul-echo";
         assert_eq!(cartridge_for(builtin, &snap, &examples), BUILTIN_CARTRIDGE);
         // Nothing similar: the first corpus cartridge not served.
-        assert_eq!(cartridge_for("deploy something", &snap, &examples), "kv-store");
+        assert_eq!(
+            cartridge_for("deploy something", &snap, &examples),
+            "kv-store"
+        );
         // The LLM's planning request shows the similar cartridge as an example.
         let request = plan_request(goal, &snap, &ToolRegistry::default(), &examples);
-        assert!(request.messages[1].content.contains("Example cartridge leaderboard"));
+        assert!(
+            request.messages[1]
+                .content
+                .contains("Example cartridge leaderboard")
+        );
         let request = plan_request("introspect", &snap, &ToolRegistry::default(), &examples);
         assert!(!request.messages[1].content.contains("Example cartridge"));
         // A served cartridge is not deployed again.

@@ -151,10 +151,19 @@ mod tests {
         assert!(!names.contains(&"text-pipeline".to_string()));
         let examples = corpus.examples();
         let found = examples.similar("deploy a leaderboard for my game", 3);
-        assert_eq!(found[0].0.name, "leaderboard", "{:?}", found.iter().map(|f| &f.0.name).collect::<Vec<_>>());
+        assert_eq!(
+            found[0].0.name,
+            "leaderboard",
+            "{:?}",
+            found.iter().map(|f| &f.0.name).collect::<Vec<_>>()
+        );
         let prompt = examples.prompt("deploy a leaderboard for my game");
         assert!(prompt.starts_with("Example cartridge leaderboard"));
         assert!(prompt.len() <= x402_soul::examples::MAX_EXAMPLE_BYTES);
-        assert!(Corpus::scan(Some(Path::new("/nonexistent"))).names().is_empty());
+        assert!(
+            Corpus::scan(Some(Path::new("/nonexistent")))
+                .names()
+                .is_empty()
+        );
     }
 }

@@ -15,9 +15,7 @@ use serde_json::json;
 use tokio::sync::watch;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
-use x402_soul::api::{
-    Budget, ChatRequest, ErrorBody, MAX_BUDGET_RECENT, NudgeRequest, SoulStatus,
-};
+use x402_soul::api::{Budget, ChatRequest, ErrorBody, MAX_BUDGET_RECENT, NudgeRequest, SoulStatus};
 use x402_soul::{ChatError, NudgeError};
 
 use super::SoulHandle;
