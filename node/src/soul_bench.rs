@@ -5,7 +5,8 @@
 //! One offline node at a time (`--llm none`, an empty corpus): first `--soul off`, then
 //! `--soul on` nudged every 2 s to deploy a new cartridge from the built-in template (each a
 //! sandboxed compile, smoke test and deploy). Meanwhile a client times `/health` on fresh
-//! connections every 25 ms.
+//! connections every 25 ms. Then the nudges stop and the soul is left 15 s to finish and
+//! idle, and its cycle durations are read from `/soul/status.pacing`.
 
 use std::time::{Duration, Instant};
 
@@ -155,6 +156,8 @@ async fn one(args: &BenchGatewayArgs, mode: &'static str) -> anyhow::Result<Row>
     }
     if let Some(n) = nudger {
         n.abort();
+        // No more nudges: the soul finishes its goals and idles (its idle cycles).
+        tokio::time::sleep(Duration::from_secs(15)).await;
     }
     let status: serde_json::Value = client
         .get(format!("{url}/soul/status"))
