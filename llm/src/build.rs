@@ -8,7 +8,7 @@ use crate::Provider;
 use crate::gemini::Gemini;
 use crate::guard::{GuardConfig, Guarded};
 use crate::http::{ApiKey, ConfigError};
-use crate::local::{LocalError, LocalModel};
+use crate::local::{LazyLocal, LocalError};
 use crate::openai::OpenAi;
 
 /// File name of the default local model.
@@ -99,7 +99,8 @@ pub fn default_model_path() -> PathBuf {
 }
 
 /// The provider `config` asks for, guarded; `None` for `none` (or no model file when `kind` is
-/// not given). Blocking: `local` reads the model file (~100 MB, a fraction of a second).
+/// not given). `local` only checks the model file here: it is loaded on the first chat
+/// ([`LazyLocal`]).
 pub fn build_provider(config: &ProviderConfig) -> Result<Option<Arc<dyn Provider>>, BuildError> {
     let kind = config.kind.unwrap_or_else(|| {
         if config.model_path.is_file() {
@@ -110,7 +111,7 @@ pub fn build_provider(config: &ProviderConfig) -> Result<Option<Arc<dyn Provider
     });
     let inner: Arc<dyn Provider> = match kind {
         Kind::None => return Ok(None),
-        Kind::Local => Arc::new(load(&config.model_path)?),
+        Kind::Local => Arc::new(lazy(&config.model_path)?),
         Kind::OpenAi => {
             let url = need(&config.url, "openai", "--llm-url")?;
             let model = need(&config.model, "openai", "--llm-model")?;
@@ -142,8 +143,8 @@ pub fn build_provider(config: &ProviderConfig) -> Result<Option<Arc<dyn Provider
     Ok(Some(Arc::new(Guarded::new(inner, config.guard))))
 }
 
-fn load(path: &Path) -> Result<LocalModel, BuildError> {
-    LocalModel::load(path).map_err(|source| BuildError::Local {
+fn lazy(path: &Path) -> Result<LazyLocal, BuildError> {
+    LazyLocal::new(path).map_err(|source| BuildError::Local {
         path: path.to_owned(),
         source,
     })

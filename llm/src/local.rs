@@ -148,9 +148,7 @@ impl LocalModel {
         }
         // The file's name says the model and its quantisation ("SmolLM2-135M-Instruct.Q4_1");
         // `general.name` in SmolLM2's GGUF is a training-run label.
-        let name = path
-            .file_stem()
-            .map_or_else(|| "local".to_owned(), |s| s.to_string_lossy().into_owned());
+        let name = model_name(path);
         let device = Device::Cpu;
         let weights = ModelWeights::from_gguf(content, &mut file, &device)?;
         Ok(LocalModel {
@@ -440,6 +438,70 @@ fn tokenizer(md: &HashMap<String, gguf_file::Value>) -> Result<Tokenizer, LocalE
     tk.add_special_tokens(specials)
         .map_err(|e| LocalError::Tokenizer(e.to_string()))?;
     Ok(tk)
+}
+
+/// The model's name: the file's stem ("SmolLM2-135M-Instruct.Q4_1").
+fn model_name(path: &Path) -> String {
+    path.file_stem()
+        .map_or_else(|| "local".to_owned(), |s| s.to_string_lossy().into_owned())
+}
+
+/// The local model, loaded (on a blocking thread) on its first chat: a node whose soul never
+/// asks does not hold the ~100 MB of weights. A failed load is retried on the next chat.
+pub struct LazyLocal {
+    path: std::path::PathBuf,
+    name: String,
+    model: tokio::sync::OnceCell<LocalModel>,
+}
+
+impl LazyLocal {
+    /// The model at `path`, not loaded yet (the file must exist: it is opened to check).
+    pub fn new(path: &Path) -> Result<LazyLocal, LocalError> {
+        std::fs::File::open(path).map_err(|source| LocalError::Open {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Ok(LazyLocal {
+            path: path.to_path_buf(),
+            name: model_name(path),
+            model: tokio::sync::OnceCell::new(),
+        })
+    }
+
+    /// Whether the model has been loaded.
+    pub fn loaded(&self) -> bool {
+        self.model.initialized()
+    }
+
+    async fn get(&self) -> Result<&LocalModel, LlmError> {
+        self.model
+            .get_or_try_init(|| async {
+                let path = self.path.clone();
+                tracing::info!(path = %path.display(), "llm: loading the local model");
+                tokio::task::spawn_blocking(move || LocalModel::load(&path))
+                    .await
+                    .map_err(|e| LlmError::Model(Box::new(e)))?
+                    .map_err(LlmError::from)
+            })
+            .await
+    }
+}
+
+impl Provider for LazyLocal {
+    fn kind(&self) -> &'static str {
+        "local"
+    }
+
+    fn model(&self) -> &str {
+        &self.name
+    }
+
+    fn chat<'a>(
+        &'a self,
+        request: &'a ChatRequest,
+    ) -> BoxFuture<'a, Result<ChatResponse, LlmError>> {
+        Box::pin(async move { self.get().await?.chat(request).await })
+    }
 }
 
 impl Provider for LocalModel {

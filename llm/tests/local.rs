@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use x402_llm::local::LocalModel;
+use x402_llm::Provider;
+use x402_llm::local::{LazyLocal, LocalModel};
 use x402_llm::{
     BuildError, ChatRequest, GuardConfig, Kind, Message, ProviderConfig, Role, build_provider,
     default_model_path,
@@ -102,4 +103,24 @@ async fn the_builder_picks_local_when_the_model_exists_and_none_otherwise() {
         .expect("local by default");
     assert_eq!(p.kind(), "local");
     assert!(p.status().is_some(), "built providers are guarded");
+}
+
+#[tokio::test]
+async fn the_lazy_local_model_loads_on_its_first_chat_only() {
+    assert!(LazyLocal::new(std::path::Path::new("/nonexistent/model.gguf")).is_err());
+    let Some(path) = model_path() else { return };
+    let lazy = LazyLocal::new(&path).unwrap();
+    assert!(!lazy.loaded(), "nothing is loaded before a chat");
+    assert_eq!(lazy.kind(), "local");
+    assert!(!lazy.model().is_empty());
+    let req = ChatRequest {
+        messages: vec![Message::new(Role::User, "Say hi.")],
+        tools: Vec::new(),
+        max_tokens: 4,
+        temperature: 0.0,
+        json: false,
+    };
+    let r = lazy.chat(&req).await.unwrap();
+    assert!(lazy.loaded());
+    assert!(r.usage.completion_tokens >= 1);
 }

@@ -34,6 +34,7 @@ pub async fn swarm(args: BenchSwarmArgs) -> anyhow::Result<()> {
             swarm: "x402-bench".into(),
             chain_rpc: None,
             train_cpu: None,
+            extra_args: Vec::new(),
         },
         args.nodes,
     )

@@ -27,6 +27,7 @@ pub async fn run(args: DevnetArgs) -> anyhow::Result<()> {
             swarm: args.swarm.clone(),
             chain_rpc: chain.as_ref().map(|c| c.rpc.clone()),
             train_cpu: None,
+            extra_args: Vec::new(),
         },
         args.nodes,
     )

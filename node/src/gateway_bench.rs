@@ -30,6 +30,13 @@ pub struct BenchGatewayArgs {
     /// `/health` requests timed during each attack.
     #[arg(long, default_value_t = 200)]
     pub probes: usize,
+    /// Instead of the attacks: `/health` latency with the soul off vs on while it deploys
+    /// cartridges (nudged every 2 s), and the soul's cycle durations (`soul_bench`).
+    #[arg(long)]
+    pub soul: bool,
+    /// Seconds of `/health` probes per soul mode (with `--soul`).
+    #[arg(long, default_value_t = 60)]
+    pub soul_secs: u64,
 }
 
 struct Attack {
@@ -41,6 +48,9 @@ struct Attack {
 
 /// Runs the attacks one after the other and prints a table.
 pub async fn run(args: BenchGatewayArgs) -> anyhow::Result<()> {
+    if args.soul {
+        return crate::soul_bench::run(args).await;
+    }
     let _ = std::fs::remove_dir_all(&args.dir);
     let mut swarm = LocalSwarm::start(
         LocalSwarmConfig {
@@ -50,6 +60,7 @@ pub async fn run(args: BenchGatewayArgs) -> anyhow::Result<()> {
             swarm: "x402-bench-gateway".into(),
             chain_rpc: None,
             train_cpu: Some(0.05),
+            extra_args: Vec::new(),
         },
         1,
     )

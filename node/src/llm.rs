@@ -93,7 +93,7 @@ impl LlmProviderArgs {
 }
 
 /// The node's provider, guarded (timeouts, retries, budget); `None` when there is none.
-/// Blocking: `local` loads the model file (call from a blocking thread or at start-up).
+/// `local` only opens the model file here; the model loads on its first chat.
 pub fn provider(
     endpoint: &LlmArgs,
     args: &LlmProviderArgs,
@@ -159,7 +159,8 @@ struct LlmBench {
 }
 
 /// Runs `bench llm`: load time, prefill and decode tokens/s of the embedded model (token ids fed
-/// directly, greedy, eos ignored), then one chat through the guarded provider the node builds.
+/// directly, greedy, eos ignored), then one chat through the guarded provider the node builds
+/// (its time includes the provider's lazy load of the model on its first chat).
 pub async fn bench(args: BenchLlmArgs) -> anyhow::Result<()> {
     let path = args
         .model_path

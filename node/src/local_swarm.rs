@@ -37,6 +37,8 @@ pub struct LocalSwarmConfig {
     /// `--train-cpu` of each node; `None` shares half a core among them all (at most 0.25 each),
     /// since local nodes share one machine's cores.
     pub train_cpu: Option<f64>,
+    /// More `run` arguments for every node.
+    pub extra_args: Vec<String>,
 }
 
 /// The running children.
@@ -155,6 +157,7 @@ impl LocalSwarm {
             Some(rpc) => cmd.arg("--chain-rpc").arg(rpc).arg("--chain-is-dev"),
             None => cmd.arg("--offline"),
         };
+        cmd.args(&self.config.extra_args);
         if i > 0 && first_start {
             cmd.arg("--bootstrap").arg(self.bootstrap_addr()?);
         }

@@ -25,6 +25,7 @@ mod payments_bench;
 mod run;
 mod soul;
 mod soul_agent;
+mod soul_bench;
 mod soul_wallet;
 mod status;
 mod subscribe;

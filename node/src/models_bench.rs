@@ -99,6 +99,7 @@ async fn budget(shares: &[f64]) -> anyhow::Result<()> {
                 swarm: "x402-bench-budget".into(),
                 chain_rpc: None,
                 train_cpu: Some(share),
+                extra_args: Vec::new(),
             },
             1,
         )

@@ -123,8 +123,8 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         shutdown_rx.clone(),
     );
 
-    // The soul's agent, with the `--llm` provider (loading a local model blocks: off the
-    // async workers).
+    // The soul's agent, with the `--llm` provider (a local model is only checked here and
+    // loads on the first chat; file access stays off the async workers).
     let provider = {
         let (endpoint, flags) = (args.llm.clone(), args.llm_provider.clone());
         tokio::task::spawn_blocking(move || crate::llm::provider(&endpoint, &flags)).await??

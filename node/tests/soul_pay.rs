@@ -162,6 +162,12 @@ async fn the_soul_pays_a_peer_on_chain_and_is_refused_past_its_budget() {
         before + U256::from(1000u64),
         "nothing paid past the budget"
     );
-    assert_eq!(soul(&a).await.unwrap().budget.spent, 1000);
+    // `/soul/status.budget` is the payer's ledger: the refusal and the spend are in it.
+    let budget = soul(&a).await.unwrap().budget;
+    assert_eq!(budget.spent, 1000);
+    assert_eq!((budget.remaining, budget.reserved), (0, 0), "{budget:?}");
+    assert!(budget.refusals >= 1 && budget.spends == 1, "{budget:?}");
+    assert!(budget.ready);
+    assert!(!budget.recent.is_empty() && budget.recent.len() <= 10);
     anvil.stop().await;
 }

@@ -9,6 +9,7 @@ use tokio::sync::{Notify, broadcast, watch};
 use x402_llm::{LlmError, Provider};
 
 use crate::api::{self, Pacing};
+
 use crate::fitness::{Component, Fitness, predict};
 use crate::observe::{Observer, Snapshot};
 use crate::planner::{self, Template};
@@ -53,6 +54,8 @@ pub struct AgentConfig {
     pub provider: Option<Arc<dyn Provider>>,
     /// Spending limit, micro-USD.
     pub budget_limit_micros: u64,
+    /// The corpus cartridges, for the planner's examples and choice of cartridge.
+    pub examples: Arc<crate::examples::Examples>,
 }
 
 impl Default for AgentConfig {
@@ -64,6 +67,7 @@ impl Default for AgentConfig {
             llm_timeout: Duration::from_secs(60),
             provider: None,
             budget_limit_micros: 0,
+            examples: Arc::default(),
         }
     }
 }
@@ -184,6 +188,7 @@ impl Agent {
                 break;
             }
             let started = Instant::now();
+            let outcomes_before = self.store.counters().outcomes_total;
             let hard = self.config.step_timeout + self.config.llm_timeout + Duration::from_secs(30);
             let cycle = tokio::time::timeout(hard, self.cycle());
             let busy = tokio::select! {
@@ -204,11 +209,11 @@ impl Agent {
             };
             {
                 let mut live = self.live.lock().expect("soul lock");
-                live.pacing = Pacing {
-                    busy,
-                    interval_ms: interval.as_millis() as u64,
-                    last_cycle_ms: started.elapsed().as_millis() as u64,
-                };
+                let worked = self.store.counters().outcomes_total > outcomes_before;
+                live.pacing.busy = busy;
+                live.pacing.interval_ms = interval.as_millis() as u64;
+                live.pacing
+                    .record(worked, started.elapsed().as_millis() as u64);
             }
             tokio::select! {
                 _ = shutdown.changed() => break,
@@ -385,7 +390,8 @@ impl Agent {
             let _ = self.store.count(|c| c.plans_llm += 1);
             return Some(plan);
         }
-        let plan = planner::template_plan(goal, snapshot, &self.tools, attempt)?;
+        let plan =
+            planner::template_plan(goal, snapshot, &self.tools, attempt, &self.config.examples)?;
         let _ = self.store.count(|c| c.plans_template += 1);
         Some(plan)
     }
@@ -398,7 +404,7 @@ impl Agent {
                 return None;
             }
         }
-        let request = planner::plan_request(goal, snapshot, &self.tools);
+        let request = planner::plan_request(goal, snapshot, &self.tools, &self.config.examples);
         let answer = tokio::time::timeout(self.config.llm_timeout, provider.chat(&request)).await;
         let answer = match answer {
             Ok(Ok(a)) => a,

@@ -20,19 +20,48 @@ pub struct ProviderInfo {
     pub model: String,
 }
 
-/// The soul's spending budget, micro-USD.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The soul's spending budget (micro-USD = the token's atomic units). The agent fills `limit`
+/// and `spent` (the sum of its outcomes); the node replaces them with its budgeted payer's
+/// ledger status (spent within the rolling window) and fills the rest.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Budget {
-    /// What it may spend.
+    /// What it may spend per window.
     pub limit: u64,
-    /// What it spent.
+    /// What it spent (within the window, when the payer's ledger is known).
     pub spent: u64,
-    /// Unit of both figures (`micro_usd`).
+    /// Unit of the figures (`micro_usd`).
     pub unit: String,
+    /// Reserved for payments under way or unsettled.
+    #[serde(default)]
+    pub reserved: u64,
+    /// What is left in the window.
+    #[serde(default)]
+    pub remaining: u64,
+    /// The rolling window, seconds (0: unknown).
+    #[serde(default)]
+    pub window_secs: u64,
+    /// Payments made, ever.
+    #[serde(default)]
+    pub spends: u64,
+    /// Payments refused, ever.
+    #[serde(default)]
+    pub refusals: u64,
+    /// Whether the payer can sign (its wallet is unlocked).
+    #[serde(default)]
+    pub ready: bool,
+    /// The latest ledger entries, newest first (at most [`MAX_BUDGET_RECENT`]).
+    #[serde(default)]
+    pub recent: Vec<serde_json::Value>,
 }
 
+/// Ledger entries shown in [`Budget::recent`].
+pub const MAX_BUDGET_RECENT: usize = 10;
+
+/// Cycle durations kept per kind in [`Pacing`].
+pub const CYCLE_HISTORY: usize = 32;
+
 /// Pacing of the loop.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pacing {
     /// Whether a plan is running (fast pacing).
     pub busy: bool,
@@ -40,6 +69,30 @@ pub struct Pacing {
     pub interval_ms: u64,
     /// Duration of the latest cycle, ms.
     pub last_cycle_ms: u64,
+    /// Durations of the latest cycles that ran a step (busy), ms, oldest first (at most
+    /// [`CYCLE_HISTORY`]).
+    #[serde(default)]
+    pub busy_cycles_ms: Vec<u64>,
+    /// Durations of the latest cycles that ran no step (idle: observe, fitness, goals), ms,
+    /// oldest first (at most [`CYCLE_HISTORY`]).
+    #[serde(default)]
+    pub idle_cycles_ms: Vec<u64>,
+}
+
+impl Pacing {
+    /// Records a cycle of `ms` that ran a step (`worked`) or not.
+    pub fn record(&mut self, worked: bool, ms: u64) {
+        let list = if worked {
+            &mut self.busy_cycles_ms
+        } else {
+            &mut self.idle_cycles_ms
+        };
+        if list.len() >= CYCLE_HISTORY {
+            list.remove(0);
+        }
+        list.push(ms);
+        self.last_cycle_ms = ms;
+    }
 }
 
 /// The nine cognitive systems: each its own summary (null when a system has nothing yet),
@@ -151,4 +204,23 @@ pub struct ChatResponse {
 pub struct ErrorBody {
     /// What went wrong.
     pub error: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycle_durations_are_split_by_kind_and_bounded() {
+        let mut p = Pacing::default();
+        for i in 0..100 {
+            p.record(i % 2 == 0, i);
+        }
+        assert_eq!(p.busy_cycles_ms.len(), CYCLE_HISTORY);
+        assert_eq!(p.idle_cycles_ms.len(), CYCLE_HISTORY);
+        assert_eq!(p.busy_cycles_ms.last(), Some(&98));
+        assert_eq!(p.idle_cycles_ms.last(), Some(&99));
+        assert!(p.busy_cycles_ms.iter().all(|ms| ms % 2 == 0));
+        assert_eq!(p.last_cycle_ms, 99);
+    }
 }

@@ -9,6 +9,7 @@
 
 pub mod agent;
 pub mod api;
+pub mod examples;
 pub mod fitness;
 pub mod memory;
 pub mod observe;

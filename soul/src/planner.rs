@@ -6,6 +6,7 @@
 use serde_json::{Value, json};
 use x402_llm::{ChatRequest, ChatResponse, Message, Role};
 
+use crate::examples::Examples;
 use crate::observe::Snapshot;
 use crate::tool::{StepError, ToolRegistry};
 use crate::types::{MAX_STEPS, Plan, PlanOrigin, Step, ToolName, normalise};
@@ -130,22 +131,46 @@ fn step(tool: &str, args: Value) -> Step {
     }
 }
 
+/// The cartridge a deploy goal deploys: the one it names when that is a corpus cartridge (or
+/// [`BUILTIN_CARTRIDGE`]), else
+/// the corpus cartridge not served yet most similar to the goal's words, else the one it names
+/// (from the built-in template), else [`next_cartridge`], else [`BUILTIN_CARTRIDGE`].
+pub fn cartridge_for(goal: &str, snapshot: &Snapshot, examples: &Examples) -> String {
+    let named = named_cartridge(goal);
+    if let Some(n) = named
+        .as_ref()
+        .filter(|n| snapshot.corpus.contains(n) || n.as_str() == BUILTIN_CARTRIDGE)
+    {
+        return n.clone();
+    }
+    let served: std::collections::BTreeSet<&str> = snapshot
+        .cartridges
+        .iter()
+        .map(|c| c.slug.as_str())
+        .collect();
+    examples
+        .best_among(goal, &snapshot.corpus, &served)
+        .or(named)
+        .or_else(|| next_cartridge(snapshot))
+        .unwrap_or_else(|| BUILTIN_CARTRIDGE.to_string())
+}
+
 /// Compiles a plan for `goal` from the templates: the goal's keyword template when available,
 /// else introspection. `attempt` (0 for the first plan) varies the plan on replans (a deploy
-/// falls back to the built-in cartridge source).
+/// falls back to the built-in cartridge source); `examples` pick the corpus cartridge a deploy
+/// goal asks for ([`cartridge_for`]).
 pub fn template_plan(
     goal: &str,
     snapshot: &Snapshot,
     tools: &ToolRegistry,
     attempt: u32,
+    examples: &Examples,
 ) -> Option<Plan> {
     let wanted = Template::for_goal(goal).filter(|t| t.available(tools));
     let template = wanted.or_else(|| Some(Template::Introspect).filter(|t| t.available(tools)))?;
     let steps = match template {
         Template::DeployCartridge => {
-            let name = named_cartridge(goal)
-                .or_else(|| next_cartridge(snapshot))
-                .unwrap_or_else(|| BUILTIN_CARTRIDGE.to_string());
+            let name = cartridge_for(goal, snapshot, examples);
             let from = if attempt == 0 && snapshot.corpus.contains(&name) {
                 "corpus"
             } else {
@@ -232,19 +257,30 @@ pub enum PlanRejected {
     Shape(usize),
 }
 
-/// The planning request for `goal`.
-pub fn plan_request(goal: &str, snapshot: &Snapshot, tools: &ToolRegistry) -> ChatRequest {
+/// The planning request for `goal`, with the corpus cartridges most similar to it as examples
+/// (at most [`crate::examples::MAX_EXAMPLE_BYTES`] of them).
+pub fn plan_request(
+    goal: &str,
+    snapshot: &Snapshot,
+    tools: &ToolRegistry,
+    examples: &Examples,
+) -> ChatRequest {
     let system = format!(
         "You plan the actions of a node's agent. Answer with one JSON object \
          {{\"steps\":[{{\"tool\":NAME,\"args\":{{...}}}}]}} and nothing else: at most {MAX_STEPS} \
          steps, only these tools, arguments exactly as their schemas say.\nTools: {}",
         serde_json::to_string(&tools.specs()).unwrap_or_default()
     );
-    let user = format!(
+    let mut user = format!(
         "Goal: {goal}\nNode: {}\nA cartridge you could deploy: {}",
         serde_json::to_string(snapshot).unwrap_or_default(),
-        next_cartridge(snapshot).unwrap_or_else(|| "none".into())
+        cartridge_for(goal, snapshot, examples)
     );
+    let shown = examples.prompt(goal);
+    if !shown.is_empty() {
+        user.push_str("\nCorpus cartridges like this goal (deploy one with cartridge_write from corpus, or write your own source in their style):\n");
+        user.push_str(&shown);
+    }
     ChatRequest {
         messages: vec![
             Message::new(Role::System, system),
@@ -310,4 +346,54 @@ pub fn parse_plan(answer: &ChatResponse, tools: &ToolRegistry) -> Result<Plan, P
         steps,
         next: 0,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::examples::Example;
+    use crate::observe::CartridgeSeen;
+
+    #[test]
+    fn a_deploy_goal_deploys_the_most_similar_unserved_corpus_cartridge() {
+        let ex = |n: &str, i: &str| Example {
+            name: n.into(),
+            instruction: i.into(),
+            code: format!("// {n}"),
+        };
+        let examples = Examples::new(vec![
+            ex("leaderboard", "A game leaderboard of players' scores."),
+            ex("kv-store", "A key-value store."),
+        ]);
+        let mut snap = Snapshot {
+            corpus: vec!["kv-store".into(), "leaderboard".into()],
+            ..Snapshot::default()
+        };
+        let goal = "deploy a leaderboard for my game";
+        assert_eq!(cartridge_for(goal, &snap, &examples), "leaderboard");
+        let named = "deploy cartridge kv-store and price it";
+        assert_eq!(cartridge_for(named, &snap, &examples), "kv-store");
+        let builtin = "deploy cartridge soul-echo";
+        assert_eq!(cartridge_for(builtin, &snap, &examples), BUILTIN_CARTRIDGE);
+        // Nothing similar: the first corpus cartridge not served.
+        assert_eq!(
+            cartridge_for("deploy something", &snap, &examples),
+            "kv-store"
+        );
+        // The LLM's planning request shows the similar cartridge as an example.
+        let request = plan_request(goal, &snap, &ToolRegistry::default(), &examples);
+        assert!(
+            request.messages[1]
+                .content
+                .contains("Example cartridge leaderboard")
+        );
+        let request = plan_request("introspect", &snap, &ToolRegistry::default(), &examples);
+        assert!(!request.messages[1].content.contains("Example cartridge"));
+        // A served cartridge is not deployed again.
+        snap.cartridges.push(CartridgeSeen {
+            slug: "leaderboard".into(),
+            price_micros: 0,
+        });
+        assert_eq!(cartridge_for(goal, &snap, &examples), "kv-store");
+    }
 }

@@ -1,59 +1,61 @@
-//! The cartridge corpus the soul deploys from (`training_data/cartridges/<tier>/<name>.rs`, see
-//! training_data/README.md), and the smoke cases in a cartridge's `//! smoke:` header lines.
-//! Without a corpus the soul falls back to the built-in template (`x402_cartridge::template`).
+//! The cartridge corpus the soul deploys from (`training_data/cartridges/<tier>/<name>.rs`, read
+//! by the cartridge crate's parser, [`x402_cartridge::corpus`], as `cartridge verify-corpus`
+//! reads it), and the smoke cases of a draft. Without a corpus the soul falls back to the
+//! built-in template (`x402_cartridge::template`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-use x402_cartridge::CartridgeRequest;
+use x402_cartridge::corpus::{self as parser, Case, CaseRequest, CorpusFile, RequestCase};
+use x402_soul::examples::{Example, Examples};
 
-/// Corpus files read (the rest are ignored).
+/// Corpus files kept (the rest are ignored).
 const MAX_FILES: usize = 512;
-/// Largest corpus file read.
-const MAX_FILE_BYTES: u64 = 64 * 1024;
+/// Largest corpus file kept, bytes.
+const MAX_FILE_BYTES: usize = 64 * 1024;
 /// Smoke cases run per draft.
 pub const MAX_SMOKE: usize = 8;
+/// Tiers the soul skips: their cases need frames or other cartridges deployed first.
+const SKIPPED_TIERS: &[&str] = &["interactive", "composed"];
 
-/// Corpus cartridges by name (their paths; sources are read when used).
+/// Corpus cartridges by slug.
 #[derive(Debug, Default)]
 pub struct Corpus {
-    files: BTreeMap<String, PathBuf>,
+    files: BTreeMap<String, CorpusFile>,
 }
 
 impl Corpus {
-    /// Scans `dir` (`<tier>/<name>.rs`); a missing dir is an empty corpus. Interactive and
-    /// composed cartridges are skipped (their smoke cases need frames or other cartridges).
+    /// Reads `dir` with [`x402_cartridge::corpus::load`]; a missing or unreadable dir is an
+    /// empty corpus, rejected files are skipped (logged). Interactive and composed cartridges
+    /// are skipped.
     pub fn scan(dir: Option<&Path>) -> Corpus {
         let mut files = BTreeMap::new();
         let Some(dir) = dir else {
             return Corpus { files };
         };
-        let Ok(tiers) = std::fs::read_dir(dir) else {
-            return Corpus { files };
+        let loaded = match parser::load(dir) {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::warn!(error = %e, "soul corpus unreadable");
+                return Corpus { files };
+            }
         };
-        for tier in tiers.flatten() {
-            let tier_name = tier.file_name().to_string_lossy().into_owned();
-            if matches!(tier_name.as_str(), "interactive" | "composed") {
+        if !loaded.errors.is_empty() {
+            tracing::warn!(
+                rejected = loaded.errors.len(),
+                first = %loaded.errors[0],
+                "soul corpus: files skipped"
+            );
+        }
+        for f in loaded.files {
+            if SKIPPED_TIERS.contains(&f.tier.as_str())
+                || f.source.len() > MAX_FILE_BYTES
+                || !x402_cartridge::valid_slug(&f.slug)
+                || files.len() >= MAX_FILES
+            {
                 continue;
             }
-            let Ok(entries) = std::fs::read_dir(tier.path()) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let path = e.path();
-                let Some(name) = path
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .filter(|_| path.extension().is_some_and(|x| x == "rs"))
-                else {
-                    continue;
-                };
-                let small = e.metadata().is_ok_and(|m| m.len() <= MAX_FILE_BYTES);
-                if small && x402_cartridge::valid_slug(name) && files.len() < MAX_FILES {
-                    files.insert(name.to_string(), path.clone());
-                }
-            }
+            files.insert(f.slug.clone(), f);
         }
         Corpus { files }
     }
@@ -65,7 +67,21 @@ impl Corpus {
 
     /// The source of `name`.
     pub fn source(&self, name: &str) -> Option<String> {
-        std::fs::read_to_string(self.files.get(name)?).ok()
+        self.files.get(name).map(|f| f.source.clone())
+    }
+
+    /// The planner's examples: each cartridge's slug, instruction and code.
+    pub fn examples(&self) -> Examples {
+        Examples::new(
+            self.files
+                .values()
+                .map(|f| Example {
+                    name: f.slug.clone(),
+                    instruction: f.instruction.clone(),
+                    code: f.code().to_string(),
+                })
+                .collect(),
+        )
     }
 }
 
@@ -80,115 +96,30 @@ pub fn default_dir(flag: Option<&Path>) -> Option<PathBuf> {
     }
 }
 
-/// One smoke case: a request and what must come back.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Smoke {
-    /// The request.
-    #[serde(default)]
-    pub request: SmokeRequest,
-    /// Expected status.
-    pub status: u16,
-    /// Exact body.
-    #[serde(default)]
-    pub body: Option<String>,
-    /// A pattern of the body (`*` matches any run).
-    #[serde(default)]
-    pub like: Option<String>,
-}
-
-/// A smoke request (fields default as training_data/README.md says).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct SmokeRequest {
-    /// Method.
-    #[serde(default = "get")]
-    pub method: String,
-    /// Path below the cartridge.
-    #[serde(default = "root")]
-    pub path: String,
-    /// Body.
-    #[serde(default)]
-    pub body: String,
-    /// Headers.
-    #[serde(default)]
-    pub headers: BTreeMap<String, String>,
-}
-
-fn get() -> String {
-    "GET".into()
-}
-fn root() -> String {
-    "/".into()
-}
-
-impl Default for SmokeRequest {
-    fn default() -> Self {
-        SmokeRequest {
-            method: get(),
-            path: root(),
-            body: String::new(),
-            headers: BTreeMap::new(),
-        }
-    }
-}
-
-impl SmokeRequest {
-    /// As the engine's request.
-    pub fn to_request(&self) -> CartridgeRequest {
-        CartridgeRequest {
-            method: self.method.clone(),
-            path: self.path.clone(),
-            body: self.body.clone(),
-            headers: self.headers.clone(),
-            payment: None,
-        }
-    }
-}
-
-/// The smoke cases of `source` (request cases of `//! smoke:` lines, at most [`MAX_SMOKE`]);
-/// none: `GET /` must answer 200.
-pub fn smoke_cases(source: &str) -> Vec<Smoke> {
-    let cases: Vec<Smoke> = source
-        .lines()
-        .take_while(|l| l.starts_with("//!") || l.trim().is_empty())
-        .filter_map(|l| l.strip_prefix("//!")?.trim().strip_prefix("smoke:"))
-        .filter_map(|json| serde_json::from_str(json.trim()).ok())
+/// The request smoke cases of a draft's `//!` header (at most [`MAX_SMOKE`]); a draft without
+/// a valid header (or with none of them) must answer `GET /` with 200.
+pub fn smoke_cases(draft: &str, source: &str) -> Vec<RequestCase> {
+    let cases: Vec<RequestCase> = parser::parse_header(Path::new(draft), source)
+        .map(|h| h.cases)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|c| match c.case {
+            Case::Request(r) => Some(*r),
+            Case::Frame(_) => None,
+        })
         .take(MAX_SMOKE)
         .collect();
     if cases.is_empty() {
-        vec![Smoke {
-            request: SmokeRequest::default(),
+        vec![RequestCase {
+            request: CaseRequest::default(),
             status: 200,
             body: None,
             like: None,
+            content_type: None,
         }]
     } else {
         cases
     }
-}
-
-/// Whether `body` fits `pattern` (`*` matches any run of characters).
-pub fn like(pattern: &str, body: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    if parts.len() == 1 {
-        return pattern == body;
-    }
-    let mut rest = body;
-    for (i, part) in parts.iter().enumerate() {
-        if i == 0 {
-            let Some(r) = rest.strip_prefix(part) else {
-                return false;
-            };
-            rest = r;
-        } else if i == parts.len() - 1 {
-            return rest.ends_with(part);
-        } else {
-            match rest.find(part) {
-                Some(at) => rest = &rest[at + part.len()..],
-                None => return false,
-            }
-        }
-    }
-    true
 }
 
 #[cfg(test)]
@@ -196,16 +127,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn smoke_header_is_parsed() {
-        let src = "//! Adds.\n//!\n//! smoke: {\"request\": {\"method\": \"POST\", \"path\": \"/add\", \"body\": \"1\"}, \"status\": 200, \"like\": \"{*}\"}\n//! smoke: not json\n#![no_std]\n//! smoke: {\"status\": 500}\n";
-        let cases = smoke_cases(src);
+    fn smoke_cases_come_from_the_cartridge_crates_parser() {
+        let src = "//! Adds.\n//!\n//! smoke: {\"request\": {\"method\": \"POST\", \"path\": \"/add\", \"body\": \"1\"}, \"status\": 200, \"like\": \"{*}\"}\n#![no_std]\n";
+        let cases = smoke_cases("adder", src);
         assert_eq!(cases.len(), 1);
         assert_eq!(cases[0].request.method, "POST");
         assert_eq!(cases[0].like.as_deref(), Some("{*}"));
-        assert_eq!(smoke_cases("fn x() {}")[0].status, 200);
-        assert!(like("{*}", "{\"a\":1}"));
-        assert!(like("a*c*e", "abcde"));
-        assert!(!like("a*c", "abd"));
-        assert!(!like("abc", "abcd"));
+        // No header, or a bad one: GET / must answer 200.
+        for bad in ["fn x() {}", "//! Adds.\n//! smoke: not json\n"] {
+            let c = smoke_cases("x", bad);
+            assert_eq!((c.len(), c[0].status), (1, 200), "{bad}");
+            assert_eq!(c[0].request.path, "/");
+        }
+    }
+
+    #[test]
+    fn the_real_corpus_loads_and_a_leaderboard_goal_retrieves_the_leaderboard() {
+        let corpus = Corpus::scan(Some(Path::new("../training_data/cartridges")));
+        let names = corpus.names();
+        assert!(names.contains(&"leaderboard".to_string()), "{names:?}");
+        // Interactive and composed tiers are skipped.
+        assert!(!names.contains(&"bouncing-ball".to_string()));
+        assert!(!names.contains(&"text-pipeline".to_string()));
+        let examples = corpus.examples();
+        let found = examples.similar("deploy a leaderboard for my game", 3);
+        assert_eq!(
+            found[0].0.name,
+            "leaderboard",
+            "{:?}",
+            found.iter().map(|f| &f.0.name).collect::<Vec<_>>()
+        );
+        let prompt = examples.prompt("deploy a leaderboard for my game");
+        assert!(prompt.starts_with("Example cartridge leaderboard"));
+        assert!(prompt.len() <= x402_soul::examples::MAX_EXAMPLE_BYTES);
+        assert!(
+            Corpus::scan(Some(Path::new("/nonexistent")))
+                .names()
+                .is_empty()
+        );
     }
 }

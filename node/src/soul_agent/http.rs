@@ -15,7 +15,7 @@ use serde_json::json;
 use tokio::sync::watch;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
-use x402_soul::api::{ChatRequest, ErrorBody, NudgeRequest, SoulStatus};
+use x402_soul::api::{Budget, ChatRequest, ErrorBody, MAX_BUDGET_RECENT, NudgeRequest, SoulStatus};
 use x402_soul::{ChatError, NudgeError};
 
 use super::SoulHandle;
@@ -67,6 +67,24 @@ fn error(status: StatusCode, e: &dyn std::error::Error) -> Response {
 /// The soul's status with the node's systems filled in.
 pub fn full_status(r: &SoulRoutes) -> SoulStatus {
     let mut s = r.soul.agent.status(r.soul.enabled);
+    let b = r.soul.payer.status();
+    s.budget = Budget {
+        limit: b.limit,
+        spent: b.spent,
+        unit: "micro_usd".into(),
+        reserved: b.reserved,
+        remaining: b.remaining,
+        window_secs: b.window_secs,
+        spends: b.spends,
+        refusals: b.refusals,
+        ready: b.ready,
+        recent: b
+            .recent
+            .iter()
+            .take(MAX_BUDGET_RECENT)
+            .filter_map(|e| serde_json::to_value(e).ok())
+            .collect(),
+    };
     let w = r.weights.borrow().clone();
     s.systems.brain = json!({
         "model": w.model, "arch": w.arch, "params": w.params, "round": w.round,

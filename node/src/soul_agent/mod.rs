@@ -39,6 +39,8 @@ pub struct SoulHandle {
     pub enabled: bool,
     /// Its view of the node (the queen's needs ride on her Psi message).
     pub observer: Arc<observe::NodeObserver>,
+    /// The budgeted payer of the `pay` tool (`/soul/status.budget`).
+    pub payer: Arc<BudgetedPayer>,
 }
 
 /// What the soul reaches on this node.
@@ -70,6 +72,7 @@ pub fn start(
 ) -> anyhow::Result<(SoulHandle, Option<tokio::task::JoinHandle<()>>)> {
     let corpus_dir = corpus::default_dir(args.soul_corpus.as_deref());
     let corpus = Arc::new(corpus::Corpus::scan(corpus_dir.as_deref()));
+    let examples = Arc::new(corpus.examples());
     tracing::info!(
         corpus = corpus.names().len(),
         dir = ?corpus_dir,
@@ -140,17 +143,20 @@ pub fn start(
         step_timeout: Duration::from_secs(args.soul_step_timeout.max(1)),
         provider: parts.provider,
         budget_limit_micros: parts.payer.budget().limit,
+        examples,
         ..AgentConfig::default()
     };
     let observer_handle = observer.clone();
     let agent = Agent::new(Store::open(db)?, tools, observer, config);
     let enabled = args.soul == SoulMode::On;
     let task = enabled.then(|| tokio::spawn(agent.clone().run(shutdown)));
+    let payer = parts.payer;
     Ok((
         SoulHandle {
             agent,
             enabled,
             observer: observer_handle,
+            payer,
         },
         task,
     ))

@@ -103,7 +103,7 @@ impl Tool for CartridgeWrite {
                 .save_draft(&draft, &source)
                 .map_err(|e| ToolError::Refused(e.to_string()))?;
             Ok(json!({ "draft": draft, "from": from, "bytes": source.len(),
-                       "smoke_cases": corpus::smoke_cases(&source).len() }))
+                       "smoke_cases": corpus::smoke_cases(&draft, &source).len() }))
         })
     }
 }
@@ -111,25 +111,17 @@ impl Tool for CartridgeWrite {
 /// Runs the smoke cases of `source` against `slug`; an error names the first failing case.
 async fn smoke(cartridges: &Cartridges, slug: &str, source: &str) -> Result<Value, ToolError> {
     let mut passed = Vec::new();
-    for (i, case) in corpus::smoke_cases(source).iter().enumerate() {
+    for (i, case) in corpus::smoke_cases(slug, source).iter().enumerate() {
         let (resp, _) = cartridges
             .handle(slug, case.request.to_request())
             .await
             .map_err(|e| ToolError::caused(format!("smoke case {i} did not run"), e))?;
-        let body = String::from_utf8_lossy(&resp.body);
-        let body_ok = match (&case.body, &case.like) {
-            (Some(b), _) => *b == body,
-            (None, Some(p)) => corpus::like(p, &body),
-            (None, None) => true,
-        };
-        if resp.status != case.status || !body_ok {
+        if let Err(why) = x402_cartridge::corpus::check_response(case, &resp) {
             return Err(ToolError::failed(format!(
-                "smoke case {i} ({} {}): expected {} got {} {}",
+                "smoke case {i} ({} {}): {}",
                 case.request.method,
                 case.request.path,
-                case.status,
-                resp.status,
-                x402_soul::types::cut(&body, 120)
+                x402_soul::types::cut(&why, 200)
             )));
         }
         passed.push(json!({ "path": case.request.path, "status": resp.status }));

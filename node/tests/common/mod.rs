@@ -64,6 +64,9 @@ impl Node {
             // The soul's agent acts on its own (it deploys cartridges): off unless a test asks
             // for it with `--soul on`, so other tests see only what they did.
             .env("X402_SOUL", "off")
+            // No LLM unless a test passes its own `--llm` (a flag beats the env): a node
+            // would otherwise pick the local model when scripts/setup fetched it.
+            .env("X402_LLM", "none")
             .env_remove("X402_BOOTSTRAP")
             .env_remove("X402_CHAIN_RPC")
             .stdin(Stdio::null())

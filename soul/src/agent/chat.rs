@@ -20,7 +20,8 @@ impl Agent {
         let _ = self.store.count(|c| c.chats += 1);
         let snapshot = self.live.lock().expect("soul lock").snapshot.clone();
         let Some(provider) = self.config.provider.clone() else {
-            let plan = planner::template_plan(message, &snapshot, &self.tools, 0);
+            let plan =
+                planner::template_plan(message, &snapshot, &self.tools, 0, &self.config.examples);
             let answer = match &plan {
                 Some(p) => format!(
                     "There is no LLM on this node (--llm none), so I cannot converse. Nudged \

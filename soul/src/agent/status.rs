@@ -20,7 +20,7 @@ impl Agent {
             let live = self.live.lock().expect("soul lock");
             (
                 live.fitness,
-                live.pacing,
+                live.pacing.clone(),
                 live.llm_paused_until.is_some_and(|t| Instant::now() < t),
             )
         };
@@ -98,6 +98,11 @@ impl Agent {
                 limit: self.config.budget_limit_micros,
                 spent: counters.spent_micros,
                 unit: "micro_usd".into(),
+                remaining: self
+                    .config
+                    .budget_limit_micros
+                    .saturating_sub(counters.spent_micros),
+                ..Budget::default()
             },
             plan: active.first().and_then(|g| g.plan.clone()),
             goals: active,
