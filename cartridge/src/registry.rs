@@ -6,7 +6,7 @@
 //! its first requests and failures to decide an automatic rollback.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use crate::engine::Program;
@@ -87,6 +87,37 @@ pub struct Slot {
     pub kv_usage: Arc<KvUsage>,
     /// Versions and price, swapped under the write lock.
     pub state: RwLock<SlotState>,
+    /// Requests served and revenue since the node started.
+    pub traffic: Traffic,
+}
+
+/// A cartridge's requests and revenue since the node started (in memory, not persisted).
+#[derive(Debug, Default)]
+pub struct Traffic {
+    requests: AtomicU64,
+    paid: AtomicU64,
+    revenue: AtomicU64,
+}
+
+impl Traffic {
+    /// Counts one request that ran; `paid_units` is its payment in the token's smallest unit
+    /// (micro-dollars for pathUSD's 6 decimals), 0 when free.
+    pub fn record(&self, paid_units: Option<u64>) {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        if let Some(units) = paid_units {
+            self.paid.fetch_add(1, Ordering::Relaxed);
+            self.revenue.fetch_add(units, Ordering::Relaxed);
+        }
+    }
+
+    /// (requests, paid requests, revenue in the token's smallest unit).
+    pub fn counts(&self) -> (u64, u64, u64) {
+        (
+            self.requests.load(Ordering::Relaxed),
+            self.paid.load(Ordering::Relaxed),
+            self.revenue.load(Ordering::Relaxed),
+        )
+    }
 }
 
 impl Slot {

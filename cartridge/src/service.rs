@@ -45,6 +45,12 @@ pub struct CartridgeInfo {
     pub price: String,
     /// Price in millionths of a dollar.
     pub price_micros: u64,
+    /// Requests run since the node started (every version).
+    pub requests: u64,
+    /// Of those, paid requests.
+    pub paid_requests: u64,
+    /// Revenue of the paid requests since the node started, millionths of a dollar.
+    pub revenue_micros: u64,
     /// blake3 of the wasm, hex.
     pub hash: String,
     /// Size of the wasm.
@@ -175,6 +181,7 @@ impl Cartridges {
                 next_version: record.next_version,
                 deleted: false,
             }),
+            traffic: Default::default(),
         }));
         Ok(())
     }
@@ -337,6 +344,7 @@ impl Cartridges {
                         next_version: 2,
                         deleted: false,
                     }),
+                    traffic: Default::default(),
                 });
                 self.inner.registry.insert(slot.clone());
                 tracing::info!(slug, version = 1, hash = %slot.current().program.hash(), "cartridge deployed");
@@ -537,6 +545,12 @@ impl Cartridges {
                 tracing::warn!(slug = %slot.slug, error = %e, "automatic rollback impossible");
             }
         }
+        // A paid request's payment is revenue whatever the guest did with it.
+        let paid_units = request
+            .payment
+            .as_ref()
+            .map(|p| p.amount.parse::<u64>().unwrap_or(0));
+        slot.traffic.record(paid_units);
         if let Err(e) = &result {
             tracing::debug!(slug = %slot.slug, version = version.number, error = %e, "cartridge request failed");
         }
@@ -611,12 +625,16 @@ fn version_record(v: &Version) -> VersionRecord {
 fn info(slot: &Slot) -> CartridgeInfo {
     let state = slot.state.read().expect("slot lock");
     let program = &state.current.program;
+    let (requests, paid_requests, revenue_micros) = slot.traffic.counts();
     CartridgeInfo {
         slug: slot.slug.clone(),
         kind: program.kind(),
         version: state.current.number,
         price: state.price.text.clone(),
         price_micros: state.price.micros,
+        requests,
+        paid_requests,
+        revenue_micros,
         hash: program.hash().to_string(),
         wasm_bytes: program.wasm_len(),
         previous_version: state.previous.as_ref().map(|p| p.number),

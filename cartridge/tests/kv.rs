@@ -161,3 +161,24 @@ fn paid_writes_are_on_disk_before_the_response() {
         "the paid request's write survived the crash"
     );
 }
+
+#[tokio::test]
+async fn requests_and_revenue_are_counted_per_cartridge() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_db, svc) = open(dir.path());
+    svc.deploy("w", wasm(WRITER), None).await.unwrap();
+    svc.deploy("other", wasm(WRITER), None).await.unwrap();
+    let counts = |slug: &str| {
+        let info = svc.info(slug).unwrap();
+        (info.requests, info.paid_requests, info.revenue_micros)
+    };
+    assert_eq!(counts("w"), (0, 0, 0));
+    svc.handle("w", keyed(7)).await.unwrap();
+    svc.handle("w", paid_request()).await.unwrap();
+    svc.handle("w", paid_request()).await.unwrap();
+    assert_eq!(counts("w"), (3, 2, 2000));
+    // Per cartridge, and a redeploy (hot swap) keeps the counts.
+    assert_eq!(counts("other"), (0, 0, 0));
+    svc.deploy("w", wasm(WRITER), None).await.unwrap();
+    assert_eq!(counts("w"), (3, 2, 2000));
+}

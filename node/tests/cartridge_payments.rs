@@ -196,6 +196,25 @@ async fn priced_cartridge_is_sold_over_402_and_sees_its_payment() {
         chain.balance(payer.address()).await.unwrap(),
         before - price
     );
+    // The cartridge's traffic and revenue: one paid request of $0.0042 (the replay never ran).
+    let list: Value = reqwest::get(format!("{}/c", node.http))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let priced = list["cartridges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "priced")
+        .unwrap();
+    assert_eq!(
+        (&priced["paid_requests"], &priced["revenue_micros"]),
+        (&json!(1), &json!(4200)),
+        "{priced}"
+    );
+    assert!(priced["requests"].as_u64().unwrap() >= 1, "{priced}");
 
     // The price follows the serving version: free after a redeploy at $0, then $0.002.
     assert_eq!(deploy(&node, "priced", Some("$0")).await.0, 200);

@@ -10,6 +10,12 @@ pub struct CartridgeSeen {
     pub slug: String,
     /// Price per request, micro-USD.
     pub price_micros: u64,
+    /// Requests it ran since the node started.
+    #[serde(default)]
+    pub requests: u64,
+    /// Its revenue since the node started, micro-USD.
+    #[serde(default)]
+    pub revenue_micros: u64,
 }
 
 /// A snapshot of the node.

@@ -393,6 +393,8 @@ mod tests {
         snap.cartridges.push(CartridgeSeen {
             slug: "leaderboard".into(),
             price_micros: 0,
+            requests: 0,
+            revenue_micros: 0,
         });
         assert_eq!(cartridge_for(goal, &snap, &examples), "kv-store");
     }

@@ -111,6 +111,23 @@ impl NodeObserver {
             let c = self.cognition.cognition.read().expect("cognition lock");
             (c.psi.value, c.free_energy.current())
         };
+        let cartridges: Vec<CartridgeSeen> = self
+            .cartridges
+            .list()
+            .into_iter()
+            .filter(|c| !c.slug.starts_with("soul-draft-"))
+            .map(|c| CartridgeSeen {
+                slug: c.slug,
+                price_micros: c.price_micros,
+                requests: c.requests,
+                revenue_micros: c.revenue_micros,
+            })
+            .collect();
+        // Revenue: what the node's cartridges earned since it started (paid static routes
+        // such as /paid/hello are not counted).
+        let revenue_micros = self
+            .payments
+            .then(|| cartridges.iter().map(|c| c.revenue_micros).sum());
         let mut snapshot = Snapshot {
             peers_alive: view
                 .members
@@ -122,17 +139,8 @@ impl NodeObserver {
             is_queen: view.role == Role::Queen,
             psi,
             free_energy,
-            cartridges: self
-                .cartridges
-                .list()
-                .into_iter()
-                .filter(|c| !c.slug.starts_with("soul-draft-"))
-                .map(|c| CartridgeSeen {
-                    slug: c.slug,
-                    price_micros: c.price_micros,
-                })
-                .collect(),
-            revenue_micros: None,
+            cartridges,
+            revenue_micros,
             iq: self.iq.status().self_iq,
             weights_round: Some(self.weights.borrow().round),
             corpus: self.corpus.clone(),
