@@ -34,6 +34,8 @@ pub const EVENTS: usize = 256;
 pub const GOAL_COOLDOWN_MS: u64 = 10 * 60 * 1000;
 /// Longest pause of the LLM path after provider errors.
 const MAX_LLM_BACKOFF: Duration = Duration::from_secs(300);
+/// Longest pause of the LLM planner after plans rejected in a row.
+const MAX_REJECTED_BACKOFF: Duration = Duration::from_secs(30 * 60);
 /// Longest pause before the first cycle.
 const WARM_UP: Duration = Duration::from_secs(30);
 /// Rounds of tool calls in one chat.
@@ -437,7 +439,19 @@ impl Agent {
                     Some(s) => format!("{e}: {s}"),
                     None => e.to_string(),
                 };
-                self.thought(format!("LLM plan rejected ({why}); using templates"));
+                // A model that writes unusable plans is not asked again at once: each rejection
+                // in a row doubles the pause (30 s up to 30 min), so a small local model cannot
+                // keep the CPU busy generating plans that are thrown away.
+                let pause = {
+                    let mut live = self.live.lock().expect("soul lock");
+                    live.llm_backoff =
+                        (live.llm_backoff * 2).clamp(Duration::from_secs(30), MAX_REJECTED_BACKOFF);
+                    live.llm_paused_until = Some(Instant::now() + live.llm_backoff);
+                    live.llm_backoff
+                };
+                self.thought(format!(
+                    "LLM plan rejected ({why}); templates for {pause:?}"
+                ));
                 None
             }
         }

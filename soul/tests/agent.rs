@@ -344,3 +344,31 @@ async fn nudges_are_bounded_deduplicated_and_run_first() {
     assert!(chat.answer.contains("no LLM"), "{}", chat.answer);
     assert!(agent.chat(&"y".repeat(4001)).await.is_err());
 }
+
+#[tokio::test]
+async fn rejected_plans_pause_the_llm_planner() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sled::open(dir.path()).unwrap();
+    // Every answer is garbage (the scripted provider's default), as a tiny model's may be.
+    let provider = Scripted::new(vec![]);
+    let agent = agent(&db, Some(provider.clone()), false);
+    cycles(&agent, 4).await;
+    assert_eq!(provider.calls(), 1);
+    // More goals right away: planned by the templates, the model is not asked again.
+    for text in [
+        "remember the peers",
+        "read the status again",
+        "check the node",
+    ] {
+        agent.nudge(text).unwrap();
+    }
+    let status = cycles(&agent, 20).await;
+    assert_eq!(provider.calls(), 1, "paused after a rejected plan");
+    assert_eq!(status.counters.plans_rejected, 1);
+    assert!(
+        status.counters.goals_completed >= 4,
+        "{:?}",
+        status.counters
+    );
+    assert!(status.counters.plans_template >= 4, "{:?}", status.counters);
+}
