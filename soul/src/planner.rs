@@ -177,7 +177,7 @@ pub fn template_plan(
     avoid: &[String],
 ) -> Option<Plan> {
     let usable = |t: &str| tools.has(t) && !avoid.iter().any(|a| a == t);
-    let fits = |t: &Template| t.tools().iter().all(|x| usable(*x));
+    let fits = |t: &Template| t.tools().iter().all(|x| usable(x));
     let wanted = Template::matching(goal).into_iter().find(fits);
     let template = wanted.or_else(|| {
         Some(Template::Introspect).filter(|t| avoid.is_empty() && t.available(tools))
