@@ -118,6 +118,12 @@ async fn a_failing_tool_is_learned_avoided_and_a_good_plan_is_reused() {
     assert!(fails.iter().all(|o| o.class != OutcomeClass::Ok));
     // Each outcome's `predicted` is what the cortex believed before it ran.
     assert_eq!(fails[0].predicted, 0.5);
+    // After one failure: (0 + 2 × the tool's rate 1/3) / (1 + 2), not the recent rate 1/3.
+    assert!(
+        (fails[1].predicted - 2.0 / 9.0).abs() < 1e-9,
+        "{}",
+        fails[1].predicted
+    );
     assert!(fails[3].predicted < 0.3, "{}", fails[3].predicted);
     assert!(fails.windows(2).all(|w| w[1].predicted < w[0].predicted));
 
