@@ -447,6 +447,25 @@ mod tests {
             &Hints::default(),
         );
         assert!(!request.messages[1].content.contains("Example cartridge"));
+        // The learning systems' hints are shown, at most 3 of each, each at most 200 bytes.
+        let hints = Hints {
+            templates: (0..5).map(|i| format!("template-{i}")).collect(),
+            lessons: vec!["x".repeat(1000)],
+        };
+        let request = plan_request(
+            "introspect",
+            &snap,
+            &ToolRegistry::default(),
+            &examples,
+            &hints,
+        );
+        let user = &request.messages[1].content;
+        assert!(
+            user.contains("template-2") && !user.contains("template-3"),
+            "{user}"
+        );
+        assert!(user.contains(&"x".repeat(MAX_HINT_BYTES)));
+        assert!(!user.contains(&"x".repeat(MAX_HINT_BYTES + 1)));
         // A served cartridge is not deployed again.
         snap.cartridges.push(CartridgeSeen {
             slug: "leaderboard".into(),

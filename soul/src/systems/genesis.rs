@@ -92,23 +92,21 @@ impl Genesis {
         (g.successes as f64 + 1.0) / (g.uses as f64 + 2.0) * 0.5f64.powf(age / RECENCY)
     }
 
-    /// How well `g`'s keywords match `goal`'s: the share of its keywords in the goal.
-    fn matches(g: &Gene, goal: &[String]) -> f64 {
-        if g.keywords.is_empty() {
-            return 0.0;
-        }
-        let shared = g.keywords.iter().filter(|k| goal.contains(k)).count();
-        shared as f64 / g.keywords.len() as f64
+    /// Whether `goal`'s words hold every keyword of `g` (a template learned for "deploy
+    /// cartridge soul-echo" never serves a goal about another cartridge: its arguments are
+    /// the ones it was learned with).
+    fn matches(g: &Gene, goal: &[String]) -> bool {
+        !g.keywords.is_empty() && g.keywords.iter().all(|k| goal.contains(k))
     }
 
-    /// The templates whose keywords match `goal` (at least half of theirs in it), schema-valid
+    /// The templates whose keywords are all in `goal`, schema-valid
     /// now, none of whose tools is in `avoid`, fittest first.
     pub fn matching(&self, goal: &str, tools: &ToolRegistry, avoid: &[String]) -> Vec<&Gene> {
         let words = keywords(goal);
         let mut out: Vec<&Gene> = self
             .templates
             .iter()
-            .filter(|g| Self::matches(g, &words) >= 0.5)
+            .filter(|g| Self::matches(g, &words))
             .filter(|g| !g.tools().any(|t| avoid.iter().any(|a| a == t)))
             .filter(|g| valid(&g.steps, tools))
             .collect();
@@ -132,8 +130,9 @@ impl Genesis {
         all
     }
 
-    /// A goal completed with `steps`: the matching template is credited (uses and successes),
-    /// else a new one is extracted; then one round of evolution.
+    /// A goal completed with `steps`: the template with these steps and the goal's keywords
+    /// is credited (a use and a success), else a new one is extracted; then one round of
+    /// evolution.
     pub fn completed(&mut self, goal: &str, steps: &[Step], tools: &ToolRegistry) {
         if !valid(steps, tools) {
             return;
@@ -141,15 +140,15 @@ impl Genesis {
         self.clock += 1;
         let clock = self.clock;
         let words = keywords(goal);
-        if let Some(g) = self.templates.iter_mut().find(|g| g.steps == steps) {
+        let same = |g: &&mut Gene| {
+            g.steps == steps
+                && g.keywords.len() == words.len()
+                && words.iter().all(|w| g.keywords.contains(w))
+        };
+        if let Some(g) = self.templates.iter_mut().find(same) {
             g.uses += 1;
             g.successes += 1;
             g.last_used = clock;
-            for w in words {
-                if g.keywords.len() < MAX_KEYWORDS && !g.keywords.contains(&w) {
-                    g.keywords.push(w);
-                }
-            }
         } else {
             if words.is_empty() {
                 return;

@@ -83,6 +83,9 @@ fn a_repeated_plan_is_extracted_once_and_grows_fitter() {
     assert!(g.fitness(best) >= genesis::USE_FITNESS);
     // No keyword in common: no template.
     assert!(g.best_for("train the model", &tools).is_none());
+    // Not every keyword in the goal: no template (its arguments were learned for another
+    // goal, e.g. another cartridge).
+    assert!(g.best_for("introspect the peers", &tools).is_none());
     // A plan with a step the schemas refuse is not extracted.
     let bad = vec![Step {
         tool: ToolName::parse("remember").unwrap(),
