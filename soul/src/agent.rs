@@ -10,7 +10,7 @@ use x402_llm::{LlmError, Provider};
 
 use crate::api::{self, Pacing};
 
-use crate::fitness::{Component, Fitness, predict};
+use crate::fitness::{Component, Fitness};
 use crate::observe::{Observer, Snapshot};
 use crate::planner::{self, Template};
 use crate::store::{Store, StoreError};
@@ -22,6 +22,7 @@ use crate::types::{
 };
 
 mod chat;
+mod plan;
 mod status;
 
 /// Most active goals.
@@ -261,7 +262,10 @@ impl Agent {
             return false;
         };
         if goal.plan.is_none() {
-            match self.plan(&goal.text, &snapshot, goal.replans).await {
+            match self
+                .plan(&goal.text, source_key(goal.source), &snapshot, goal.replans)
+                .await
+            {
                 Some(plan) => {
                     goal.plan = Some(plan);
                     self.thought(format!(
@@ -282,7 +286,7 @@ impl Agent {
             goal.updated_ms = now_ms();
             self.save(&goal);
         }
-        self.execute_next(&mut goal, &recent).await;
+        self.execute_next(&mut goal).await;
         self.store
             .goals()
             .unwrap_or_default()
@@ -385,97 +389,8 @@ impl Agent {
         }
     }
 
-    /// A plan for `goal`: the LLM's when a provider is set, answers in time and its plan
-    /// validates; else the templates'.
-    async fn plan(&self, goal: &str, snapshot: &Snapshot, attempt: u32) -> Option<Plan> {
-        if let Some(plan) = self.llm_plan(goal, snapshot).await {
-            let _ = self.store.count(|c| c.plans_llm += 1);
-            return Some(plan);
-        }
-        let plan =
-            planner::template_plan(goal, snapshot, &self.tools, attempt, &self.config.examples)?;
-        let _ = self.store.count(|c| c.plans_template += 1);
-        Some(plan)
-    }
-
-    async fn llm_plan(&self, goal: &str, snapshot: &Snapshot) -> Option<Plan> {
-        let provider = self.config.provider.as_ref()?;
-        {
-            let live = self.live.lock().expect("soul lock");
-            if live.llm_paused_until.is_some_and(|t| Instant::now() < t) {
-                return None;
-            }
-        }
-        let request = planner::plan_request(goal, snapshot, &self.tools, &self.config.examples);
-        let answer = tokio::time::timeout(self.config.llm_timeout, provider.chat(&request)).await;
-        let answer = match answer {
-            Ok(Ok(a)) => a,
-            Ok(Err(LlmError::RateLimited { retry_after })) => {
-                let _ = self.store.count(|c| c.llm_rate_limited += 1);
-                let wait = retry_after
-                    .unwrap_or(Duration::from_secs(60))
-                    .min(MAX_LLM_BACKOFF);
-                self.live.lock().expect("soul lock").llm_paused_until = Some(Instant::now() + wait);
-                self.thought(format!("provider rate-limited; templates for {wait:?}"));
-                return None;
-            }
-            Ok(Err(e)) => {
-                self.llm_failed(&e.to_string());
-                return None;
-            }
-            Err(_) => {
-                self.llm_failed(&format!("no answer within {:?}", self.config.llm_timeout));
-                return None;
-            }
-        };
-        match planner::parse_plan(&answer, &self.tools) {
-            Ok(plan) => {
-                self.live.lock().expect("soul lock").llm_backoff = Duration::ZERO;
-                Some(plan)
-            }
-            Err(e) => {
-                let _ = self.store.count(|c| c.plans_rejected += 1);
-                let why = match std::error::Error::source(&e) {
-                    Some(s) => format!("{e}: {s}"),
-                    None => e.to_string(),
-                };
-                // A model that writes unusable plans is not asked again at once: each rejection
-                // in a row doubles the pause (30 s up to 30 min), so a small local model cannot
-                // keep the CPU busy generating plans that are thrown away.
-                let pause = {
-                    let mut live = self.live.lock().expect("soul lock");
-                    live.llm_backoff =
-                        (live.llm_backoff * 2).clamp(Duration::from_secs(30), MAX_REJECTED_BACKOFF);
-                    live.llm_paused_until = Some(Instant::now() + live.llm_backoff);
-                    live.llm_backoff
-                };
-                self.thought(format!(
-                    "LLM plan rejected ({why}); templates for {pause:?}"
-                ));
-                None
-            }
-        }
-    }
-
-    fn llm_failed(&self, why: &str) {
-        let _ = self.store.count(|c| c.llm_errors += 1);
-        let mut live = self.live.lock().expect("soul lock");
-        live.llm_backoff = (live.llm_backoff * 2).clamp(Duration::from_secs(5), MAX_LLM_BACKOFF);
-        live.llm_paused_until = Some(Instant::now() + live.llm_backoff);
-        let pause = live.llm_backoff;
-        drop(live);
-        self.thought(format!("provider failed ({why}); templates for {pause:?}"));
-    }
-
     /// Runs one tool call with the step deadline and records it as an outcome.
-    async fn call(
-        &self,
-        goal: GoalId,
-        index: usize,
-        step: &Step,
-        recent: &[StepOutcome],
-    ) -> StepOutcome {
-        let predicted = predict(recent, step.tool.as_str());
+    async fn call(&self, goal: GoalId, index: usize, step: &Step, predicted: f64) -> StepOutcome {
         self.emit(SoulEvent::Step {
             goal,
             index,
@@ -540,7 +455,7 @@ impl Agent {
         outcome
     }
 
-    async fn execute_next(&self, goal: &mut Goal, recent: &[StepOutcome]) {
+    async fn execute_next(&self, goal: &mut Goal) {
         let Some(plan) = goal.plan.clone() else {
             return;
         };
@@ -550,7 +465,7 @@ impl Agent {
         };
         let ctx = source_key(goal.source);
         let prior = self.prior(step, ctx);
-        let outcome = self.call(goal.id, plan.next, step, recent).await;
+        let outcome = self.call(goal.id, plan.next, step, prior.cortex).await;
         self.learn(&outcome, ctx, prior);
         goal.updated_ms = now_ms();
         if outcome.class == OutcomeClass::Ok {
@@ -582,7 +497,10 @@ impl Agent {
         goal.replans += 1;
         let _ = self.store.count(|c| c.replans += 1);
         let snapshot = self.live.lock().expect("soul lock").snapshot.clone();
-        match self.plan(&goal.text, &snapshot, goal.replans).await {
+        match self
+            .plan(&goal.text, source_key(goal.source), &snapshot, goal.replans)
+            .await
+        {
             Some(p) => {
                 self.thought(format!(
                     "{} failed at {failure}; replan {} of {MAX_REPLANS}: {}",
@@ -632,6 +550,9 @@ impl Agent {
             .as_ref()
             .map_or("no plan".to_string(), |p| match p.origin {
                 PlanOrigin::Llm => "an LLM plan".to_string(),
+                PlanOrigin::Genesis => {
+                    format!("learned {}", p.template.as_deref().unwrap_or("?"))
+                }
                 PlanOrigin::Template => {
                     format!("template {}", p.template.as_deref().unwrap_or("?"))
                 }
@@ -650,6 +571,11 @@ impl Agent {
             ),
         };
         goal.reflection = Some(cut(&reflection, 300));
+        if status == GoalStatus::Completed
+            && let Some(plan) = &goal.plan
+        {
+            self.learned(&goal.text, plan);
+        }
         let _ = self.store.count(|c| match status {
             GoalStatus::Completed => c.goals_completed += 1,
             _ => c.goals_failed += 1,

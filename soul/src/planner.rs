@@ -74,21 +74,28 @@ impl Template {
 
     /// The template a goal's text asks for (keywords), if any.
     pub fn for_goal(text: &str) -> Option<Template> {
+        Template::matching(text).first().copied()
+    }
+
+    /// Every template whose keywords the goal's text holds, the one it asks for first.
+    pub fn matching(text: &str) -> Vec<Template> {
         let t = normalise(text);
         let has = |w: &str| t.split(' ').any(|x| x.starts_with(w));
-        if has("deploy") || has("cartridge") || has("price") {
-            Some(Template::DeployCartridge)
-        } else if has("peer") || has("probe") || has("pay") {
-            Some(Template::ProbePeer)
-        } else if has("benchmark") || has("iq") || has("problem") {
-            Some(Template::Benchmark)
-        } else if has("train") {
-            Some(Template::Train)
-        } else if has("introspect") || has("status") || has("remember") || has("fitness") {
-            Some(Template::Introspect)
-        } else {
-            None
-        }
+        let words: [(Template, &[&str]); 5] = [
+            (Template::DeployCartridge, &["deploy", "cartridge", "price"]),
+            (Template::ProbePeer, &["peer", "probe", "pay"]),
+            (Template::Benchmark, &["benchmark", "iq", "problem"]),
+            (Template::Train, &["train"]),
+            (
+                Template::Introspect,
+                &["introspect", "status", "remember", "fitness"],
+            ),
+        ];
+        words
+            .iter()
+            .filter(|(_, ws)| ws.iter().any(|w| has(w)))
+            .map(|(t, _)| *t)
+            .collect()
     }
 }
 
@@ -158,16 +165,23 @@ pub fn cartridge_for(goal: &str, snapshot: &Snapshot, examples: &Examples) -> St
 /// Compiles a plan for `goal` from the templates: the goal's keyword template when available,
 /// else introspection. `attempt` (0 for the first plan) varies the plan on replans (a deploy
 /// falls back to the built-in cartridge source); `examples` pick the corpus cartridge a deploy
-/// goal asks for ([`cartridge_for`]).
+/// goal asks for ([`cartridge_for`]). Tools in `avoid` are left out: a template needing one is
+/// skipped (the next one the goal matches is used, with no fallback to introspection) and an
+/// optional step using one is dropped.
 pub fn template_plan(
     goal: &str,
     snapshot: &Snapshot,
     tools: &ToolRegistry,
     attempt: u32,
     examples: &Examples,
+    avoid: &[String],
 ) -> Option<Plan> {
-    let wanted = Template::for_goal(goal).filter(|t| t.available(tools));
-    let template = wanted.or_else(|| Some(Template::Introspect).filter(|t| t.available(tools)))?;
+    let usable = |t: &str| tools.has(t) && !avoid.iter().any(|a| a == t);
+    let fits = |t: &Template| t.tools().iter().all(|x| usable(x));
+    let wanted = Template::matching(goal).into_iter().find(fits);
+    let template = wanted.or_else(|| {
+        Some(Template::Introspect).filter(|t| avoid.is_empty() && t.available(tools))
+    })?;
     let steps = match template {
         Template::DeployCartridge => {
             let name = cartridge_for(goal, snapshot, examples);
@@ -195,10 +209,10 @@ pub fn template_plan(
             let n = snapshot.peer_gateways.len().max(1);
             let gateway = snapshot.peer_gateways.get(attempt as usize % n)?.clone();
             let mut steps = vec![step("peer_cartridges", json!({ "gateway": gateway }))];
-            if tools.has("discovery") {
+            if usable("discovery") {
                 steps.push(step("discovery", json!({ "gateway": gateway })));
             }
-            if tools.has("pay") && snapshot.payments {
+            if usable("pay") && snapshot.payments {
                 steps.push(step(
                     "pay",
                     json!({ "url": format!("{gateway}/paid/hello") }),
@@ -210,7 +224,7 @@ pub fn template_plan(
         Template::Train => vec![step("request_training", json!({}))],
         Template::Introspect => {
             let mut steps = Vec::new();
-            if tools.has("read_status") {
+            if usable("read_status") {
                 steps.push(step("read_status", json!({})));
             }
             steps.push(step(
@@ -257,6 +271,21 @@ pub enum PlanRejected {
     Shape(usize),
 }
 
+/// Hints in each list of [`Hints`] put in the prompt.
+pub const MAX_HINTS: usize = 3;
+/// Longest hint line.
+pub const MAX_HINT_BYTES: usize = 200;
+
+/// What the learning systems tell the LLM planner: the fittest genesis templates and the
+/// lessons about the tools (at most [`MAX_HINTS`] of each are shown).
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// One line per template.
+    pub templates: Vec<String>,
+    /// One line per lesson.
+    pub lessons: Vec<String>,
+}
+
 /// The planning request for `goal`, with the corpus cartridges most similar to it as examples
 /// (at most [`crate::examples::MAX_EXAMPLE_BYTES`] of them).
 pub fn plan_request(
@@ -264,6 +293,7 @@ pub fn plan_request(
     snapshot: &Snapshot,
     tools: &ToolRegistry,
     examples: &Examples,
+    hints: &Hints,
 ) -> ChatRequest {
     let system = format!(
         "You plan the actions of a node's agent. Answer with one JSON object \
@@ -280,6 +310,22 @@ pub fn plan_request(
     if !shown.is_empty() {
         user.push_str("\nCorpus cartridges like this goal (deploy one with cartridge_write from corpus, or write your own source in their style):\n");
         user.push_str(&shown);
+    }
+    for (title, lines) in [
+        (
+            "Plans that worked before (tools in order, fitness):",
+            &hints.templates,
+        ),
+        ("Lessons learned about the tools:", &hints.lessons),
+    ] {
+        if !lines.is_empty() {
+            user.push('\n');
+            user.push_str(title);
+            for l in lines.iter().take(MAX_HINTS) {
+                user.push_str("\n- ");
+                user.push_str(&crate::types::cut(l, MAX_HINT_BYTES));
+            }
+        }
     }
     ChatRequest {
         messages: vec![
@@ -381,14 +427,45 @@ mod tests {
             "kv-store"
         );
         // The LLM's planning request shows the similar cartridge as an example.
-        let request = plan_request(goal, &snap, &ToolRegistry::default(), &examples);
+        let request = plan_request(
+            goal,
+            &snap,
+            &ToolRegistry::default(),
+            &examples,
+            &Hints::default(),
+        );
         assert!(
             request.messages[1]
                 .content
                 .contains("Example cartridge leaderboard")
         );
-        let request = plan_request("introspect", &snap, &ToolRegistry::default(), &examples);
+        let request = plan_request(
+            "introspect",
+            &snap,
+            &ToolRegistry::default(),
+            &examples,
+            &Hints::default(),
+        );
         assert!(!request.messages[1].content.contains("Example cartridge"));
+        // The learning systems' hints are shown, at most 3 of each, each at most 200 bytes.
+        let hints = Hints {
+            templates: (0..5).map(|i| format!("template-{i}")).collect(),
+            lessons: vec!["x".repeat(1000)],
+        };
+        let request = plan_request(
+            "introspect",
+            &snap,
+            &ToolRegistry::default(),
+            &examples,
+            &hints,
+        );
+        let user = &request.messages[1].content;
+        assert!(
+            user.contains("template-2") && !user.contains("template-3"),
+            "{user}"
+        );
+        assert!(user.contains(&"x".repeat(MAX_HINT_BYTES)));
+        assert!(!user.contains(&"x".repeat(MAX_HINT_BYTES + 1)));
         // A served cartridge is not deployed again.
         snap.cartridges.push(CartridgeSeen {
             slug: "leaderboard".into(),

@@ -71,6 +71,12 @@ pub struct Counters {
     pub plans_llm: u64,
     /// LLM plans refused (unknown tool, bad args, too many steps, not JSON).
     pub plans_rejected: u64,
+    /// Plans from genesis templates.
+    #[serde(default)]
+    pub plans_genesis: u64,
+    /// Plans replaced by an alternative without a tool the learning systems advise against.
+    #[serde(default)]
+    pub plans_avoided: u64,
     /// Provider errors (timeouts, transport, malformed answers).
     pub llm_errors: u64,
     /// Provider 429s (not the agent's fault; the LLM path pauses).

@@ -115,6 +115,8 @@ pub enum PlanOrigin {
     Template,
     /// The LLM provider.
     Llm,
+    /// A template genesis learned (`template` names it `genesis-ID`).
+    Genesis,
 }
 
 /// A validated list of steps for a goal.

@@ -112,6 +112,18 @@ impl Tool for Status {
     }
 }
 
+/// A `remember` that always fails.
+struct FailingRemember;
+
+impl Tool for FailingRemember {
+    fn spec(&self) -> ToolSpec {
+        Remember.spec()
+    }
+    fn run<'a>(&'a self, _: &'a Value, _: &'a ToolCtx) -> BoxFuture<'a, Result<Value, ToolError>> {
+        Box::pin(async { Err(ToolError::failed("memory unavailable")) })
+    }
+}
+
 fn agent(db: &sled::Db, provider: Option<Arc<Scripted>>, status_fails: bool) -> Arc<Agent> {
     let mut tools = ToolRegistry::default();
     tools.register(Arc::new(Remember)).unwrap();
@@ -260,7 +272,20 @@ async fn a_valid_llm_plan_is_used() {
 async fn a_failing_step_is_replanned_at_most_three_times() {
     let dir = tempfile::tempdir().unwrap();
     let db = sled::open(dir.path()).unwrap();
-    let agent = agent(&db, None, true);
+    // Every tool fails: the replan that leaves out the tool predicted to fail fails too, and
+    // then no alternative is left.
+    let mut tools = ToolRegistry::default();
+    tools.register(Arc::new(Status { fail: true })).unwrap();
+    tools.register(Arc::new(FailingRemember)).unwrap();
+    let agent = Agent::new(
+        Store::open(&db).unwrap(),
+        tools,
+        Arc::new(Fixed(Snapshot::default())),
+        AgentConfig {
+            step_timeout: Duration::from_secs(5),
+            ..AgentConfig::default()
+        },
+    );
     let status = cycles(&agent, 20).await;
     assert_eq!(status.counters.goals_failed, 1);
     assert_eq!(status.counters.replans, 3);

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{Agent, ChatError, MAX_CHAT_ROUNDS, RECENT, describe};
+use super::{Agent, ChatError, MAX_CHAT_ROUNDS, describe};
 use crate::api::{self, ProviderInfo};
 use crate::planner;
 use crate::types::{GoalId, OutcomeClass, Step, StepOutcome, now_ms};
@@ -20,8 +20,14 @@ impl Agent {
         let _ = self.store.count(|c| c.chats += 1);
         let snapshot = self.live.lock().expect("soul lock").snapshot.clone();
         let Some(provider) = self.config.provider.clone() else {
-            let plan =
-                planner::template_plan(message, &snapshot, &self.tools, 0, &self.config.examples);
+            let plan = planner::template_plan(
+                message,
+                &snapshot,
+                &self.tools,
+                0,
+                &self.config.examples,
+                &[],
+            );
             let answer = match &plan {
                 Some(p) => format!(
                     "There is no LLM on this node (--llm none), so I cannot converse. Nudged \
@@ -79,8 +85,8 @@ impl Agent {
                             tool,
                             args: tc.arguments.clone(),
                         };
-                        let recent = self.store.recent_outcomes(RECENT).unwrap_or_default();
-                        self.call(GoalId(0), calls.len(), &step, &recent).await
+                        let predicted = self.prior(&step, "chat").cortex;
+                        self.call(GoalId(0), calls.len(), &step, predicted).await
                     }
                     Err(e) => StepOutcome {
                         seq: 0,

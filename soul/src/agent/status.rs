@@ -59,12 +59,14 @@ impl Agent {
                 &tool_names,
                 json!({ "recent_outcomes": recent.len(), "tools": cortex }),
             ),
-            genesis: json!({
+            genesis: learning.genesis_summary(json!({
                 "templates": templates,
                 "plans_template": counters.plans_template,
                 "plans_llm": counters.plans_llm,
+                "plans_genesis": counters.plans_genesis,
+                "plans_avoided": counters.plans_avoided,
                 "plans_rejected": counters.plans_rejected,
-            }),
+            })),
             hivemind: Value::Null,
             synthesis: json!({
                 "drafts": self.store.drafts_len(),

@@ -1,13 +1,17 @@
 //! The soul's learning systems (issue 13, first slice), fed by the real step outcomes:
 //! [`feedback`] (categories and lessons), [`cortex`] (the world model: per-action success
 //! estimates, surprise, curiosity) and [`evaluation`] (Brier scores of the predictions made
-//! before each step against a baseline). Pure state machines; the agent persists each under one
+//! before each step against a baseline) and [`genesis`] (plan templates learned from completed
+//! plans, evolved by crossover and mutation). Pure state machines; the agent persists each under one
 //! key of the `soul_meta` tree.
 
 pub mod cortex;
 pub mod evaluation;
 pub mod feedback;
+pub mod genesis;
 
+#[cfg(test)]
+mod genesis_tests;
 #[cfg(test)]
 mod tests;
 
@@ -16,6 +20,7 @@ use serde_json::{Value, json};
 pub use cortex::Cortex;
 pub use evaluation::Evaluation;
 pub use feedback::{Category, Feedback, Lesson};
+pub use genesis::{Gene, Genesis};
 
 use crate::store::{Store, StoreError};
 use crate::types::{OutcomeClass, StepOutcome};
@@ -26,6 +31,11 @@ pub const FEEDBACK_KEY: &str = "systems.feedback";
 pub const CORTEX_KEY: &str = "systems.cortex";
 /// `soul_meta` key of the evaluation state.
 pub const EVALUATION_KEY: &str = "systems.evaluation";
+/// `soul_meta` key of the genesis state.
+pub const GENESIS_KEY: &str = "systems.genesis";
+/// A tool the cortex predicts below this in a plan's context is avoided when an alternative
+/// exists.
+pub const AVOID_BELOW: f64 = 0.3;
 /// Name of the cortex in the evaluation.
 pub const CORTEX: &str = "cortex";
 
@@ -38,6 +48,8 @@ pub struct Learning {
     pub cortex: Cortex,
     /// Evaluation.
     pub evaluation: Evaluation,
+    /// Genesis.
+    pub genesis: Genesis,
 }
 
 /// What was predicted before a step ran (handed back with its outcome).
@@ -64,6 +76,7 @@ impl Learning {
             feedback: get(store, FEEDBACK_KEY),
             cortex: get(store, CORTEX_KEY),
             evaluation: get(store, EVALUATION_KEY),
+            genesis: get(store, GENESIS_KEY),
         }
     }
 
@@ -71,6 +84,7 @@ impl Learning {
     pub fn save(&self, store: &Store) -> Result<(), StoreError> {
         store.set_meta_json(FEEDBACK_KEY, &self.feedback)?;
         store.set_meta_json(CORTEX_KEY, &self.cortex)?;
+        store.set_meta_json(GENESIS_KEY, &self.genesis)?;
         store.set_meta_json(EVALUATION_KEY, &self.evaluation)
     }
 
@@ -87,6 +101,9 @@ impl Learning {
         let ok = outcome.class == OutcomeClass::Ok;
         self.evaluation.record(&[(CORTEX, prior.cortex)], ok);
         self.cortex.observe(outcome.tool.as_str(), ctx, ok);
+        if !ok {
+            self.genesis.failed(outcome.tool.as_str());
+        }
         self.feedback.observe(outcome)
     }
 
@@ -110,6 +127,25 @@ impl Learning {
             }),
             extra,
         )
+    }
+
+    /// Why a plan's tool should be avoided in context `ctx`: the cortex predicts it below
+    /// [`AVOID_BELOW`], or a lesson names it (none: keep it).
+    pub fn avoid(&self, tool: &str, ctx: &str) -> Option<String> {
+        let p = self.cortex.predict(tool, ctx);
+        if p < AVOID_BELOW {
+            return Some(format!("{tool} predicted {p:.2}"));
+        }
+        self.feedback
+            .lessons_for(&[tool])
+            .first()
+            .map(|l| format!("lesson: {}", l.text))
+    }
+
+    /// `systems.genesis` of the status: `count`, `best`, `samples` and the counts of its
+    /// operators (`extra`: the built-in templates and plan counters).
+    pub fn genesis_summary(&self, extra: Value) -> Value {
+        merge(self.genesis.summary(), extra)
     }
 
     /// `systems.evaluation` of the status.
