@@ -58,13 +58,7 @@ async fn deploy(node: &Node, slug: &str, price: &str) {
 
 /// A payer with `budget` on the ledger in `dir` (retrying while sled releases a closed one).
 fn payer(dir: &std::path::Path, budget: Budget) -> (sled::Db, BudgetedPayer) {
-    let db = (0..100)
-        .find_map(|_| {
-            sled::open(dir)
-                .inspect_err(|_| std::thread::sleep(Duration::from_millis(50)))
-                .ok()
-        })
-        .expect("sled opens");
+    let db = x402_payments::store::open_db(dir).expect("database reopens");
     let p = BudgetedPayer::open(
         db.open_tree("soul_wallet").unwrap(),
         PayerConfig::new(budget),

@@ -552,13 +552,7 @@ mod tests {
             l.tree().flush().unwrap();
         }
         // sled's background thread may hold the lock of the dropped database briefly.
-        let db = (0..100)
-            .find_map(|_| {
-                sled::open(dir.path())
-                    .inspect_err(|_| std::thread::sleep(Duration::from_millis(50)))
-                    .ok()
-            })
-            .expect("database reopens");
+        let db = crate::store::open_db(dir.path()).expect("database reopens");
         let mut l = Ledger::open(db.open_tree("t").unwrap()).unwrap();
         let outcomes: Vec<Outcome> = l.entries().map(|e| e.outcome).collect();
         assert_eq!(

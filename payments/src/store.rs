@@ -7,6 +7,31 @@
 
 use serde::{Deserialize, Serialize};
 
+/// How long [`open_db`] waits for a lock still held by a handle this process just dropped.
+const OPEN_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Opens (creating) the sled database at `path`.
+///
+/// sled releases its file lock when the last reference to the database is dropped, and some of
+/// those references live in sled's own background threads for a moment after the handle is
+/// dropped. Reopening in the same process (a restart in a test, a bench that reopens its ledger)
+/// therefore retries a lock conflict for up to 5 s; any other error is returned at once.
+pub fn open_db(path: impl AsRef<std::path::Path>) -> sled::Result<sled::Db> {
+    let path = path.as_ref();
+    let deadline = std::time::Instant::now() + OPEN_LOCK_WAIT;
+    loop {
+        match sled::open(path) {
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock")
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Errors of the store (I/O, never "already used").
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -316,7 +341,7 @@ mod tests {
         store.put(&r).await.unwrap();
         drop(store);
         drop(db);
-        let db = sled::open(dir.path()).unwrap();
+        let db = open_db(dir.path()).unwrap();
         let store = Store::new(db.open_tree("payments").unwrap());
         let back = store.get("p1").unwrap().unwrap();
         assert_eq!(back.state, State::Settled);

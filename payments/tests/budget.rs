@@ -38,13 +38,7 @@ fn budget(limit: u64, max_per_request: u64) -> Budget {
 
 /// Opens a payer on `dir` (retrying while sled's threads release the previous handle).
 fn open(dir: &std::path::Path, config: PayerConfig) -> (sled::Db, BudgetedPayer) {
-    let db = (0..100)
-        .find_map(|_| {
-            sled::open(dir)
-                .inspect_err(|_| std::thread::sleep(Duration::from_millis(50)))
-                .ok()
-        })
-        .expect("sled opens");
+    let db = x402_payments::store::open_db(dir).expect("database reopens");
     let payer = BudgetedPayer::open(db.open_tree("soul_wallet").unwrap(), config).unwrap();
     (db, payer)
 }

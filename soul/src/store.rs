@@ -344,7 +344,7 @@ mod tests {
     fn outcomes_are_bounded_and_totals_survive_reopen() {
         let dir = tempfile::tempdir().unwrap();
         {
-            let db = sled::open(dir.path()).unwrap();
+            let db = x402_payments::store::open_db(dir.path()).unwrap();
             let store = Store::open(&db).unwrap();
             for i in 0..(MAX_OUTCOMES as u64 + 20) {
                 store.record(outcome(i)).unwrap();
@@ -352,7 +352,7 @@ mod tests {
             assert_eq!(store.recent_outcomes(10_000).unwrap().len(), MAX_OUTCOMES);
             store.flush().unwrap();
         }
-        let db = sled::open(dir.path()).unwrap();
+        let db = x402_payments::store::open_db(dir.path()).unwrap();
         let store = Store::open(&db).unwrap();
         let c = store.counters();
         assert_eq!(c.outcomes_total, MAX_OUTCOMES as u64 + 20);
@@ -364,7 +364,7 @@ mod tests {
     #[test]
     fn memory_is_bounded() {
         let dir = tempfile::tempdir().unwrap();
-        let db = sled::open(dir.path()).unwrap();
+        let db = x402_payments::store::open_db(dir.path()).unwrap();
         let store = Store::open(&db).unwrap();
         for i in 0..MAX_MEMORY {
             store

@@ -208,7 +208,7 @@ async fn each_provider_failure_falls_back_to_templates() {
     ];
     for (name, turn, counter) in cases {
         let dir = tempfile::tempdir().unwrap();
-        let db = sled::open(dir.path()).unwrap();
+        let db = x402_payments::store::open_db(dir.path()).unwrap();
         let provider = Scripted::new(vec![turn]);
         let agent = agent(&db, Some(provider.clone()), false);
         // Far more cycles than the goal needs: the loop must settle, not spin.
@@ -248,7 +248,7 @@ async fn each_provider_failure_falls_back_to_templates() {
 #[tokio::test]
 async fn a_valid_llm_plan_is_used() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sled::open(dir.path()).unwrap();
+    let db = x402_payments::store::open_db(dir.path()).unwrap();
     let provider = Scripted::new(vec![Turn::Answer(
         "```json\n{\"steps\":[{\"tool\":\"remember\",\"args\":{\"key\":\"seen\",\"value\":{\"x\":1}}}]}\n```",
     )]);
@@ -271,7 +271,7 @@ async fn a_valid_llm_plan_is_used() {
 #[tokio::test]
 async fn a_failing_step_is_replanned_at_most_three_times() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sled::open(dir.path()).unwrap();
+    let db = x402_payments::store::open_db(dir.path()).unwrap();
     // Every tool fails: the replan that leaves out the tool predicted to fail fails too, and
     // then no alternative is left.
     let mut tools = ToolRegistry::default();
@@ -318,7 +318,7 @@ async fn a_failing_step_is_replanned_at_most_three_times() {
 async fn restart_keeps_goals_plans_and_outcomes() {
     let dir = tempfile::tempdir().unwrap();
     let (goal, outcomes) = {
-        let db = sled::open(dir.path()).unwrap();
+        let db = x402_payments::store::open_db(dir.path()).unwrap();
         let agent = agent(&db, None, false);
         // One cycle: a goal is formed, planned (read_status → remember) and its first step run.
         let status = cycles(&agent, 1).await;
@@ -327,7 +327,7 @@ async fn restart_keeps_goals_plans_and_outcomes() {
         agent.store().flush().unwrap();
         (status.goals[0].clone(), status.outcomes_total)
     };
-    let db = sled::open(dir.path()).unwrap();
+    let db = x402_payments::store::open_db(dir.path()).unwrap();
     let agent = agent(&db, None, false);
     let status = agent.status(true);
     assert_eq!(
@@ -348,7 +348,7 @@ async fn restart_keeps_goals_plans_and_outcomes() {
 #[tokio::test]
 async fn nudges_are_bounded_deduplicated_and_run_first() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sled::open(dir.path()).unwrap();
+    let db = x402_payments::store::open_db(dir.path()).unwrap();
     let agent = agent(&db, None, false);
     assert!(agent.nudge("").is_err());
     assert!(agent.nudge(&"x".repeat(501)).is_err());
@@ -373,7 +373,7 @@ async fn nudges_are_bounded_deduplicated_and_run_first() {
 #[tokio::test]
 async fn rejected_plans_pause_the_llm_planner() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sled::open(dir.path()).unwrap();
+    let db = x402_payments::store::open_db(dir.path()).unwrap();
     // Every answer is garbage (the scripted provider's default), as a tiny model's may be.
     let provider = Scripted::new(vec![]);
     let agent = agent(&db, Some(provider.clone()), false);

@@ -89,7 +89,7 @@ fn bench_tool(outcome: &str) -> Arc<Scripted> {
 #[tokio::test]
 async fn a_colony_need_becomes_a_colony_goal_run_by_the_benchmark_template() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sled::open(dir.path()).unwrap();
+    let db = x402_payments::store::open_db(dir.path()).unwrap();
     let bench = bench_tool("passed");
     let agent = agent(
         &db,
@@ -123,7 +123,7 @@ async fn a_colony_need_becomes_a_colony_goal_run_by_the_benchmark_template() {
 #[tokio::test]
 async fn a_failed_problem_lowers_evolution() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sled::open(dir.path()).unwrap();
+    let db = x402_payments::store::open_db(dir.path()).unwrap();
     let agent = agent(
         &db,
         snapshot(&["run a benchmark problem"]),
@@ -138,7 +138,7 @@ async fn a_failed_problem_lowers_evolution() {
 #[tokio::test]
 async fn without_the_tool_a_benchmark_need_is_introspection() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sled::open(dir.path()).unwrap();
+    let db = x402_payments::store::open_db(dir.path()).unwrap();
     let agent = agent(&db, snapshot(&["run a benchmark problem"]), Vec::new());
     let status = cycles(&agent, 2).await;
     let goal = &status.recent_goals[0];
@@ -158,7 +158,7 @@ async fn without_the_tool_a_benchmark_need_is_introspection() {
 #[tokio::test]
 async fn a_training_need_requests_a_training_round() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sled::open(dir.path()).unwrap();
+    let db = x402_payments::store::open_db(dir.path()).unwrap();
     let train = Arc::new(Scripted {
         name: "request_training",
         answer: json!({"state":"started","round":2}),

@@ -102,7 +102,7 @@ fn tools_of(goal: &Goal) -> Vec<String> {
 #[tokio::test]
 async fn a_failing_tool_is_learned_avoided_and_a_good_plan_is_reused() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sled::open(dir.path()).unwrap();
+    let db = x402_payments::store::open_db(dir.path()).unwrap();
     let agent = agent(&db);
 
     // Only benchmark_problem serves this goal: with no alternative it is tried until the

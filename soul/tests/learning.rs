@@ -52,7 +52,7 @@ fn agent(db: &sled::Db) -> Arc<Agent> {
 async fn every_outcome_feeds_the_systems_and_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let learned = {
-        let db = sled::open(dir.path()).unwrap();
+        let db = x402_payments::store::open_db(dir.path()).unwrap();
         let agent = agent(&db);
         for _ in 0..20 {
             agent.cycle().await;
@@ -104,7 +104,7 @@ async fn every_outcome_feeds_the_systems_and_survives_a_restart() {
         agent.store().flush().unwrap();
         learning
     };
-    let db = sled::open(dir.path()).unwrap();
+    let db = x402_payments::store::open_db(dir.path()).unwrap();
     let agent = agent(&db);
     let back = agent.learning();
     assert_eq!(back.feedback, learned.feedback);

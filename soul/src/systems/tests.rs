@@ -243,13 +243,13 @@ fn state_round_trips_through_sled() {
     feed(&mut l, "cartridge_compile_test", "nudge", 10, || false);
     feed(&mut l, "remember", "colony", 10, || true);
     {
-        let db = sled::open(dir.path()).unwrap();
+        let db = x402_payments::store::open_db(dir.path()).unwrap();
         let store = Store::open(&db).unwrap();
         assert_eq!(Learning::load(&store), Learning::default());
         l.save(&store).unwrap();
         store.flush().unwrap();
     }
-    let db = sled::open(dir.path()).unwrap();
+    let db = x402_payments::store::open_db(dir.path()).unwrap();
     let store = Store::open(&db).unwrap();
     let back = Learning::load(&store);
     assert_eq!(back.feedback, l.feedback);
@@ -272,7 +272,7 @@ fn state_round_trips_through_sled() {
 #[test]
 fn bounds_hold_under_ten_thousand_outcomes() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sled::open(dir.path()).unwrap();
+    let db = x402_payments::store::open_db(dir.path()).unwrap();
     let store = Store::open(&db).unwrap();
     let mut l = Learning::default();
     let mut rng = Rng(7);
