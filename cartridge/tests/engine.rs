@@ -11,7 +11,7 @@ use serde_json::Value;
 use x402_cartridge::{AdminError, ExecError, FitnessAction, Kind, ModuleError};
 
 fn body(resp: &x402_cartridge::CartridgeResponse) -> String {
-    String::from_utf8(resp.body.clone()).unwrap()
+    String::from_utf8(resp.body.clone()).expect("the response body is UTF-8")
 }
 
 #[tokio::test]

@@ -29,7 +29,10 @@ async fn serve(faucet_ok: bool) -> (String, Arc<AtomicUsize>) {
                             "eth_call" => json!(format!("0x{}", "0".repeat(64))),
                             "tempo_fundAddress" => {
                                 calls.fetch_add(1, Ordering::SeqCst);
-                                assert_eq!(req["params"].as_array().unwrap().len(), 1);
+                                assert_eq!(
+                                    req["params"].as_array().expect("params is an array").len(),
+                                    1
+                                );
                                 if ok {
                                     json!(["0x01"])
                                 } else {
@@ -44,9 +47,18 @@ async fn serve(faucet_ok: bool) -> (String, Arc<AtomicUsize>) {
                 ),
             )
             .with_state((faucet_ok, calls.clone()));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let url = format!(
+        "http://{}",
+        listener.local_addr().expect("the listener has an address")
+    );
+    tokio::spawn(async move {
+        axum::serve(listener, app)
+            .await
+            .expect("the fake RPC server runs")
+    });
     (url, calls)
 }
 
