@@ -143,7 +143,7 @@ pub(crate) fn run_handle(
             .map_err(|e| fail(store, e))?;
         let memory = instance
             .get_memory(&mut *store, abi::EXPORT_MEMORY)
-            .ok_or_else(|| ExecError::Host("memory export vanished".into()))?;
+            .ok_or_else(|| ExecError::Host("memory export vanished"))?;
         if program.shape().init == Init::Status {
             let init = instance
                 .get_typed_func::<(), i32>(&mut *store, abi::EXPORT_INIT)
@@ -260,9 +260,9 @@ pub(crate) fn run_frame(
     let len = (width * height * 4) as i32;
     let memory = instance
         .get_memory(&mut store, abi::EXPORT_MEMORY)
-        .ok_or_else(|| ExecError::Host("memory export vanished".into()))?;
+        .ok_or_else(|| ExecError::Host("memory export vanished"))?;
     let rgba = guest::read(&store, memory, ptr, len, usize::MAX, "framebuffer")
-        .map_err(|e| ExecError::InvalidResponse(e.to_string()))?;
+        .map_err(ExecError::UnreadableResponse)?;
     Ok(Frame {
         width,
         height,

@@ -9,10 +9,10 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
+use crate::Price;
 use crate::engine::Program;
 use crate::host::Resolver;
 use crate::kv::{KvLimits, KvOverlay, KvUsage, KvWrites};
-use crate::price::Price;
 
 /// One deployed version of a cartridge.
 pub(crate) struct Version {

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use libp2p::identity::Keypair;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
-use x402_model::brain::{Brain, BrainExample, Evaluation};
+use x402_model::brain::{Brain, BrainError, BrainExample, Evaluation};
 use x402_model::{Architecture, Weights};
 use x402_p2p::blobs::{BlobHash, BlobNode};
 use x402_p2p::envelope::{BlobEndpoint, EnvelopeError, WeightsManifest};
@@ -67,14 +67,17 @@ pub struct FederationConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum FederationError {
     /// The state database failed.
-    #[error("federation state: {0}")]
+    #[error("federation state")]
     Db(#[from] sled::Error),
     /// The blob store failed.
-    #[error("blob store: {0}")]
+    #[error("blob store")]
     Blobs(#[from] x402_p2p::blobs::BlobError),
     /// The model could not be built.
-    #[error("model: {0}")]
-    Model(String),
+    #[error("cannot build the model")]
+    Model(#[from] x402_model::brain::BrainError),
+    /// The training thread could not be started.
+    #[error("cannot start the trainer")]
+    Trainer(#[from] crate::trainer::TrainerError),
 }
 
 /// Handle to the running federation task.
@@ -186,8 +189,7 @@ impl Federation {
         let (canonical, weights) = load_canonical(&db, &blobs, &config).await?;
         tracing::info!(hash = %canonical.hash, round = canonical.round, term = canonical.term,
             params = arch.num_params(), "canonical weights");
-        let (trainer, trained) = Trainer::spawn(config.trainer.clone(), train, held_out.clone())
-            .map_err(FederationError::Model)?;
+        let (trainer, trained) = Trainer::spawn(config.trainer.clone(), train, held_out.clone())?;
         let status = WeightsStatus {
             model: MODEL,
             canonical_hash: canonical.hash.clone(),
@@ -271,9 +273,7 @@ async fn load_canonical(
         }
         tracing::warn!("stored canonical weights unreadable; starting from the initial weights");
     }
-    let weights = Brain::new(config.trainer.brain, config.trainer.init_seed)
-        .map_err(|e| FederationError::Model(e.to_string()))?
-        .weights();
+    let weights = Brain::new(config.trainer.brain, config.trainer.init_seed)?.weights();
     let hash = blobs
         .add_bytes(weights.to_safetensors(), &canonical_tag())
         .await?;
@@ -344,7 +344,7 @@ impl Service {
     async fn run(
         mut self,
         mut events: tokio::sync::broadcast::Receiver<NetworkEvent>,
-        mut trained: mpsc::Receiver<Result<Trained, String>>,
+        mut trained: mpsc::Receiver<Result<Trained, BrainError>>,
         mut fetched: mpsc::Receiver<Fetched>,
         mut commands: mpsc::Receiver<Command>,
     ) {
@@ -766,11 +766,13 @@ impl Service {
         });
     }
 
-    async fn on_trained(&mut self, result: Result<Trained, String>) {
+    async fn on_trained(&mut self, result: Result<Trained, BrainError>) {
         self.training = false;
         let t = match result {
             Ok(t) => t,
-            Err(e) => return tracing::error!("training failed: {e}"),
+            Err(e) => {
+                return tracing::error!(error = &e as &dyn std::error::Error, "training failed");
+            }
         };
         if t.base_hash != self.canonical.hash {
             return; // the colony moved on while this node trained

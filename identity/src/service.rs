@@ -212,7 +212,7 @@ async fn run(
         match Chain::open(&task.config.chain_rpc, task.config.dev_chain).await {
             Ok(c) => break c,
             Err(e) => {
-                task.fail("unreachable", e.to_string());
+                task.fail("unreachable", report(&e));
                 tokio::time::sleep(backoff).await;
                 backoff = (backoff * 2).min(Duration::from_secs(30));
             }
@@ -253,8 +253,8 @@ async fn run(
     .await
     {
         Ok(Ok(w)) => w,
-        Ok(Err(e)) => return task.fail("error", e.to_string()),
-        Err(e) => return task.fail("error", e.to_string()),
+        Ok(Err(e)) => return task.fail("error", report(&e)),
+        Err(e) => return task.fail("error", report(&e)),
     };
     tracing::info!(wallet = %wallets.wallet.address(), facilitator = %wallets.facilitator.address(), "wallet unlocked");
     task.update(|s| {
@@ -303,7 +303,7 @@ async fn step(
     published: &mut Option<String>,
 ) -> Result<(), String> {
     for who in [wallets.wallet.address(), wallets.facilitator.address()] {
-        if chain.ensure_funded(who).await.map_err(|e| e.to_string())? {
+        if chain.ensure_funded(who).await.map_err(|e| report(&e))? {
             tracing::info!(%who, "funded with pathUSD");
         }
     }
@@ -311,7 +311,7 @@ async fn step(
         let address = chain
             .identity_registry(task.config.identity_registry)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| report(&e))?;
         task.update(|s| s.chain.registry = Some(address.to_string()));
         *registry = Some(Registry::new(chain.clone(), address));
     }
@@ -327,11 +327,11 @@ async fn step(
         let id = match reg
             .find_agent(wallets.wallet.address(), known)
             .await
-            .map_err(|e| e.to_string())?
+            .map_err(|e| report(&e))?
         {
             Some(id) => id,
             None => {
-                let id = reg.register(wallets).await.map_err(|e| e.to_string())?;
+                let id = reg.register(wallets).await.map_err(|e| report(&e))?;
                 tracing::info!(agent_id = id, registry = %reg.address(), "registered as ERC-8004 agent");
                 id
             }
@@ -339,7 +339,7 @@ async fn step(
         task.db
             .insert(&agent_key, serde_json::to_vec(&id).expect("u64"))
             .and_then(|_| task.db.flush())
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| report(&e))?;
         *agent_id = Some(id);
         task.update(|s| s.agent_id = Some(id));
     }
@@ -363,11 +363,11 @@ async fn step(
         );
         let uri = card.to_data_uri();
         if published.as_deref() != Some(uri.as_str()) {
-            let on_chain = reg.token_uri(id).await.map_err(|e| e.to_string())?;
+            let on_chain = reg.token_uri(id).await.map_err(|e| report(&e))?;
             if on_chain != uri {
                 reg.set_uri(wallets, id, uri.clone())
                     .await
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| report(&e))?;
                 tracing::info!(
                     agent_id = id,
                     bytes = uri.len(),
@@ -398,7 +398,7 @@ async fn discover(task: &Task, chain: &Chain, reg: &Registry) -> Result<(), Stri
         .flatten()
         .and_then(|v| serde_json::from_slice(&v).ok())
         .unwrap_or_default();
-    let (valid, rejected, latest) = reg.scan(cursor).await.map_err(|e| e.to_string())?;
+    let (valid, rejected, latest) = reg.scan(cursor).await.map_err(|e| report(&e))?;
     for r in &rejected {
         tracing::warn!(agent_id = r.agent_id, error = %r.error, "rejected registry card");
         known.remove(&r.agent_id);
@@ -416,7 +416,7 @@ async fn discover(task: &Task, chain: &Chain, reg: &Registry) -> Result<(), Stri
                 .insert(&cursor_key, serde_json::to_vec(&latest).expect("u64"))
         })
         .and_then(|_| task.db.flush())
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| report(&e))?;
 
     let me = task.config.libp2p_key.public().to_peer_id();
     let mut by_peer = BTreeMap::new();
@@ -438,4 +438,16 @@ async fn discover(task: &Task, chain: &Chain, reg: &Registry) -> Result<(), Stri
         s.cards_rejected += rejected.len() as u64;
     });
     Ok(())
+}
+
+/// `error: cause: cause…`: how an error reaches the status (`chain.error`), rendered once here.
+fn report(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }

@@ -1,6 +1,7 @@
 //! The Moderato faucet path against a local JSON-RPC server speaking the real wire format:
 //! an HTTP 200 carrying a JSON-RPC `error` is a failure (the reference system took it as success).
 
+use alloy::transports::RpcError;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -72,7 +73,8 @@ async fn faucet_json_rpc_error_is_a_failure_even_with_http_200() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, ChainError::Faucet(m) if m.contains("faucet rate limited")),
+        matches!(&err, ChainError::Faucet(RpcError::ErrorResp(e))
+            if e.code == -32000 && e.message == "faucet rate limited"),
         "{err}"
     );
     assert_eq!(calls.load(Ordering::SeqCst), 1);

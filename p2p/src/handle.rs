@@ -69,7 +69,7 @@ pub struct SwarmView {
 }
 
 pub(crate) enum Command {
-    Publish(Payload, oneshot::Sender<Result<(), String>>),
+    Publish(Payload, oneshot::Sender<Result<(), NetworkError>>),
     AddPeer(PeerId, Vec<Multiaddr>),
     Admit(Option<HashSet<PeerId>>),
     Shutdown(oneshot::Sender<()>),
@@ -106,9 +106,7 @@ impl NetworkHandle {
                 mpsc::error::TrySendError::Full(_) => NetworkError::Busy,
                 mpsc::error::TrySendError::Closed(_) => NetworkError::Stopped,
             })?;
-        rx.await
-            .map_err(|_| NetworkError::Stopped)?
-            .map_err(NetworkError::Build)
+        rx.await.map_err(|_| NetworkError::Stopped)?
     }
 
     /// Adds a peer learned elsewhere (e.g. the on-chain registry) and dials it.

@@ -98,10 +98,10 @@ impl Network {
                 noise::Config::new,
                 yamux::Config::default,
             )
-            .map_err(|e| NetworkError::Build(e.to_string()))?
+            .map_err(NetworkError::Transport)?
             .with_quic()
             .with_behaviour(|key| Behaviour::new(key, &swarm_name, full, mdns))
-            .map_err(|e| NetworkError::Build(e.to_string()))?
+            .map_err(NetworkError::Behaviour)?
             .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(60)))
             .build();
 
@@ -116,15 +116,18 @@ impl Network {
                 .behaviour_mut()
                 .gossipsub
                 .subscribe(&ident)
-                .map_err(|e| NetworkError::Build(e.to_string()))?;
+                .map_err(|source| NetworkError::Subscribe {
+                    topic: t.short_name(),
+                    source,
+                })?;
             topics.insert(ident.hash(), t);
         }
         for addr in &config.listen {
             swarm
                 .listen_on(addr.clone())
-                .map_err(|e| NetworkError::Listen {
+                .map_err(|source| NetworkError::Listen {
                     addr: addr.clone(),
-                    reason: e.to_string(),
+                    source,
                 })?;
         }
 
@@ -247,7 +250,7 @@ impl Network {
         matches!(self.participation, Participation::Full { .. })
     }
 
-    fn publish(&mut self, payload: Payload) -> Result<(), String> {
+    fn publish(&mut self, payload: Payload) -> Result<(), NetworkError> {
         let topic = payload.topic();
         self.seq += 1;
         let env = Envelope::new(&self.swarm_name, self.local, self.seq, unix_ms(), payload);
@@ -262,7 +265,10 @@ impl Network {
                 Ok(())
             }
             Err(gossipsub::PublishError::NoPeersSubscribedToTopic) => Ok(()),
-            Err(e) => Err(format!("publish on {}: {e}", topic.short_name())),
+            Err(source) => Err(NetworkError::Publish {
+                topic: topic.short_name(),
+                source,
+            }),
         }
     }
 
@@ -327,7 +333,7 @@ impl Network {
                     u64::try_from(e.config().lease.as_millis()).unwrap_or(u64::MAX)
                 });
                 if let Err(e) = self.publish(Payload::QueenClaim(QueenClaim { term, lease_ms })) {
-                    tracing::warn!(error = %e, "claim not sent");
+                    tracing::warn!(error = &e as &dyn std::error::Error, "claim not sent");
                 }
                 self.view_dirty = true;
             }
@@ -346,7 +352,7 @@ impl Network {
             self.last_heartbeat = Some(now);
             let hb = self.heartbeat();
             if let Err(e) = self.publish(Payload::Heartbeat(hb)) {
-                tracing::warn!(error = %e, "heartbeat not sent");
+                tracing::warn!(error = &e as &dyn std::error::Error, "heartbeat not sent");
             }
             // Refresh ages in the view at heartbeat rate.
             self.view_dirty = true;
