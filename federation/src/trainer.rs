@@ -10,6 +10,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc as tokio_mpsc;
+use tokio_util::sync::CancellationToken;
 use x402_model::Weights;
 use x402_model::brain::{Brain, BrainConfig, BrainExample, Evaluation};
 
@@ -56,18 +57,20 @@ pub struct TrainerConfig {
     pub cpu_budget: f64,
 }
 
-/// Handle to the training thread. Dropping it stops the thread after its current job.
+/// Handle to the training thread. Dropping it stops the thread after its current job;
+/// cancelling its token stops it after the current step (the job is abandoned).
 pub struct Trainer {
     jobs: mpsc::Sender<Job>,
 }
 
 impl Trainer {
     /// Starts the thread with the node's own `train` examples and `held_out` set. Results arrive
-    /// on the returned receiver.
+    /// on the returned receiver. The thread stops when `shutdown` is cancelled, between steps.
     pub fn spawn(
         config: TrainerConfig,
         train: Vec<BrainExample>,
         held_out: Vec<BrainExample>,
+        shutdown: CancellationToken,
     ) -> Result<(Trainer, tokio_mpsc::Receiver<Result<Trained, String>>), String> {
         let mut brain = Brain::new(config.brain, config.init_seed).map_err(|e| e.to_string())?;
         let (jobs, job_rx) = mpsc::channel::<Job>();
@@ -83,9 +86,17 @@ impl Trainer {
                 let mut cursor = 0usize;
                 while let Ok(job) = job_rx.recv() {
                     let result = pool.install(|| {
-                        run_job(&mut brain, &config, &train, &held_out, &mut cursor, job)
+                        run_job(
+                            &mut brain,
+                            &config,
+                            &train,
+                            &held_out,
+                            &mut cursor,
+                            job,
+                            &shutdown,
+                        )
                     });
-                    if done_tx.blocking_send(result).is_err() {
+                    if shutdown.is_cancelled() || done_tx.blocking_send(result).is_err() {
                         break;
                     }
                 }
@@ -109,12 +120,16 @@ fn run_job(
     held_out: &[BrainExample],
     cursor: &mut usize,
     job: Job,
+    shutdown: &CancellationToken,
 ) -> Result<Trained, String> {
     brain.load_weights(&job.base).map_err(|e| e.to_string())?;
     let budget = config.cpu_budget.clamp(0.01, 1.0);
     let mut loss_sum = 0.0;
     let mut samples = 0u64;
     for _ in 0..config.steps_per_round {
+        if shutdown.is_cancelled() {
+            return Err("training stopped: shutting down".into());
+        }
         let batch = next_batch(train, config.batch, cursor);
         let started = Instant::now();
         loss_sum += brain.train_step(&batch).map_err(|e| e.to_string())? as f64;
