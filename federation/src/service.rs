@@ -2,6 +2,11 @@
 //!
 //! One event loop owns the round state; tensor work runs on the trainer thread or in
 //! `spawn_blocking`, blob transfers in their own tasks, and their results come back as messages.
+//!
+//! Shutdown is graceful: when the config's token is cancelled, the loop stops between events
+//! (a step in progress, such as storing and announcing an update, finishes first), fetches in
+//! flight are abandoned, the trainer stops after its current step, and the state database is
+//! flushed. [`Federation::stopped`] resolves once all of that is done.
 
 use std::collections::{BTreeMap, HashSet};
 use std::net::SocketAddr;
@@ -10,7 +15,8 @@ use std::time::{Duration, Instant};
 
 use libp2p::identity::Keypair;
 use tokio::sync::{mpsc, watch};
-use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 use x402_model::brain::{Brain, BrainError, BrainExample, Evaluation};
 use x402_model::{Architecture, Weights};
 use x402_p2p::blobs::{BlobHash, BlobNode};
@@ -61,6 +67,8 @@ pub struct FederationConfig {
     pub policy: CollectPolicy,
     /// How often unanswered announcements are repeated (late joiners, a new queen).
     pub reannounce: Duration,
+    /// Cancelled to stop the task gracefully (see [`Federation::stopped`]).
+    pub shutdown: CancellationToken,
 }
 
 /// Errors starting the federation task.
@@ -84,7 +92,8 @@ pub enum FederationError {
 pub struct Federation {
     status: watch::Receiver<Arc<WeightsStatus>>,
     providers: Providers,
-    task: JoinHandle<()>,
+    /// The event loop and everything it spawned (fetches, scoring, aggregation).
+    tasks: TaskTracker,
     commands: mpsc::Sender<Command>,
 }
 
@@ -169,9 +178,11 @@ impl Federation {
         rx.await.map_err(|_| FederationStopped)
     }
 
-    /// Stops the task.
-    pub fn shutdown(&self) {
-        self.task.abort();
+    /// Resolves once the task has stopped after its shutdown token was cancelled: the step in
+    /// progress finished or was abandoned at a safe point, the state database flushed, and
+    /// every task it spawned ended.
+    pub async fn stopped(&self) {
+        self.tasks.wait().await;
     }
 
     /// Starts the task. `train` is this node's own data, `held_out` its evaluation set; the
@@ -189,7 +200,13 @@ impl Federation {
         let (canonical, weights) = load_canonical(&db, &blobs, &config).await?;
         tracing::info!(hash = %canonical.hash, round = canonical.round, term = canonical.term,
             params = arch.num_params(), "canonical weights");
-        let (trainer, trained) = Trainer::spawn(config.trainer.clone(), train, held_out.clone())?;
+        let stop = config.shutdown.child_token();
+        let (trainer, trained) = Trainer::spawn(
+            config.trainer.clone(),
+            train,
+            held_out.clone(),
+            stop.clone(),
+        )?;
         let status = WeightsStatus {
             model: MODEL,
             canonical_hash: canonical.hash.clone(),
@@ -214,7 +231,10 @@ impl Federation {
         let events = network.events();
         let providers = Providers::default();
         let file_size = weights.to_safetensors().len() as u64;
+        let tasks = TaskTracker::new();
         let service = Service {
+            tasks: tasks.clone(),
+            stop,
             config,
             arch,
             network,
@@ -239,11 +259,13 @@ impl Federation {
             status_tx,
         };
         let (commands, command_rx) = mpsc::channel(8);
-        let task = tokio::spawn(service.run(events, trained, fetched, command_rx));
+        tasks.spawn(service.run(events, trained, fetched, command_rx));
+        // Closed at once: `stopped` waits for the loop and what it spawns (still allowed).
+        tasks.close();
         Ok(Federation {
             status: status_rx,
             providers,
-            task,
+            tasks,
             commands,
         })
     }
@@ -311,6 +333,10 @@ enum Fetched {
 
 struct Service {
     config: FederationConfig,
+    /// Fetches, scoring and aggregation spawned by the loop.
+    tasks: TaskTracker,
+    /// Child of the config's shutdown token: also cancelled when the loop ends on its own.
+    stop: CancellationToken,
     arch: Architecture,
     network: NetworkHandle,
     blobs: BlobNode,
@@ -351,8 +377,13 @@ impl Service {
         let mut tick = tokio::time::interval(Duration::from_millis(250));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         self.evaluate_canonical();
+        let shutdown = self.stop.clone();
         loop {
+            // Each arm's handler runs to its end before the next event: cancellation lands
+            // between steps, never inside one.
             tokio::select! {
+                biased;
+                _ = shutdown.cancelled() => break,
                 event = events.recv() => match event {
                     Ok(NetworkEvent::Message(inbound)) => {
                         if !inbound.from_member {
@@ -379,7 +410,7 @@ impl Service {
                     Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
                         tracing::warn!(missed = n, "federation lagged behind network events");
                     }
-                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
                 },
                 Some(result) = trained.recv() => self.on_trained(result).await,
                 Some(done) = fetched.recv() => self.on_fetched(done).await,
@@ -391,6 +422,17 @@ impl Service {
             }
             self.publish_status();
         }
+        self.stop().await;
+    }
+
+    /// The end of the loop: fetches in flight see the token and give up, the trainer stops
+    /// after its step, and what the loop wrote to its tree reaches the disk.
+    async fn stop(self) {
+        self.stop.cancel();
+        if let Err(e) = self.db.flush_async().await {
+            tracing::error!("flushing the federation state: {e}");
+        }
+        tracing::info!(round = self.canonical.round, hash = %self.canonical.hash, "federation stopped");
     }
 
     fn publish_status(&mut self) {
@@ -581,7 +623,8 @@ impl Service {
         let blobs = self.blobs.clone();
         let arch = self.arch.clone();
         let tx = self.fetched_tx.clone();
-        tokio::spawn(async move {
+        let shutdown = self.stop.clone();
+        self.tasks.spawn(async move {
             let tag = if is_update {
                 format!("{UPDATE_TAG}/{author}")
             } else {
@@ -604,8 +647,12 @@ impl Service {
                 .await
                 .map_err(|e| Rejection::Invalid(e.to_string()))??;
                 Ok((weights, source))
-            }
-            .await;
+            };
+            // On shutdown the fetch is abandoned (the blob store keeps or drops the partial
+            // download; nothing was recorded for it).
+            let Some(result) = shutdown.run_until_cancelled(result).await else {
+                return;
+            };
             if result.is_err() {
                 // Untagged, a rejected file is garbage-collected.
                 let _ = blobs.delete_tag(&tag).await;
@@ -737,7 +784,7 @@ impl Service {
         self.status.canonical_eval = None;
         self.evaluate_canonical();
         let blobs = self.blobs.clone();
-        tokio::spawn(async move {
+        self.tasks.spawn(async move {
             if let Err(e) = blobs.prune_tags(CANONICAL_TAGS, CANONICAL_KEEP).await {
                 tracing::warn!("pruning old canonical weights: {e}");
             }
@@ -752,7 +799,7 @@ impl Service {
         let seed = self.config.trainer.init_seed;
         let hash = self.canonical.hash.clone();
         let tx = self.fetched_tx.clone();
-        tokio::task::spawn_blocking(move || {
+        self.tasks.spawn_blocking(move || {
             let eval = Brain::new(brain, seed).and_then(|mut b| {
                 b.load_weights(&weights)?;
                 b.evaluate(&held_out)
@@ -964,7 +1011,7 @@ impl Service {
         let rule = self.config.rule;
         let tx = self.fetched_tx.clone();
         tracing::info!(round, term, updates = kept.len(), %rule, "closing round");
-        tokio::task::spawn_blocking(move || {
+        self.tasks.spawn_blocking(move || {
             let updates: Vec<Update<'_>> = kept
                 .iter()
                 .map(|a| Update {

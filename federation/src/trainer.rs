@@ -10,6 +10,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc as tokio_mpsc;
+use tokio_util::sync::CancellationToken;
 use x402_model::Weights;
 use x402_model::brain::{Brain, BrainConfig, BrainError, BrainExample, Evaluation};
 
@@ -75,18 +76,20 @@ pub struct TrainerConfig {
     pub cpu_budget: f64,
 }
 
-/// Handle to the training thread. Dropping it stops the thread after its current job.
+/// Handle to the training thread. Dropping it stops the thread after its current job;
+/// cancelling its token stops it after the current step (the job is abandoned).
 pub struct Trainer {
     jobs: mpsc::Sender<Job>,
 }
 
 impl Trainer {
     /// Starts the thread with the node's own `train` examples and `held_out` set. Results arrive
-    /// on the returned receiver.
+    /// on the returned receiver. The thread stops when `shutdown` is cancelled, between steps.
     pub fn spawn(
         config: TrainerConfig,
         train: Vec<BrainExample>,
         held_out: Vec<BrainExample>,
+        shutdown: CancellationToken,
     ) -> Result<(Trainer, tokio_mpsc::Receiver<Result<Trained, BrainError>>), TrainerError> {
         let mut brain = Brain::new(config.brain, config.init_seed)?;
         let (jobs, job_rx) = mpsc::channel::<Job>();
@@ -100,10 +103,21 @@ impl Trainer {
             .spawn(move || {
                 let mut cursor = 0usize;
                 while let Ok(job) = job_rx.recv() {
-                    let result = pool.install(|| {
-                        run_job(&mut brain, &config, &train, &held_out, &mut cursor, job)
-                    });
-                    if done_tx.blocking_send(result).is_err() {
+                    let result = pool
+                        .install(|| {
+                            run_job(
+                                &mut brain,
+                                &config,
+                                &train,
+                                &held_out,
+                                &mut cursor,
+                                job,
+                                &shutdown,
+                            )
+                        })
+                        .transpose();
+                    let Some(result) = result else { break };
+                    if shutdown.is_cancelled() || done_tx.blocking_send(result).is_err() {
                         break;
                     }
                 }
@@ -125,12 +139,16 @@ fn run_job(
     held_out: &[BrainExample],
     cursor: &mut usize,
     job: Job,
-) -> Result<Trained, BrainError> {
+    shutdown: &CancellationToken,
+) -> Result<Option<Trained>, BrainError> {
     brain.load_weights(&job.base)?;
     let budget = config.cpu_budget.clamp(0.01, 1.0);
     let mut loss_sum = 0.0;
     let mut samples = 0u64;
     for _ in 0..config.steps_per_round {
+        if shutdown.is_cancelled() {
+            return Ok(None); // shutting down: the round is abandoned between steps
+        }
         let batch = next_batch(train, config.batch, cursor);
         let started = Instant::now();
         loss_sum += brain.train_step(&batch)? as f64;
@@ -143,14 +161,14 @@ fn run_job(
         }
     }
     let eval = brain.evaluate(held_out)?;
-    Ok(Trained {
+    Ok(Some(Trained {
         round: job.round,
         base_hash: job.base_hash,
         weights: brain.weights(),
         samples,
         train_loss: loss_sum / config.steps_per_round.max(1) as f64,
         eval,
-    })
+    }))
 }
 
 /// The next `size` examples, wrapping around.

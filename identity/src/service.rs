@@ -11,6 +11,7 @@ use libp2p::identity::Keypair;
 use libp2p::{Multiaddr, PeerId};
 use serde::Serialize;
 use tokio::sync::{mpsc, watch};
+use tokio_util::sync::CancellationToken;
 
 use crate::card::{AgentCard, CardInput};
 use crate::chain::{Chain, ChainKind};
@@ -139,12 +140,15 @@ pub type FoundPeer = (PeerId, Vec<Multiaddr>);
 /// Supplies this node's current libp2p listen addresses.
 pub type ListenAddrs = Arc<dyn Fn() -> Vec<String> + Send + Sync>;
 
-/// Starts the identity task. `found` receives registered peers to dial.
+/// Starts the identity task. `found` receives registered peers to dial. The task stops when
+/// `shutdown` is cancelled: between steps (a registration or card update in progress finishes,
+/// so what it sent on chain is recorded), or at once while it waits for the chain.
 pub fn spawn(
     config: IdentityConfig,
     db: sled::Tree,
     listen_addrs: ListenAddrs,
     found: mpsc::Sender<FoundPeer>,
+    shutdown: CancellationToken,
 ) -> (
     watch::Receiver<Arc<IdentityStatus>>,
     tokio::task::JoinHandle<()>,
@@ -166,7 +170,23 @@ pub fn spawn(
         cards_rejected: 0,
     };
     let (tx, rx) = watch::channel(Arc::new(status));
-    let task = tokio::spawn(run(config, db, listen_addrs, found, tx));
+    let task = tokio::spawn(async move {
+        let task = Task {
+            config,
+            db,
+            listen_addrs,
+            found,
+            status: tx,
+        };
+        // Connecting and unlocking are abandoned on shutdown; the discovery loop stops between
+        // steps on its own.
+        if let Some((chain, wallets)) = shutdown.run_until_cancelled(start(&task)).await.flatten() {
+            run_steps(&task, &chain, &wallets, &shutdown).await;
+        }
+        if let Err(e) = task.db.flush_async().await {
+            tracing::warn!(error = %e, "flushing the identity tree");
+        }
+    });
     (rx, task)
 }
 
@@ -192,20 +212,8 @@ impl Task {
     }
 }
 
-async fn run(
-    config: IdentityConfig,
-    db: sled::Tree,
-    listen_addrs: ListenAddrs,
-    found: mpsc::Sender<FoundPeer>,
-    status: watch::Sender<Arc<IdentityStatus>>,
-) {
-    let task = Task {
-        config,
-        db,
-        listen_addrs,
-        found,
-        status,
-    };
+/// Connects to the chain (retrying) and unlocks the wallets; `None` when that failed for good.
+async fn start(task: &Task) -> Option<(Chain, Wallets)> {
     let mut backoff = Duration::from_secs(1);
     // Connect (keeps retrying: the p2p side runs meanwhile).
     let chain = loop {
@@ -240,7 +248,7 @@ async fn run(
                 "error",
                 "a wallet password is required on this chain: set X402_WALLET_PASSWORD or --wallet-password-file".into(),
             );
-            return;
+            return None;
         }
     };
     let (dir, key_file) = (
@@ -253,27 +261,40 @@ async fn run(
     .await
     {
         Ok(Ok(w)) => w,
-        Ok(Err(e)) => return task.fail("error", report(&e)),
-        Err(e) => return task.fail("error", report(&e)),
+        Ok(Err(e)) => {
+            task.fail("error", report(&e));
+            return None;
+        }
+        Err(e) => {
+            task.fail("error", report(&e));
+            return None;
+        }
     };
     tracing::info!(wallet = %wallets.wallet.address(), facilitator = %wallets.facilitator.address(), "wallet unlocked");
     task.update(|s| {
         s.wallet = Some(wallets.wallet.address().to_string());
         s.facilitator = Some(wallets.facilitator.address().to_string());
     });
+    Some((chain, wallets))
+}
 
-    // Everything below is retried until it succeeds, then discovery runs forever.
+/// Funds, registers, keeps the card current and discovers peers, one step per scan interval,
+/// until `shutdown` is cancelled (each step is retried until it succeeds).
+async fn run_steps(task: &Task, chain: &Chain, wallets: &Wallets, shutdown: &CancellationToken) {
     let mut registry = None;
     let mut agent_id = None;
     let mut published_card: Option<String> = None;
     let mut ticker = tokio::time::interval(task.config.scan_interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        ticker.tick().await;
+        tokio::select! {
+            _ = shutdown.cancelled() => return,
+            _ = ticker.tick() => {}
+        }
         if let Err(e) = step(
-            &task,
-            &chain,
-            &wallets,
+            task,
+            chain,
+            wallets,
             &mut registry,
             &mut agent_id,
             &mut published_card,

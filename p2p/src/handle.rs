@@ -72,7 +72,6 @@ pub(crate) enum Command {
     Publish(Payload, oneshot::Sender<Result<(), NetworkError>>),
     AddPeer(PeerId, Vec<Multiaddr>),
     Admit(Option<HashSet<PeerId>>),
-    Shutdown(oneshot::Sender<()>),
 }
 
 /// Handle to the network task.
@@ -138,13 +137,5 @@ impl NetworkHandle {
     /// Subscribes to network events (lagging receivers lose the oldest).
     pub fn events(&self) -> broadcast::Receiver<NetworkEvent> {
         self.events.subscribe()
-    }
-
-    /// Stops the network: the queen abdicates, the peer cache is saved.
-    pub async fn shutdown(&self) {
-        let (tx, rx) = oneshot::channel();
-        if self.commands.send(Command::Shutdown(tx)).await.is_ok() {
-            let _ = rx.await;
-        }
     }
 }

@@ -1,8 +1,9 @@
 //! The network event loop: one task owns the libp2p swarm, membership and election.
 //!
 //! Start it with [`NetworkConfig`] and [`Network::spawn`]; talk to it through the cloneable
-//! [`NetworkHandle`] (publish, read the current [`SwarmView`], subscribe to [`NetworkEvent`]s,
-//! shut down).
+//! [`NetworkHandle`] (publish, read the current [`SwarmView`], subscribe to [`NetworkEvent`]s).
+//! Cancelling the token given to [`Network::spawn`] stops it (the queen abdicates, the peer
+//! cache is saved); the returned `JoinHandle` resolves once it has.
 
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
@@ -16,6 +17,7 @@ use libp2p::swarm::dial_opts::{DialOpts, PeerCondition};
 use libp2p::swarm::{Swarm, SwarmEvent};
 use libp2p::{Multiaddr, PeerId, identify, kad, mdns, noise, tcp, yamux};
 use tokio::sync::{broadcast, mpsc, watch};
+use tokio_util::sync::CancellationToken;
 
 pub use crate::config::{
     DEFAULT_SWARM, NetworkConfig, NetworkError, Participation, valid_swarm_name,
@@ -80,9 +82,12 @@ pub fn unix_ms() -> u64 {
 }
 
 impl Network {
-    /// Builds the swarm, starts listening and spawns the event loop on the current runtime.
+    /// Builds the swarm, starts listening and spawns the event loop on the current runtime. The
+    /// loop stops when `shutdown` is cancelled (or every handle is dropped); the returned
+    /// handle resolves once it has stopped.
     pub fn spawn(
         config: NetworkConfig,
+        shutdown: CancellationToken,
     ) -> Result<(NetworkHandle, tokio::task::JoinHandle<()>), NetworkError> {
         if !valid_swarm_name(&config.swarm) {
             return Err(NetworkError::InvalidSwarmName(config.swarm));
@@ -195,15 +200,19 @@ impl Network {
             identified: HashSet::new(),
             remote_ips: HashMap::new(),
         };
-        let task = tokio::spawn(network.run());
+        let task = tokio::spawn(network.run(shutdown));
         Ok((handle, task))
     }
 
-    async fn run(mut self) {
+    async fn run(mut self, shutdown: CancellationToken) {
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tokio::select! {
+                _ = shutdown.cancelled() => {
+                    self.shutdown().await;
+                    return;
+                }
                 event = self.swarm.select_next_some() => self.on_swarm_event(event),
                 command = self.commands.recv() => match command {
                     Some(Command::Publish(payload, reply)) => {
@@ -227,11 +236,6 @@ impl Network {
                         }
                         self.admitted = peers;
                         self.view_dirty = true;
-                    }
-                    Some(Command::Shutdown(reply)) => {
-                        self.shutdown().await;
-                        let _ = reply.send(());
-                        return;
                     }
                     None => {
                         self.shutdown().await;
