@@ -20,7 +20,7 @@ use tokio_util::task::TaskTracker;
 use x402_model::brain::{Brain, BrainError, BrainExample, Evaluation};
 use x402_model::{Architecture, Weights};
 use x402_p2p::blobs::{BlobHash, BlobNode};
-use x402_p2p::envelope::{BlobEndpoint, EnvelopeError, WeightsManifest};
+use x402_p2p::envelope::{BlobEndpoint, WeightsManifest};
 use x402_p2p::{NetworkEvent, NetworkHandle, Payload, Role, SwarmTopic};
 
 use crate::aggregate::{Rule, Update, aggregate};
@@ -398,13 +398,7 @@ impl Service {
                         }
                     }
                     Ok(NetworkEvent::Rejected { topic: SwarmTopic::Weights, from, error }) => {
-                        let why = match &error {
-                            EnvelopeError::BadSignature { .. } => {
-                                Rejection::Unsigned(error.to_string())
-                            }
-                            _ => Rejection::Invalid(format!("manifest: {error}")),
-                        };
-                        self.reject(&from.to_base58(), &why);
+                        self.reject(&from.to_base58(), &Rejection::from(error));
                     }
                     Ok(_) => continue,
                     Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
@@ -444,7 +438,8 @@ impl Service {
     }
 
     fn reject(&mut self, peer: &str, why: &Rejection) {
-        tracing::warn!(peer, reason = why.reason(), "rejected weights: {why}");
+        let text = crate::validate::report(why);
+        tracing::warn!(peer, reason = why.reason(), "rejected weights: {text}");
         // Bounded: past the limit, the peer with the fewest rejections is forgotten.
         if !self.status.rejected.contains_key(peer)
             && self.status.rejected.len() >= MAX_LISTED_PEERS
@@ -462,7 +457,7 @@ impl Service {
         let entry = self.status.rejected.entry(peer.to_string()).or_default();
         entry.count += 1;
         *entry.reasons.entry(why.reason()).or_default() += 1;
-        entry.last = why.to_string();
+        entry.last = text;
     }
 
     fn note(&mut self, author: &str, kind: &'static str, m: &WeightsManifest) {
