@@ -95,6 +95,11 @@ impl Node {
         self.get("/swarm/status").await?.json().await.ok()
     }
 
+    /// `/swarm/status` as the node sent it (for tests of the JSON itself).
+    pub async fn status_json(&self) -> Option<Value> {
+        self.get("/swarm/status").await?.json().await.ok()
+    }
+
     /// Waits for the gateway and returns the status.
     pub async fn ready(&self) -> Value {
         wait_for(Duration::from_secs(30), "node ready", || self.status()).await
