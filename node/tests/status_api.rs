@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use common::{Node, wait_for};
+use common::{Node, SwarmStatus, wait_for};
 use serde_json::Value;
 
 /// The field list of `docs/status.md`: `(path, may be absent)`.
@@ -97,6 +97,83 @@ fn mismatches(st: &Value) -> Vec<String> {
     out
 }
 
+/// Every served field with its JSON pointer, except entries of maps keyed by data and fields
+/// documented as optional.
+fn required_pointers(v: &Value, path: &str, pointer: &str, out: &mut Vec<String>) {
+    let doc = documented();
+    let maps: BTreeSet<String> = doc
+        .iter()
+        .filter_map(|(p, _)| p.strip_suffix(".*").map(str::to_string))
+        .collect();
+    let optional: BTreeSet<String> = doc
+        .iter()
+        .filter(|(_, o)| *o)
+        .map(|(p, _)| p.clone())
+        .collect();
+    fn go(
+        v: &Value,
+        path: &str,
+        pointer: &str,
+        maps: &BTreeSet<String>,
+        optional: &BTreeSet<String>,
+        out: &mut Vec<String>,
+    ) {
+        match v {
+            Value::Object(o) => {
+                let map = maps.contains(path);
+                for (k, child) in o {
+                    let p = join(path, if map { "*" } else { k });
+                    let ptr = format!("{pointer}/{k}");
+                    if !map && !optional.contains(&p) {
+                        out.push(ptr.clone());
+                    }
+                    go(child, &p, &ptr, maps, optional, out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    go(
+                        item,
+                        &format!("{path}[]"),
+                        &format!("{pointer}/{i}"),
+                        maps,
+                        optional,
+                        out,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    go(v, path, pointer, &maps, &optional, out);
+}
+
+/// The served JSON is a [`SwarmStatus`], losslessly, and the type needs every field: without
+/// any one of them the JSON either does not parse or does not come back the same.
+fn assert_typed(st: &Value) {
+    let typed: SwarmStatus = serde_json::from_value(st.clone()).expect("a SwarmStatus");
+    assert_eq!(&serde_json::to_value(&typed).unwrap(), st, "lossless");
+    let mut pointers = Vec::new();
+    required_pointers(st, "", "", &mut pointers);
+    assert!(pointers.len() > 50, "{pointers:?}");
+    for ptr in pointers {
+        let (parent, key) = ptr.rsplit_once('/').unwrap();
+        let mut without = st.clone();
+        without
+            .pointer_mut(parent)
+            .and_then(Value::as_object_mut)
+            .unwrap()
+            .remove(key);
+        if let Ok(t) = serde_json::from_value::<SwarmStatus>(without.clone()) {
+            assert_ne!(
+                serde_json::to_value(&t).unwrap(),
+                without,
+                "SwarmStatus does not hold {ptr}"
+            );
+        }
+    }
+}
+
 #[test]
 fn the_checker_sees_renamed_missing_and_extra_fields() {
     // The checker itself must be able to fail: a status with one field renamed, one nested field
@@ -161,6 +238,7 @@ async fn a_real_node_serves_exactly_the_documented_fields() {
         .await;
         let found = mismatches(&st);
         assert!(found.is_empty(), "{}: {found:#?}\n{st:#}", node.name);
+        assert_typed(&st);
     }
     let st = wait_for(
         Duration::from_secs(60),
@@ -177,4 +255,18 @@ async fn a_real_node_serves_exactly_the_documented_fields() {
     .await;
     let found = mismatches(&st);
     assert!(found.is_empty(), "b: {found:#?}\n{st:#}");
+    assert_typed(&st);
+    // What the node sends is what `x402-node status --json` prints.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_x402-node"))
+        .args(["status", "--json", "--gateway", &b.http])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(mismatches(&printed).is_empty(), "{printed:#}");
+    assert_typed(&printed);
 }
