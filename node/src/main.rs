@@ -34,6 +34,7 @@ mod sse_tests;
 mod status;
 mod subscribe;
 mod swarm_status;
+mod tasks;
 mod train;
 mod verify_corpus;
 mod weights;
