@@ -50,7 +50,7 @@ pub fn build(g: &Gateway) -> SwarmStatus {
                 iq: iq
                     .members
                     .iter()
-                    .find(|x| x.peer_id.to_string() == peer_id)
+                    .find(|x| x.peer_id == peer_id)
                     .map(|x| x.iq),
                 peer_id,
             }
