@@ -280,7 +280,10 @@ mod tests {
         tampered.round += 1;
         let why = Rejection::from(decode(tampered, "s").unwrap_err());
         assert!(
-            matches!(&why, Rejection::Unsigned(EnvelopeError::BadSignature { .. })),
+            matches!(
+                &why,
+                Rejection::Unsigned(EnvelopeError::BadSignature { .. })
+            ),
             "{why:?}"
         );
         assert_eq!(why.reason(), "unsigned");

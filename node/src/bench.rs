@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use futures::StreamExt;
 use serde_json::Value;
 use x402_p2p::envelope::ProbeBody;
 use x402_p2p::network::Participation;
@@ -133,27 +132,19 @@ async fn latency(
         let tx = tx.clone();
         let index = node.index;
         readers.push(tokio::spawn(async move {
-            let mut body = resp.bytes_stream();
-            let mut buf = String::new();
-            while let Some(Ok(chunk)) = body.next().await {
-                buf.push_str(&String::from_utf8_lossy(&chunk));
-                while let Some(pos) = buf.find('\n') {
-                    let line: String = buf.drain(..=pos).collect();
-                    let Some(data) = line.trim_end().strip_prefix("data:") else {
-                        continue;
-                    };
-                    let Ok(v) = serde_json::from_str::<Value>(data.trim()) else {
-                        continue;
-                    };
-                    let (Some(id), Some(sent), Some(received)) = (
-                        v["body"]["id"].as_u64(),
-                        v["sent_ms"].as_u64(),
-                        v["received_ms"].as_u64(),
-                    ) else {
-                        continue;
-                    };
-                    let _ = tx.send((index, id, received.saturating_sub(sent)));
-                }
+            let mut events = crate::sse::from_response(resp);
+            while let Some(Ok(data)) = events.next_data().await {
+                let Ok(v) = serde_json::from_str::<Value>(&data) else {
+                    continue;
+                };
+                let (Some(id), Some(sent), Some(received)) = (
+                    v["body"]["id"].as_u64(),
+                    v["sent_ms"].as_u64(),
+                    v["received_ms"].as_u64(),
+                ) else {
+                    continue;
+                };
+                let _ = tx.send((index, id, received.saturating_sub(sent)));
             }
         }));
     }
@@ -276,12 +267,7 @@ async fn failover(client: &reqwest::Client, swarm: &mut LocalSwarm) -> anyhow::R
         let mut queens: Vec<(String, u64)> = Vec::new();
         let mut all = true;
         for st in status_all(client, &survivors).await {
-            match st.and_then(|s| {
-                Some((
-                    s["queen"]["peer_id"].as_str()?.to_string(),
-                    s["queen"]["term"].as_u64()?,
-                ))
-            }) {
+            match st.and_then(|s| s.queen_term()) {
                 Some(q) => queens.push(q),
                 None => all = false,
             }

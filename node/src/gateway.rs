@@ -21,10 +21,8 @@ use tokio_stream::wrappers::BroadcastStream;
 use x402_identity::IdentityStatus;
 use x402_p2p::{NetworkEvent, NetworkHandle, SwarmTopic};
 
-use crate::soul::{SoulState, psi_body, trail_to_wire};
-
-/// Strongest trails listed in the status.
-const STATUS_TRAILS: usize = 10;
+use crate::soul::SoulState;
+use crate::swarm_status::SwarmStatus;
 
 /// What the handlers share.
 #[derive(Clone)]
@@ -70,90 +68,8 @@ async fn health(State(g): State<Gateway>) -> Json<serde_json::Value> {
     }))
 }
 
-async fn status(State(g): State<Gateway>) -> Json<serde_json::Value> {
-    let view = g.network.view();
-    let c = g.soul.cognition.read().expect("cognition lock");
-    let strongest: Vec<_> = c
-        .pheromones
-        .strongest(STATUS_TRAILS)
-        .iter()
-        .map(trail_to_wire)
-        .collect();
-    let identity = g.identity.as_ref().map(|i| i.borrow().clone());
-    let weights = g.weights.borrow().clone();
-    let iq = g.iq.status();
-    let peers: Vec<_> = view
-        .members
-        .iter()
-        .map(|m| {
-            let registered = identity.as_ref().and_then(|i| i.peers.get(&m.peer_id));
-            json!({
-                "agent_id": registered.map(|r| r.agent_id),
-                "wallet": registered.map(|r| &r.wallet),
-                "registered": registered.is_some(),
-                "peer_id": m.peer_id,
-                "name": m.name,
-                "role": m.role,
-                "gateway": m.gateway,
-                "listen_addrs": m.listen_addrs,
-                "queen": m.queen,
-                "bloch": m.bloch,
-                "psi": m.psi,
-                "goal": m.psi.as_ref().and_then(|p| p.goal.as_ref()),
-                "pheromone_trails": m.pheromone_trails,
-                "last_seen_ms": m.last_seen_ms,
-                "alive": m.alive,
-                "weights_hash": weights.peers.get(&m.peer_id).map(|a| &a.hash),
-                "iq": iq.members.iter().find(|x| x.peer_id == m.peer_id).map(|x| x.iq),
-            })
-        })
-        .collect();
-    Json(json!({
-        "name": g.name,
-        "swarm": view.swarm,
-        "version": env!("CARGO_PKG_VERSION"),
-        "uptime_ms": g.started.elapsed().as_millis() as u64,
-        "peer_id": view.peer_id,
-        "agent_id": identity.as_ref().and_then(|i| i.agent_id),
-        "wallet": identity.as_ref().and_then(|i| i.wallet.clone()),
-        "chain": match &identity {
-            Some(i) => json!({
-                "status": i.chain.status,
-                "error": i.chain.error,
-                "rpc": i.chain.rpc,
-                "chain_id": i.chain.chain_id,
-                "kind": i.chain.kind,
-                "registry": i.chain.registry,
-                "cards_rejected": i.cards_rejected,
-            }),
-            None => json!({ "status": "offline" }),
-        },
-        "role": view.role,
-        "queen": view.queen,
-        "max_term": view.max_term,
-        "elections": view.elections,
-        "listen_addrs": view.listen_addrs,
-        "connected_peers": view.connected_peers,
-        "bloch": {
-            "theta": c.bloch.theta,
-            "phi": c.bloch.phi,
-            "d_theta": c.bloch.d_theta,
-            "d_phi": c.bloch.d_phi,
-            "exploration": c.bloch.point().exploration(),
-            "colony_focus": c.bloch.point().colony_focus(),
-        },
-        "psi": psi_body(&c),
-        "goal": g.agent.goal_summary(),
-        "free_energy": {
-            "value": c.free_energy.current(),
-            "trend": c.free_energy.trend(),
-            "surprise": c.surprise,
-        },
-        "pheromones": { "count": c.pheromones.len(), "strongest": strongest },
-        "weights": &*weights,
-        "iq": &*iq,
-        "peers": peers,
-    }))
+async fn status(State(g): State<Gateway>) -> Json<SwarmStatus> {
+    Json(crate::gateway_status::build(&g))
 }
 
 async fn registration(State(g): State<Gateway>) -> Response {

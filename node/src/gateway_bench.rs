@@ -17,6 +17,7 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpSocket, TcpStream};
 
 use crate::local_swarm::{LocalSwarm, LocalSwarmConfig};
+use crate::swarm_status::SwarmStatus;
 
 /// Flags of `x402-node bench gateway`.
 #[derive(Debug, Clone, Args)]
@@ -75,10 +76,7 @@ pub async fn run(args: BenchGatewayArgs) -> anyhow::Result<()> {
         .build()?;
     let url = node.http_url.clone();
     let status = wait_for_weights(&honest, &url).await?;
-    let blob = status["weights"]["canonical_hash"]
-        .as_str()
-        .context("no canonical weights hash in the status")?
-        .to_string();
+    let blob = status.weights.canonical_hash;
 
     let attacks = [
         Attack {
@@ -157,15 +155,12 @@ pub async fn run(args: BenchGatewayArgs) -> anyhow::Result<()> {
 }
 
 /// Waits until the node's status lists its canonical weights.
-async fn wait_for_weights(
-    client: &reqwest::Client,
-    url: &str,
-) -> anyhow::Result<serde_json::Value> {
+async fn wait_for_weights(client: &reqwest::Client, url: &str) -> anyhow::Result<SwarmStatus> {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         if let Ok(r) = client.get(format!("{url}/swarm/status")).send().await
-            && let Ok(st) = r.json::<serde_json::Value>().await
-            && st["weights"]["canonical_hash"].is_string()
+            && let Ok(st) = r.json::<SwarmStatus>().await
+            && !st.weights.canonical_hash.is_empty()
         {
             return Ok(st);
         }

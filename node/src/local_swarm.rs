@@ -10,6 +10,8 @@ use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 use tokio::process::{Child, Command};
 
+use crate::swarm_status::SwarmStatus;
+
 /// One child node.
 pub struct NodeProcess {
     /// Position in the swarm.
@@ -190,10 +192,7 @@ impl LocalSwarm {
 }
 
 /// `/swarm/status` of each gateway (`None` where it did not answer).
-pub async fn status_all(
-    client: &reqwest::Client,
-    urls: &[String],
-) -> Vec<Option<serde_json::Value>> {
+pub async fn status_all(client: &reqwest::Client, urls: &[String]) -> Vec<Option<SwarmStatus>> {
     futures::future::join_all(urls.iter().map(|u| async move {
         client
             .get(format!("{u}/swarm/status"))
@@ -201,7 +200,7 @@ pub async fn status_all(
             .send()
             .await
             .ok()?
-            .json::<serde_json::Value>()
+            .json::<SwarmStatus>()
             .await
             .ok()
     }))
@@ -213,13 +212,10 @@ pub async fn agreed_queen(client: &reqwest::Client, urls: &[String]) -> Option<(
     let mut queens = Vec::new();
     for st in status_all(client, urls).await {
         let st = st?;
-        if st["peers"].as_array()?.len() + 1 < urls.len() {
+        if st.peers.len() + 1 < urls.len() {
             return None;
         }
-        queens.push((
-            st["queen"]["peer_id"].as_str()?.to_string(),
-            st["queen"]["term"].as_u64()?,
-        ));
+        queens.push(st.queen_term()?);
     }
     queens.sort();
     queens.dedup();

@@ -13,6 +13,7 @@ use x402_model::brain::BrainConfig;
 use x402_p2p::blobs::{BlobConfig, BlobNode};
 
 use crate::local_swarm::{LocalSwarm, LocalSwarmConfig};
+use crate::swarm_status::SwarmStatus;
 
 /// Flags of `x402-node bench models`.
 #[derive(Debug, Clone, Args)]
@@ -105,14 +106,14 @@ async fn budget(shares: &[f64]) -> anyhow::Result<()> {
         )
         .await?;
         let url = swarm.nodes[0].http_url.clone();
-        let round = |st: serde_json::Value| st["weights"]["round"].as_u64();
+        let round = |st: SwarmStatus| Some(st.weights.round);
         let status = || async {
             client
                 .get(format!("{url}/swarm/status"))
                 .send()
                 .await
                 .ok()?
-                .json::<serde_json::Value>()
+                .json::<SwarmStatus>()
                 .await
                 .ok()
         };

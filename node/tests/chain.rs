@@ -12,7 +12,7 @@ use alloy::primitives::{Address, U256};
 use alloy::providers::Provider;
 use alloy::rpc::types::{Filter, TransactionRequest};
 use alloy::sol_types::{SolCall, SolEvent};
-use common::{Node, wait_for};
+use common::{Node, SwarmStatus, wait_for};
 use serde_json::Value;
 use x402_identity::card::AgentCard;
 use x402_identity::contracts::IIdentityRegistry;
@@ -57,27 +57,23 @@ async fn nodes_register_discover_each_other_on_chain_and_reject_forged_cards() {
         .collect();
 
     // No bootstrap: they find each other through the registry and agree on one queen.
-    let statuses: Vec<Value> = wait_for(
+    let statuses: Vec<SwarmStatus> = wait_for(
         Duration::from_secs(120),
         "swarm formed from the registry",
         || async {
             let mut all = Vec::new();
             for n in &nodes {
                 let st = n.status().await?;
-                if st["peers"].as_array()?.len() != 2 || st["agent_id"].as_u64().is_none() {
+                if st.peers.len() != 2 || st.agent_id.is_none() {
                     return None;
                 }
-                if !st["peers"]
-                    .as_array()?
-                    .iter()
-                    .all(|p| p["registered"] == true)
-                {
+                if !st.peers.iter().all(|p| p.registered) {
                     return None;
                 }
                 all.push(st);
             }
-            let queens: BTreeSet<String> = all.iter().map(|s| s["queen"].to_string()).collect();
-            (queens.len() == 1 && !all[0]["queen"].is_null()).then_some(all)
+            let queens: BTreeSet<_> = all.iter().map(|s| s.queen_term()).collect();
+            (queens.len() == 1 && all[0].queen.is_some()).then_some(all)
         },
     )
     .await;
@@ -89,22 +85,27 @@ async fn nodes_register_discover_each_other_on_chain_and_reject_forged_cards() {
     // Read balances and registrations back from the chain.
     let chain = x402_identity::Chain::connect_dev(&anvil.rpc).await.unwrap();
     assert_eq!(chain.chain_id, x402_identity::DEV_CHAIN_ID);
-    let registry_addr: Address = statuses[0]["chain"]["registry"]
-        .as_str()
+    let registry_addr: Address = statuses[0]
+        .chain
+        .details
+        .as_ref()
+        .unwrap()
+        .registry
+        .as_ref()
         .unwrap()
         .parse()
         .unwrap();
     let registry = Registry::new(chain.clone(), registry_addr);
     let mut agent_ids = BTreeSet::new();
     for (node, st) in nodes.iter().zip(&statuses) {
-        assert_eq!(st["chain"]["status"], "connected");
-        let wallet: Address = st["wallet"].as_str().unwrap().parse().unwrap();
+        assert_eq!(st.chain.status, "connected");
+        let wallet: Address = st.wallet.as_ref().unwrap().parse().unwrap();
         assert!(chain.balance(wallet).await.unwrap() >= U256::from(10_000_000u64));
-        let id = st["agent_id"].as_u64().unwrap();
+        let id = st.agent_id.unwrap();
         agent_ids.insert(id);
         assert_eq!(registry.owner_of(id).await.unwrap(), wallet);
         let card = AgentCard::from_data_uri(&registry.token_uri(id).await.unwrap()).unwrap();
-        assert_eq!(card.x402_swarm.peer_id, st["peer_id"].as_str().unwrap());
+        assert_eq!(card.x402_swarm.peer_id, st.peer_id);
         assert!(card.x402_support);
         assert_eq!(card.gateway().unwrap(), node.http);
         // The same file is served at the well-known path.
@@ -117,28 +118,21 @@ async fn nodes_register_discover_each_other_on_chain_and_reject_forged_cards() {
         .json()
         .await
         .unwrap();
-        assert_eq!(well_known["x402Swarm"]["peerId"], st["peer_id"]);
+        assert_eq!(well_known["x402Swarm"]["peerId"], st.peer_id.as_str());
     }
     assert_eq!(agent_ids.len(), 3);
 
     // An unregistered (offline) node joins through node 0: node 0 lists it as unregistered,
     // node 2 (--require-registration) ignores its gossip.
     let stranger = Node::start(root.path(), "stranger", Some(&nodes[0].tcp_addr().await));
-    let stranger_id = stranger.ready().await["peer_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let stranger_id = stranger.ready().await.peer_id;
     wait_for(
         Duration::from_secs(30),
         "stranger listed as unregistered",
         || async {
             let st = nodes[0].status().await?;
-            let p = st["peers"]
-                .as_array()?
-                .iter()
-                .find(|p| p["peer_id"] == stranger_id.as_str())?
-                .clone();
-            (p["registered"] == false && p["agent_id"].is_null()).then_some(())
+            let p = st.peers.iter().find(|p| p.peer_id == stranger_id)?;
+            (!p.registered && p.agent_id.is_none()).then_some(())
         },
     )
     .await;
@@ -155,18 +149,14 @@ async fn nodes_register_discover_each_other_on_chain_and_reject_forged_cards() {
     .await;
     let st2 = nodes[2].status().await.unwrap();
     assert!(
-        st2["peers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|p| p["peer_id"] != stranger_id.as_str()),
-        "{st2}"
+        st2.peers.iter().all(|p| p.peer_id != stranger_id),
+        "{st2:?}"
     );
     drop(stranger);
 
     // A forged card: another wallet registers and claims node 0's peer id.
-    let victim = statuses[0]["peer_id"].as_str().unwrap().to_string();
-    let victim_id = statuses[0]["agent_id"].as_u64().unwrap();
+    let victim = statuses[0].peer_id.clone();
+    let victim_id = statuses[0].agent_id.unwrap();
     let forger = chain.provider.get_accounts().await.unwrap()[3];
     send_from(
         &chain,
@@ -198,16 +188,12 @@ async fn nodes_register_discover_each_other_on_chain_and_reject_forged_cards() {
         || async {
             for n in &nodes {
                 let st = n.status().await?;
-                if st["chain"]["cards_rejected"].as_u64()? < 1 {
+                if st.chain.details.as_ref()?.cards_rejected < 1 {
                     return None;
                 }
                 // The victim's peer id still maps to its real agent.
-                if let Some(p) = st["peers"]
-                    .as_array()?
-                    .iter()
-                    .find(|p| p["peer_id"] == victim.as_str())
-                {
-                    assert_eq!(p["agent_id"].as_u64(), Some(victim_id));
+                if let Some(p) = st.peers.iter().find(|p| p.peer_id == victim) {
+                    assert_eq!(p.agent_id, Some(victim_id));
                 }
             }
             Some(())
@@ -216,8 +202,8 @@ async fn nodes_register_discover_each_other_on_chain_and_reject_forged_cards() {
     .await;
 
     // A restart keeps the peer id and the agent id, and does not register again.
-    let wallet: Address = statuses[1]["wallet"].as_str().unwrap().parse().unwrap();
-    let id1 = statuses[1]["agent_id"].as_u64().unwrap();
+    let wallet: Address = statuses[1].wallet.as_ref().unwrap().parse().unwrap();
+    let id1 = statuses[1].agent_id.unwrap();
     nodes[1].kill().await;
     nodes[1] = Node::start_with(root.path(), "c1", &args(&anvil.rpc));
     let st = wait_for(
@@ -225,12 +211,12 @@ async fn nodes_register_discover_each_other_on_chain_and_reject_forged_cards() {
         "restarted node back with its agent id",
         || async {
             let st = nodes[1].status().await?;
-            (st["agent_id"].as_u64().is_some() && st["peers"].as_array()?.len() == 2).then_some(st)
+            (st.agent_id.is_some() && st.peers.len() == 2).then_some(st)
         },
     )
     .await;
-    assert_eq!(st["peer_id"], statuses[1]["peer_id"]);
-    assert_eq!(st["agent_id"].as_u64(), Some(id1));
+    assert_eq!(st.peer_id, statuses[1].peer_id);
+    assert_eq!(st.agent_id, Some(id1));
     // It listens on a new port now: its on-chain card follows (setAgentURI).
     let new_addr = nodes[1].tcp_addr().await;
     let new_addr = new_addr[..new_addr.rfind("/p2p/").unwrap()].to_string();
@@ -279,16 +265,22 @@ async fn unreachable_chain_keeps_the_p2p_side_running() {
         "peers joined while the chain is down",
         || async {
             let st = b.status().await?;
-            (st["peers"].as_array()?.len() == 1 && st["chain"]["status"] == "unreachable")
-                .then_some(st)
+            (st.peers.len() == 1 && st.chain.status == "unreachable").then_some(st)
         },
     )
     .await;
     assert!(
-        st["chain"]["error"].as_str().unwrap().contains("RPC"),
-        "{st}"
+        st.chain
+            .details
+            .as_ref()
+            .unwrap()
+            .error
+            .as_ref()
+            .unwrap()
+            .contains("RPC"),
+        "{st:?}"
     );
-    assert!(st["agent_id"].is_null());
+    assert!(st.agent_id.is_none());
     // The well-known registration is absent until registered.
     assert_eq!(
         b.get("/.well-known/agent-registration.json")

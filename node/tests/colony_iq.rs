@@ -73,12 +73,12 @@ async fn queen_of(nodes: &[&Node]) -> usize {
     wait_for(Duration::from_secs(40), "one queen for all", || async {
         let mut queens = BTreeSet::new();
         for n in nodes {
-            queens.insert(n.status().await?["queen"]["peer_id"].as_str()?.to_string());
+            queens.insert(n.status().await?.queen?.peer_id);
         }
         (queens.len() == 1).then_some(())?;
         let q = queens.into_iter().next()?;
         for (i, n) in nodes.iter().enumerate() {
-            if n.status().await?["peer_id"] == q.as_str() {
+            if n.status().await?.peer_id == q {
                 return Some(i);
             }
         }
@@ -112,7 +112,7 @@ async fn the_colony_solves_a_partitioned_session_and_survives_a_dead_worker() {
         || async {
             for n in nodes {
                 let st = n.status().await?;
-                (st["peers"].as_array()?.len() == 2).then_some(())?;
+                (st.peers.len() == 2).then_some(())?;
             }
             Some(())
         },
@@ -121,9 +121,9 @@ async fn the_colony_solves_a_partitioned_session_and_survives_a_dead_worker() {
     let mut peer_of = BTreeMap::new();
     for n in nodes {
         let st = n.status().await.unwrap();
-        peer_of.insert(st["peer_id"].as_str().unwrap().to_string(), n.name.clone());
+        peer_of.insert(st.peer_id.clone(), n.name.clone());
         assert_eq!(
-            st["iq"]["solver"],
+            st.iq.solver,
             if n.name == "c" {
                 "starter"
             } else {
@@ -202,18 +202,18 @@ async fn the_colony_solves_a_partitioned_session_and_survives_a_dead_worker() {
             "status shows the session",
             || async {
                 let st = n.status().await?;
-                (st["iq"]["session"] == id.as_str() && st["iq"]["done"] == true).then_some(st)
+                (st.iq.session.as_deref() == Some(id.as_str()) && st.iq.done).then_some(st)
             },
         )
         .await;
-        assert!((st["iq"]["colony"].as_f64().unwrap() - expected_iq).abs() < 1e-9);
-        for p in st["peers"].as_array().unwrap() {
-            assert!(p["iq"].as_f64().is_some(), "{p}");
+        assert!((st.iq.colony.unwrap() - expected_iq).abs() < 1e-9);
+        for p in &st.peers {
+            assert!(p.iq.is_some(), "{p:?}");
         }
         let own = if n.name == "c" { 85.0 } else { 150.0 };
-        assert_eq!(st["iq"]["self"].as_f64().unwrap(), own);
+        assert_eq!(st.iq.self_iq.unwrap(), own);
         if n.name == "c" {
-            assert!(st["iq"]["training_pairs"].as_u64().unwrap() >= passed as u64);
+            assert!(st.iq.training_pairs >= passed as usize);
         }
         let metrics = n.get("/metrics").await.unwrap().text().await.unwrap();
         let gauge: f64 = metrics
@@ -250,9 +250,7 @@ async fn the_colony_solves_a_partitioned_session_and_survives_a_dead_worker() {
         || async { (evil.view().connected_peers >= 3).then_some(()) },
     )
     .await;
-    let term = nodes[q].status().await.unwrap()["queen"]["term"]
-        .as_u64()
-        .unwrap();
+    let term = nodes[q].status().await.unwrap().queen.unwrap().term;
     let forged = "0123456789abcdef";
     let mut before = Vec::new();
     for n in nodes {
@@ -309,8 +307,8 @@ async fn the_colony_solves_a_partitioned_session_and_survives_a_dead_worker() {
     }
     for n in nodes {
         let st = n.status().await.unwrap();
-        assert_eq!(st["iq"]["session"], id.as_str());
-        assert!((st["iq"]["colony"].as_f64().unwrap() - expected_iq).abs() < 1e-9);
+        assert_eq!(st.iq.session.as_deref(), Some(id.as_str()));
+        assert!((st.iq.colony.unwrap() - expected_iq).abs() < 1e-9);
     }
     evil_stop.cancel();
     let _ = evil_task.await;

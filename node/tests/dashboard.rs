@@ -45,15 +45,11 @@ async fn converged(nodes: &[Node]) -> String {
             let mut queens = BTreeSet::new();
             for n in nodes {
                 let st = n.status().await?;
-                let alive = st["peers"]
-                    .as_array()?
-                    .iter()
-                    .filter(|p| p["alive"] != false)
-                    .count();
+                let alive = st.peers.iter().filter(|p| p.alive).count();
                 if alive != nodes.len() - 1 {
                     return None;
                 }
-                queens.insert(st["queen"]["peer_id"].as_str()?.to_string());
+                queens.insert(st.queen?.peer_id);
             }
             (queens.len() == 1).then(|| queens.pop_first()).flatten()
         },
@@ -170,7 +166,7 @@ async fn dashboard_shows_the_swarm_and_a_new_queen_in_a_real_browser() {
     }
     let mut ids = Vec::new();
     for n in &nodes {
-        ids.push(n.ready().await["peer_id"].as_str().unwrap().to_string());
+        ids.push(n.ready().await.peer_id);
     }
     let queen = converged(&nodes).await;
     let qi = ids.iter().position(|i| *i == queen).unwrap();

@@ -35,19 +35,21 @@ async fn an_anvil_is_a_dev_chain_only_when_the_operator_says_so() {
     );
     let status = wait_for(Duration::from_secs(60), "chain classified", || async {
         let st = node.status().await?;
-        (st["chain"]["status"] == "error").then_some(st)
+        (st.chain.status == "error").then_some(st)
     })
     .await;
-    let text = status.to_string();
+    let text = node.status_json().await.unwrap().to_string();
     assert!(!text.contains("s3cret"), "credentials leaked: {text}");
-    assert_eq!(status["chain"]["rpc"], format!("http://{hostport}"));
-    assert_eq!(status["chain"]["kind"], "other");
+    let chain = status.chain.details.as_ref().unwrap();
+    assert_eq!(chain.rpc, format!("http://{hostport}"));
+    assert_eq!(chain.kind.as_deref(), Some("other"));
     assert!(
-        status["chain"]["error"]
-            .as_str()
+        chain
+            .error
+            .as_ref()
             .unwrap()
             .contains("wallet password is required"),
-        "{status}"
+        "{status:?}"
     );
     // No keystore was created with the insecure password, nothing funded.
     assert!(!node.data_dir.join("keystore/wallet.json").exists());

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use common::swarm_status::Role;
 use common::{Node, wait_for};
 use futures::StreamExt;
 use libp2p::gossipsub::{self, IdentTopic};
@@ -93,11 +94,7 @@ fn heartbeat(max_term: u64, queen: Value, addrs: Vec<String>) -> Value {
 
 /// (queen peer id, term) as `node` sees it.
 async fn queen_of(node: &Node) -> Option<(String, u64)> {
-    let st = node.status().await?;
-    Some((
-        st["queen"]["peer_id"].as_str()?.to_string(),
-        st["queen"]["term"].as_u64()?,
-    ))
+    node.status().await?.queen_term()
 }
 
 /// Waits until all `nodes` follow one queen and returns her (peer id, term).
@@ -126,7 +123,7 @@ async fn start_three(root: &std::path::Path) -> Vec<Node> {
         || async {
             for n in [&a, &b, &c] {
                 let st = n.status().await?;
-                (st["peers"].as_array()?.len() == 2).then_some(())?;
+                (st.peers.len() == 2).then_some(())?;
             }
             Some(())
         },
@@ -294,15 +291,13 @@ async fn forged_terms_sybils_and_bogus_addresses_leave_the_queen_and_members_alo
             "{}: queen and term unchanged",
             n.name
         );
-        let max_term = st["max_term"].as_u64().unwrap();
+        let max_term = st.max_term;
         assert!(max_term <= term + 1, "{}: max_term {max_term}", n.name);
-        let peers = st["peers"].as_array().unwrap();
+        let peers = &st.peers;
         // The two honest others, and at most the admitted hostile peer: no Sybil.
         assert!(peers.len() <= 3, "{}: {} members", n.name, peers.len());
         assert!(
-            peers
-                .iter()
-                .all(|p| p["name"] != "hostile" || p["peer_id"] == me.as_str()),
+            peers.iter().all(|p| p.name != "hostile" || p.peer_id == me),
             "{}: only the identified hostile peer may be listed",
             n.name
         );
@@ -330,12 +325,7 @@ async fn a_frozen_worker_does_not_depose_the_queen_and_a_frozen_queen_is_replace
     let (queen, term) = agreed(&refs, "one queen").await;
     let mut ids = Vec::new();
     for n in &nodes {
-        ids.push(
-            n.status().await.unwrap()["peer_id"]
-                .as_str()
-                .unwrap()
-                .to_string(),
-        );
+        ids.push(n.status().await.unwrap().peer_id);
     }
     let queen_index = ids.iter().position(|p| *p == queen).unwrap();
     let worker = &nodes[(queen_index + 1) % 3];
@@ -377,7 +367,7 @@ async fn a_frozen_worker_does_not_depose_the_queen_and_a_frozen_queen_is_replace
     // The old queen comes back and follows the new one.
     wait_for(Duration::from_secs(20), "the old queen follows", || async {
         let st = old.status().await?;
-        (st["role"] == "worker" && queen_of(old).await? == (new_queen.clone(), new_term))
+        (st.role == Role::Worker && queen_of(old).await? == (new_queen.clone(), new_term))
             .then_some(())
     })
     .await;

@@ -7,9 +7,8 @@ use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use common::{Node, wait_for};
+use common::{Node, SwarmStatus, wait_for};
 use libp2p::identity::Keypair;
-use serde_json::Value;
 use x402_model::{Tensor, Weights};
 use x402_p2p::blobs::{BlobConfig, BlobHash, BlobNode};
 use x402_p2p::envelope::{BlobEndpoint, WeightsManifest};
@@ -45,14 +44,13 @@ async fn agreement(nodes: &[&Node], min_round: u64) -> (String, u64, u64) {
             let mut seen = BTreeSet::new();
             for n in nodes {
                 let st = n.status().await?;
-                let w = &st["weights"];
-                let queen_term = st["queen"]["term"].as_u64()?;
-                let round = w["round"].as_u64()?;
-                let term = w["term"].as_u64()?;
+                let w = &st.weights;
+                let queen_term = st.queen.as_ref()?.term;
+                let (round, term) = (w.round, w.term);
                 if round < min_round || term != queen_term {
                     return None;
                 }
-                seen.insert((w["canonical_hash"].as_str()?.to_string(), round, term));
+                seen.insert((w.canonical_hash.clone(), round, term));
             }
             (seen.len() == 1).then(|| seen.into_iter().next().unwrap())
         },
@@ -62,9 +60,9 @@ async fn agreement(nodes: &[&Node], min_round: u64) -> (String, u64, u64) {
 
 async fn queen_of<'a>(nodes: &[&'a Node]) -> &'a Node {
     let st = nodes[0].status().await.unwrap();
-    let queen = st["queen"]["peer_id"].as_str().unwrap().to_string();
+    let queen = st.queen.unwrap().peer_id;
     for n in nodes {
-        if n.status().await.unwrap()["peer_id"] == queen {
+        if n.status().await.unwrap().peer_id == queen {
             return n;
         }
     }
@@ -224,10 +222,11 @@ fn transpose_first_matrix(w: &Weights) -> Weights {
     out
 }
 
-fn rejected(st: &Value, peer: &str) -> BTreeSet<String> {
-    st["weights"]["rejected"][peer]["reasons"]
-        .as_object()
-        .map(|r| r.keys().cloned().collect())
+fn rejected(st: &SwarmStatus, peer: &str) -> BTreeSet<String> {
+    st.weights
+        .rejected
+        .get(peer)
+        .map(|r| r.reasons.keys().cloned().collect())
         .unwrap_or_default()
 }
 
@@ -244,20 +243,20 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
     let (hash, round, term) = agreement(&nodes, 2).await;
     let queen = queen_of(&nodes).await;
     let st = queen.status().await.unwrap();
-    assert!(st["weights"]["aggregates_published"].as_u64().unwrap() >= 1);
+    assert!(st.weights.aggregates_published >= 1);
     for n in &nodes {
         let st = n.status().await.unwrap();
-        let w = &st["weights"];
-        assert!(w["updates_published"].as_u64().unwrap() >= 1, "{w}");
+        let w = &st.weights;
+        assert!(w.updates_published >= 1, "{w:?}");
         // The canonical weights are scored on the held-out set (shortly after adoption).
         let loss = wait_for(Duration::from_secs(20), "held-out score", || async {
-            n.status().await?["weights"]["canonical_eval"]["loss"].as_f64()
+            Some(n.status().await?.weights.canonical_eval?.loss)
         })
         .await;
         assert!(loss.is_finite() && loss > 0.0, "{loss}");
         // Every peer's latest announcement is listed.
-        for p in st["peers"].as_array().unwrap() {
-            assert!(p["weights_hash"].as_str().is_some(), "{p}");
+        for p in &st.peers {
+            assert!(p.weights_hash.is_some(), "{p:?}");
         }
     }
     let before = canonical_weights(queen, &hash).await;
@@ -271,7 +270,7 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
         all.push(n.tcp_addr().await);
     }
     let attacker = Attacker::join(&root.path().join("attacker"), &all).await;
-    let arch = st["weights"]["arch"].as_str().unwrap().to_string();
+    let arch = st.weights.arch.clone();
     let wanted: BTreeSet<String> = [
         "invalid",
         "norm_bound",
@@ -299,8 +298,8 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
             // at a time.
             let todo = |reason: &str| !seen.contains(reason);
             let st = queen.status().await?;
-            let w = &st["weights"];
-            let (base, round) = (w["canonical_hash"].as_str()?, w["round"].as_u64()? + 1);
+            let w = &st.weights;
+            let (base, round) = (w.canonical_hash.as_str(), w.round + 1);
             let base_weights = canonical_weights(queen, base).await;
             // NaN in an otherwise valid file.
             let mut nan = base_weights.to_safetensors();
@@ -397,10 +396,10 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
     // A blob is served by a peer that did not create it: kill the queen that made the current
     // canonical weights and fetch them from a worker.
     let workers: Vec<&Node> = {
-        let qid = queen.status().await.unwrap()["peer_id"].clone();
+        let qid = queen.status().await.unwrap().peer_id;
         let mut w = Vec::new();
         for n in &nodes {
-            if n.status().await.unwrap()["peer_id"] != qid {
+            if n.status().await.unwrap().peer_id != qid {
                 w.push(*n);
             }
         }
@@ -435,8 +434,8 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
                     )
                     .await;
                 let st = w.status().await?;
-                let heard = &st["weights"]["peers"][member.peer_id()];
-                (heard["hash"] == fake_hash && heard["kind"] == "weights_aggregate").then_some(())
+                let heard = st.weights.peers.get(&member.peer_id())?;
+                (heard.hash == fake_hash && heard.kind == "weights_aggregate").then_some(())
             },
         )
         .await;
@@ -478,14 +477,9 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("400"));
 
     let worker = workers[0].status().await.unwrap();
-    let endpoint = &worker["weights"]["endpoint"];
-    let id = endpoint["id"].as_str().unwrap();
-    let addrs: Vec<SocketAddr> = endpoint["addrs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a.as_str().unwrap().parse().unwrap())
-        .collect();
+    let endpoint = &worker.weights.endpoint;
+    let id = endpoint.id.as_str();
+    let addrs: Vec<SocketAddr> = endpoint.addrs.iter().map(|a| a.parse().unwrap()).collect();
     let queen_name = queen.name.clone();
     for n in [&mut a, &mut b, &mut c] {
         if n.name == queen_name {

@@ -118,7 +118,7 @@ async fn sigterm_during_a_round_and_a_settlement_exits_cleanly_and_loses_nothing
 
     // Rounds run: the lone node is queen, trains, aggregates and adopts round after round.
     wait_for(Duration::from_secs(60), "a weights round", || async {
-        (node.status().await?["weights"]["round"].as_u64()? >= 1).then_some(())
+        (node.status().await?.weights.round >= 1).then_some(())
     })
     .await;
 
@@ -166,9 +166,7 @@ async fn sigterm_during_a_round_and_a_settlement_exits_cleanly_and_loses_nothing
         }
     })
     .await;
-    let round = node.status().await.unwrap()["weights"]["round"]
-        .as_u64()
-        .unwrap();
+    let round = node.status().await.unwrap().weights.round;
     terminate(&mut node).await;
     // The request was cut (or refused): never a 200 for a payment that did not settle.
     let answer = request.await.unwrap();
@@ -223,8 +221,8 @@ async fn sigterm_during_a_round_and_a_settlement_exits_cleanly_and_loses_nothing
 
     // The federation state and the blob store reopen on the weights they held (not round 0).
     let st = node.ready().await;
-    let w = &st["weights"];
-    assert!(w["round"].as_u64().unwrap() >= round, "{w}");
+    let w = &st.weights;
+    assert!(w.round >= round, "{w:?}");
     assert!(
         !node.log().contains("stored canonical weights unreadable"),
         "the canonical weights reopen"

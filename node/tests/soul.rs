@@ -158,7 +158,7 @@ async fn the_soul_deploys_a_working_cartridge_and_remembers_it_across_a_restart(
     assert!(seen_deploy_step && seen_deploy_ok && seen_thought);
 
     // Its goal rides on gossip: the node's own status shows it (the key is always there).
-    let st = node.status().await.unwrap();
+    let st = node.status_json().await.unwrap();
     assert!(st.as_object().unwrap().contains_key("goal"));
 
     // Nudge and chat need the admin token.

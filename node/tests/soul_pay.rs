@@ -42,7 +42,7 @@ async fn the_soul_pays_a_peer_on_chain_and_is_refused_past_its_budget() {
         v
     };
     let b = Node::start_with(root.path(), "b", &chain_args(&["--soul", "off"]));
-    let b_id = b.ready().await["peer_id"].as_str().unwrap().to_string();
+    let b_id = b.ready().await.peer_id;
     let b_addr = b.tcp_addr().await;
     let a = Node::start_with(
         root.path(),
@@ -61,12 +61,8 @@ async fn the_soul_pays_a_peer_on_chain_and_is_refused_past_its_budget() {
     a.ready().await;
     let wallet: Address = wait_for(Duration::from_secs(60), "B's wallet seen by A", || async {
         let st = a.status().await?;
-        let p = st["peers"]
-            .as_array()?
-            .iter()
-            .find(|p| p["peer_id"] == b_id.as_str())?
-            .clone();
-        p["wallet"].as_str()?.parse().ok()
+        let p = st.peers.iter().find(|p| p.peer_id == b_id)?;
+        p.wallet.as_ref()?.parse().ok()
     })
     .await;
     let url = format!("{}/paid/hello", b.http);
@@ -119,10 +115,7 @@ async fn the_soul_pays_a_peer_on_chain_and_is_refused_past_its_budget() {
     assert_eq!(s.budget.spent, 1000);
 
     // The budget is spent: the next payment is refused and nothing more is paid.
-    let a_id = a.status().await.unwrap()["peer_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let a_id = a.status().await.unwrap().peer_id;
     assert_eq!(nudge("pay peer once more").await, 202);
     // A's running goal reaches B by gossip (on A's Psi message) and shows in B's status.
     wait_for(
@@ -130,13 +123,9 @@ async fn the_soul_pays_a_peer_on_chain_and_is_refused_past_its_budget() {
         "A's goal in B's /swarm/status",
         || async {
             let st = b.status().await?;
-            let p = st["peers"]
-                .as_array()?
-                .iter()
-                .find(|p| p["peer_id"] == a_id.as_str())?
-                .clone();
-            p["goal"]
-                .as_str()?
+            let p = st.peers.iter().find(|p| p.peer_id == a_id)?;
+            p.goal
+                .as_ref()?
                 .starts_with("pay peer once more")
                 .then_some(())
         },

@@ -6,23 +6,15 @@ mod common;
 use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
 
-use common::{Node, sse, wait_for};
+use common::{Node, SwarmStatus, sse, wait_for};
 use serde_json::Value;
 
-fn peer_ids(st: &Value) -> BTreeSet<String> {
-    st["peers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["peer_id"].as_str().unwrap().to_string())
-        .collect()
+fn peer_ids(st: &SwarmStatus) -> BTreeSet<String> {
+    st.peers.iter().map(|p| p.peer_id.clone()).collect()
 }
 
-fn queen(st: &Value) -> Option<(String, u64)> {
-    Some((
-        st["queen"]["peer_id"].as_str()?.to_string(),
-        st["queen"]["term"].as_u64()?,
-    ))
+fn queen(st: &SwarmStatus) -> Option<(String, u64)> {
+    st.queen_term()
 }
 
 /// Waits until every node lists exactly the others and all follow one queen; returns it.
@@ -77,7 +69,7 @@ async fn five_nodes_form_a_swarm_elect_a_queen_and_survive_her_loss() {
     }
     let mut ids = Vec::new();
     for n in &nodes {
-        ids.push(n.ready().await["peer_id"].as_str().unwrap().to_string());
+        ids.push(n.ready().await.peer_id);
     }
 
     // Every node lists the 4 others; all agree on the queen and her term.
@@ -87,7 +79,7 @@ async fn five_nodes_form_a_swarm_elect_a_queen_and_survive_her_loss() {
         .status()
         .await
         .unwrap();
-    assert_eq!(queen_status["role"], "queen");
+    assert_eq!(queen_status.role, common::swarm_status::Role::Queen);
 
     // A Bloch message published by node 0 reaches all the others (same sender and seq).
     let mut streams = Vec::new();
@@ -118,16 +110,10 @@ async fn five_nodes_form_a_swarm_elect_a_queen_and_survive_her_loss() {
 
     // Peers' Bloch states and Psi show up in status.
     let st = nodes[1].status().await.unwrap();
-    let p0 = st["peers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["peer_id"] == ids[0].as_str())
-        .unwrap()
-        .clone();
-    assert!(p0["bloch"]["theta"].is_f64(), "{p0}");
-    assert!(p0["psi"]["value"].is_f64(), "{p0}");
-    assert!(p0["last_seen_ms"].as_u64().unwrap() < 5000);
+    let p0 = st.peers.iter().find(|p| p.peer_id == ids[0]).unwrap();
+    assert!(p0.bloch.is_some(), "{p0:?}");
+    assert!(p0.psi.is_some(), "{p0:?}");
+    assert!(p0.last_seen_ms < 5000);
 
     // SIGKILL the queen: the 4 survivors agree on a new queen with a higher term.
     let qi = ids.iter().position(|i| *i == queen_id).unwrap();
@@ -140,7 +126,7 @@ async fn five_nodes_form_a_swarm_elect_a_queen_and_survive_her_loss() {
     let name = nodes[qi].name.clone();
     nodes[qi] = Node::start(root.path(), &name, None);
     let restarted = nodes[qi].ready().await;
-    assert_eq!(restarted["peer_id"].as_str().unwrap(), queen_id);
+    assert_eq!(restarted.peer_id, queen_id);
     let refs: Vec<&Node> = nodes.iter().collect();
     let (_, final_term) = converged(&refs, &ids).await;
     assert!(final_term >= new_term);

@@ -27,7 +27,7 @@ async fn client_pays_a_peer_discovered_through_the_swarm() {
     ];
     let a = Node::start_with(root.path(), "a", &args);
     let b = Node::start_with(root.path(), "b", &args);
-    let b_id = b.ready().await["peer_id"].as_str().unwrap().to_string();
+    let b_id = b.ready().await.peer_id;
 
     // From A's point of view: B's gateway and registered wallet.
     let (gateway, wallet) = wait_for(
@@ -35,15 +35,8 @@ async fn client_pays_a_peer_discovered_through_the_swarm() {
         "B visible from A with gateway and wallet",
         || async {
             let st = a.status().await?;
-            let p = st["peers"]
-                .as_array()?
-                .iter()
-                .find(|p| p["peer_id"] == b_id.as_str())?
-                .clone();
-            Some((
-                p["gateway"].as_str()?.to_string(),
-                p["wallet"].as_str()?.parse::<Address>().ok()?,
-            ))
+            let p = st.peers.into_iter().find(|p| p.peer_id == b_id)?;
+            Some((p.gateway?, p.wallet?.parse::<Address>().ok()?))
         },
     )
     .await;

@@ -2,14 +2,19 @@
 #![allow(dead_code)]
 
 pub mod payments;
+#[path = "../../src/sse.rs"]
+pub mod sse;
+#[path = "../../src/swarm_status.rs"]
+pub mod swarm_status;
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use futures::StreamExt;
 use serde_json::Value;
 use tokio::process::{Child, Command};
+
+pub use swarm_status::SwarmStatus;
 
 /// A free TCP port on loopback (released before use; good enough for tests).
 pub fn free_port() -> u16 {
@@ -91,12 +96,20 @@ impl Node {
             .ok()
     }
 
-    pub async fn status(&self) -> Option<Value> {
+    /// `/swarm/status` (`None` while the node does not answer; a status that does not parse as
+    /// [`SwarmStatus`] fails the test).
+    pub async fn status(&self) -> Option<SwarmStatus> {
+        let st = self.status_json().await?;
+        Some(serde_json::from_value(st).expect("/swarm/status is a SwarmStatus"))
+    }
+
+    /// `/swarm/status` as the node sent it (for tests of the JSON itself).
+    pub async fn status_json(&self) -> Option<Value> {
         self.get("/swarm/status").await?.json().await.ok()
     }
 
     /// Waits for the gateway and returns the status.
-    pub async fn ready(&self) -> Value {
+    pub async fn ready(&self) -> SwarmStatus {
         wait_for(Duration::from_secs(30), "node ready", || self.status()).await
     }
 
@@ -104,14 +117,11 @@ impl Node {
     pub async fn tcp_addr(&self) -> String {
         let st = wait_for(Duration::from_secs(30), "listen address", || async {
             let st = self.status().await?;
-            (!st["listen_addrs"].as_array()?.is_empty()).then_some(st)
+            (!st.listen_addrs.is_empty()).then_some(st)
         })
         .await;
-        st["listen_addrs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a.as_str().unwrap().to_string())
+        st.listen_addrs
+            .into_iter()
             .find(|a| a.contains("/tcp/"))
             .expect("a tcp listen address")
     }
@@ -182,18 +192,12 @@ pub async fn sse(url: String) -> tokio::sync::mpsc::UnboundedReceiver<Value> {
     let resp = reqwest::get(&url).await.expect("sse connect");
     assert_eq!(resp.status(), 200, "sse status for {url}");
     tokio::spawn(async move {
-        let mut body = resp.bytes_stream();
-        let mut buf = String::new();
-        while let Some(Ok(chunk)) = body.next().await {
-            buf.push_str(&String::from_utf8_lossy(&chunk));
-            while let Some(pos) = buf.find('\n') {
-                let line: String = buf.drain(..=pos).collect();
-                if let Some(data) = line.trim_end().strip_prefix("data:")
-                    && let Ok(v) = serde_json::from_str(data.trim())
-                    && tx.send(v).is_err()
-                {
-                    return;
-                }
+        let mut events = sse::from_response(resp);
+        while let Some(Ok(data)) = events.next_data().await {
+            if let Ok(v) = serde_json::from_str(&data)
+                && tx.send(v).is_err()
+            {
+                return;
             }
         }
     });

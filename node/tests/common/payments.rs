@@ -131,11 +131,7 @@ pub async fn facilitator_funded(chain: &Chain, facilitator: Address) {
 
 /// The node's wallet address from `/swarm/status` (waits for the node to be ready).
 pub async fn node_wallet(node: &Node) -> Address {
-    node.ready().await["wallet"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap()
+    node.ready().await.wallet.unwrap().parse().unwrap()
 }
 
 /// `GET /payments` with the node's admin token: the JSON answer.
