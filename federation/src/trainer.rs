@@ -19,7 +19,7 @@ pub struct Job {
     /// Round the update is for.
     pub round: u64,
     /// Hash of the base weights.
-    pub base_hash: String,
+    pub base_hash: x402_p2p::blobs::BlobHash,
     /// Weights to start from.
     pub base: Weights,
 }
@@ -30,7 +30,7 @@ pub struct Trained {
     /// Round the update is for.
     pub round: u64,
     /// Hash of the base weights.
-    pub base_hash: String,
+    pub base_hash: x402_p2p::blobs::BlobHash,
     /// The trained weights.
     pub weights: Weights,
     /// Examples seen in this job.

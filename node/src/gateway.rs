@@ -103,7 +103,7 @@ async fn status(State(g): State<Gateway>) -> Json<serde_json::Value> {
                 "pheromone_trails": m.pheromone_trails,
                 "last_seen_ms": m.last_seen_ms,
                 "alive": m.alive,
-                "weights_hash": weights.peers.get(&m.peer_id).map(|a| &a.hash),
+                "weights_hash": weights.peers.get(&m.peer_id.to_base58()).map(|a| &a.hash),
                 "iq": iq.members.iter().find(|x| x.peer_id == m.peer_id).map(|x| x.iq),
             })
         })
