@@ -487,13 +487,8 @@ pub fn parse_case(path: &Path, line: usize, json: &str) -> Result<Case, CorpusEr
 
 /// `"rrggbbaa"` as bytes.
 pub fn parse_rgba(text: &str) -> Option<[u8; 4]> {
-    if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
     let mut out = [0u8; 4];
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&text[i * 2..i * 2 + 2], 16).ok()?;
-    }
+    hex::decode_to_slice(text, &mut out).ok()?;
     Some(out)
 }
 
@@ -602,9 +597,9 @@ pub fn check_frame(case: &FrameCase, frame: &Frame) -> Result<(), String> {
             .get(at..at + 4)
             .ok_or_else(|| format!("pixel ({x}, {y}) is outside the framebuffer"))?;
         if got != expected {
-            let hex: String = got.iter().map(|b| format!("{b:02x}")).collect();
             return Err(format!(
-                "pixel ({x}, {y}) is {hex}, expected {}",
+                "pixel ({x}, {y}) is {}, expected {}",
+                hex::encode(got),
                 rgba.to_ascii_lowercase()
             ));
         }

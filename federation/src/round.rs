@@ -13,16 +13,18 @@
 
 use std::time::{Duration, Instant};
 
+use libp2p::PeerId;
 use serde::Serialize;
 use x402_model::Weights;
+use x402_p2p::blobs::BlobHash;
 
 use crate::validate::{Rejection, distance};
 
 /// The weights every node should hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Canonical {
-    /// BLAKE3 of the safetensors file (hex).
-    pub hash: String,
+    /// BLAKE3 of the safetensors file (hex in JSON).
+    pub hash: BlobHash,
     /// Round that produced it (0: the shared initial weights).
     pub round: u64,
     /// Term of the queen that published it (0: initial weights).
@@ -34,23 +36,23 @@ pub struct Canonical {
 /// `queen` is the queen this node follows, with her term.
 pub fn adopt(
     current: &Canonical,
-    author: &str,
+    author: &PeerId,
     round: u64,
     term: u64,
-    hash: &str,
-    queen: Option<(&str, u64)>,
+    hash: &BlobHash,
+    queen: Option<(PeerId, u64)>,
 ) -> Result<bool, Rejection> {
     match queen {
-        Some((q, t)) if q == author && t == term => {}
+        Some((q, t)) if q == *author && t == term => {}
         _ => {
             return Err(Rejection::NotTheQueen {
-                author: author.to_string(),
+                author: *author,
                 term,
-                queen: queen.map(|(q, t)| (q.to_string(), t)),
+                queen,
             });
         }
     }
-    if hash == current.hash {
+    if *hash == current.hash {
         return Ok(false);
     }
     // Any other term is the followed queen's new reign: election terms are not persisted, so
@@ -96,9 +98,9 @@ impl Default for CollectPolicy {
 #[derive(Debug, Clone)]
 pub struct Accepted {
     /// Author's peer id.
-    pub peer: String,
+    pub peer: PeerId,
     /// Content hash.
-    pub hash: String,
+    pub hash: BlobHash,
     /// The weights.
     pub weights: Weights,
     /// Training examples behind it.
@@ -115,13 +117,13 @@ pub struct Collector {
     /// Term it is collected under.
     pub term: u64,
     /// Hash of the base weights.
-    pub base_hash: String,
+    pub base_hash: BlobHash,
     base: Weights,
     base_norm: f64,
     policy: CollectPolicy,
     accepted: Vec<Accepted>,
     /// Peers whose update for this round was fetched (accepted or not): one per member.
-    attempted: std::collections::HashSet<String>,
+    attempted: std::collections::HashSet<PeerId>,
     first_at: Option<Instant>,
 }
 
@@ -131,7 +133,7 @@ impl Collector {
         Collector {
             round: canonical.round + 1,
             term,
-            base_hash: canonical.hash.clone(),
+            base_hash: canonical.hash,
             base_norm: base.l2_norm(),
             base,
             policy,
@@ -152,20 +154,25 @@ impl Collector {
     }
 
     /// Checks that an announced update belongs to this round, before fetching it.
-    pub fn check_announcement(&self, peer: &str, round: u64, base: &str) -> Result<(), Rejection> {
+    pub fn check_announcement(
+        &self,
+        peer: &PeerId,
+        round: u64,
+        base: &BlobHash,
+    ) -> Result<(), Rejection> {
         if round != self.round {
             return Err(Rejection::WrongRound {
                 expected: self.round,
                 found: round,
             });
         }
-        if base != self.base_hash {
+        if *base != self.base_hash {
             return Err(Rejection::WrongBase {
-                expected: self.base_hash.clone(),
-                found: base.to_string(),
+                expected: self.base_hash,
+                found: *base,
             });
         }
-        if self.attempted.contains(peer) || self.accepted.iter().any(|a| a.peer == peer) {
+        if self.attempted.contains(peer) || self.accepted.iter().any(|a| a.peer == *peer) {
             return Err(Rejection::Duplicate);
         }
         Ok(())
@@ -173,15 +180,15 @@ impl Collector {
 
     /// Records that `peer`'s update for this round is being fetched: any further announcement
     /// of that peer in this round is a duplicate, whatever the outcome of this one.
-    pub fn mark_attempted(&mut self, peer: &str) {
-        self.attempted.insert(peer.to_string());
+    pub fn mark_attempted(&mut self, peer: &PeerId) {
+        self.attempted.insert(*peer);
     }
 
     /// Adds a validated update.
     pub fn accept(
         &mut self,
-        peer: String,
-        hash: String,
+        peer: PeerId,
+        hash: BlobHash,
         weights: Weights,
         samples: u64,
         now: Instant,
@@ -264,42 +271,77 @@ mod tests {
 
     fn canonical(round: u64, term: u64, hash: &str) -> Canonical {
         Canonical {
-            hash: hash.into(),
+            hash: h(hash),
             round,
             term,
         }
     }
 
+    /// A distinct hash per name.
+    fn h(name: &str) -> BlobHash {
+        BlobHash::of(name.as_bytes())
+    }
+
+    /// A distinct peer per name.
+    fn p(name: &str) -> PeerId {
+        libp2p::identity::Keypair::ed25519_from_bytes(*blake3::hash(name.as_bytes()).as_bytes())
+            .unwrap()
+            .public()
+            .to_peer_id()
+    }
+
     #[test]
     fn only_the_current_queen_under_her_term_is_adopted() {
         let cur = canonical(3, 2, "h3");
-        let queen = Some(("Q", 2));
-        assert_eq!(adopt(&cur, "Q", 4, 2, "h4", queen), Ok(true));
+        let queen = Some((p("Q"), 2));
+        assert_eq!(adopt(&cur, &p("Q"), 4, 2, &h("h4"), queen), Ok(true));
         // Same hash again: nothing to do.
-        assert_eq!(adopt(&cur, "Q", 3, 2, "h3", queen), Ok(false));
+        assert_eq!(adopt(&cur, &p("Q"), 3, 2, &h("h3"), queen), Ok(false));
         // Not the queen.
         assert_eq!(
-            adopt(&cur, "X", 4, 2, "h4", queen).unwrap_err().reason(),
+            adopt(&cur, &p("X"), 4, 2, &h("h4"), queen)
+                .unwrap_err()
+                .reason(),
             "stale_term"
         );
         // The queen's old term (deposed, then re-elected later) is stale.
         assert_eq!(
-            adopt(&cur, "Q", 4, 1, "h4", queen).unwrap_err().reason(),
+            adopt(&cur, &p("Q"), 4, 1, &h("h4"), queen)
+                .unwrap_err()
+                .reason(),
             "stale_term"
         );
         // No queen known.
-        assert!(adopt(&cur, "Q", 4, 2, "h4", None).is_err());
+        assert!(adopt(&cur, &p("Q"), 4, 2, &h("h4"), None).is_err());
         // Within a term rounds only move forward (a replayed older aggregate).
         assert_eq!(
-            adopt(&cur, "Q", 2, 2, "h2", queen).unwrap_err().reason(),
+            adopt(&cur, &p("Q"), 2, 2, &h("h2"), queen)
+                .unwrap_err()
+                .reason(),
             "round"
         );
         // A new queen's aggregate is adopted even from an earlier round.
-        assert_eq!(adopt(&cur, "N", 2, 3, "n2", Some(("N", 3))), Ok(true));
+        assert_eq!(
+            adopt(&cur, &p("N"), 2, 3, &h("n2"), Some((p("N"), 3))),
+            Ok(true)
+        );
         // A deposed queen (term 2) is ignored once the node follows the term-3 queen.
-        assert!(adopt(&canonical(2, 3, "n2"), "Q", 5, 2, "h5", Some(("N", 3))).is_err());
+        assert!(
+            adopt(
+                &canonical(2, 3, "n2"),
+                &p("Q"),
+                5,
+                2,
+                &h("h5"),
+                Some((p("N"), 3))
+            )
+            .is_err()
+        );
         // After a restart of the whole colony terms start again from 1.
-        assert_eq!(adopt(&cur, "R", 1, 1, "r1", Some(("R", 1))), Ok(true));
+        assert_eq!(
+            adopt(&cur, &p("R"), 1, 1, &h("r1"), Some((p("R"), 1))),
+            Ok(true)
+        );
     }
 
     fn w(v: f32) -> Weights {
@@ -327,34 +369,37 @@ mod tests {
         let mut c = Collector::new(&canonical(0, 0, "base"), w(1.0), 1, policy);
         assert_eq!(c.round, 1);
         assert_eq!(
-            c.check_announcement("a", 2, "base").unwrap_err().reason(),
+            c.check_announcement(&p("a"), 2, &h("base"))
+                .unwrap_err()
+                .reason(),
             "round"
         );
         assert_eq!(
-            c.check_announcement("a", 1, "other").unwrap_err().reason(),
+            c.check_announcement(&p("a"), 1, &h("other"))
+                .unwrap_err()
+                .reason(),
             "base"
         );
-        c.accept("a".into(), "ha".into(), w(1.1), 10, t0).unwrap();
+        c.accept(p("a"), h("ha"), w(1.1), 10, t0).unwrap();
         assert_eq!(
-            c.check_announcement("a", 1, "base"),
+            c.check_announcement(&p("a"), 1, &h("base")),
             Err(Rejection::Duplicate)
         );
         // Sybil copy: same bytes from another peer.
         assert_eq!(
-            c.accept("b".into(), "ha".into(), w(1.1), 10, t0),
+            c.accept(p("b"), h("ha"), w(1.1), 10, t0),
             Err(Rejection::Duplicate)
         );
         assert!(!c.ready(t0));
-        c.accept("b".into(), "hb".into(), w(0.9), 10, t0).unwrap();
+        c.accept(p("b"), h("hb"), w(0.9), 10, t0).unwrap();
         assert!(!c.ready(t0 + Duration::from_secs(1)));
         assert!(c.ready(t0 + Duration::from_secs(4)));
-        c.accept("c".into(), "hc".into(), w(1.05), 10, t0).unwrap();
+        c.accept(p("c"), h("hc"), w(1.05), 10, t0).unwrap();
         assert!(c.ready(t0));
 
         // A lone update closes the round only after three windows.
         let mut lone = Collector::new(&canonical(0, 0, "base"), w(1.0), 1, policy);
-        lone.accept("q".into(), "hq".into(), w(1.1), 10, t0)
-            .unwrap();
+        lone.accept(p("q"), h("hq"), w(1.1), 10, t0).unwrap();
         assert!(!lone.ready(t0 + Duration::from_secs(11)));
         assert!(lone.ready(t0 + Duration::from_secs(12)));
     }
@@ -369,13 +414,13 @@ mod tests {
         );
         let t = Instant::now();
         for (i, v) in [1.1, 0.9, 1.05, 1.0 + 50.0].into_iter().enumerate() {
-            c.accept(format!("p{i}"), format!("h{i}"), w(v), 1, t)
+            c.accept(p(&format!("p{i}")), h(&format!("h{i}")), w(v), 1, t)
                 .unwrap();
         }
         let (kept, dropped) = c.close();
         assert_eq!(kept.len(), 3);
         assert_eq!(dropped.len(), 1);
-        assert_eq!(dropped[0].0.peer, "p3");
+        assert_eq!(dropped[0].0.peer, p("p3"));
         assert_eq!(dropped[0].1.reason(), "norm_bound");
     }
 }

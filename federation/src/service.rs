@@ -9,17 +9,17 @@
 //! flushed. [`Federation::stopped`] resolves once all of that is done.
 
 use std::collections::{BTreeMap, HashSet};
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use libp2p::PeerId;
 use libp2p::identity::Keypair;
 use tokio::sync::{mpsc, watch};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use x402_model::brain::{Brain, BrainError, BrainExample, Evaluation};
 use x402_model::{Architecture, Weights};
-use x402_p2p::blobs::{BlobHash, BlobNode};
+use x402_p2p::blobs::{BlobHash, BlobNode, EndpointId};
 use x402_p2p::envelope::{BlobEndpoint, WeightsManifest};
 use x402_p2p::{NetworkEvent, NetworkHandle, Payload, Role, SwarmTopic};
 
@@ -123,7 +123,7 @@ pub enum TrainingRequest {
         /// The round.
         round: u64,
         /// The update's blob hash.
-        hash: String,
+        hash: BlobHash,
     },
     /// The trainer thread stopped.
     TrainerStopped,
@@ -152,7 +152,7 @@ fn train_action(training: bool, published: bool) -> TrainAction {
 
 impl Federation {
     /// Endpoint ids of peers that announced holding `hash` (authors of manifests naming it).
-    pub fn providers(&self, hash: &str) -> Vec<String> {
+    pub fn providers(&self, hash: &BlobHash) -> Vec<EndpointId> {
         self.providers.read().expect("providers lock").get(hash)
     }
 
@@ -209,12 +209,12 @@ impl Federation {
         )?;
         let status = WeightsStatus {
             model: MODEL,
-            canonical_hash: canonical.hash.clone(),
+            canonical_hash: canonical.hash,
             round: canonical.round,
             term: canonical.term,
             rule: config.rule.to_string(),
             params: arch.num_params(),
-            arch: arch.digest(),
+            arch: BlobHash::from(arch.digest()),
             endpoint: endpoint(&blobs),
             local_eval: None,
             canonical_eval: None,
@@ -274,7 +274,7 @@ impl Federation {
 fn endpoint(blobs: &BlobNode) -> BlobEndpoint {
     BlobEndpoint {
         id: blobs.endpoint_id(),
-        addrs: blobs.direct_addrs().iter().map(|a| a.to_string()).collect(),
+        addrs: blobs.direct_addrs(),
     }
 }
 
@@ -287,8 +287,7 @@ async fn load_canonical(
     if let Some(raw) = db.get(CANONICAL_KEY)? {
         let stored: Option<Canonical> = serde_json::from_slice(&raw).ok();
         if let Some(c) = stored
-            && let Ok(hash) = c.hash.parse::<BlobHash>()
-            && let Ok(bytes) = blobs.read(&hash).await
+            && let Ok(bytes) = blobs.read(&c.hash).await
             && let Ok(w) = Weights::from_safetensors(&bytes)
         {
             return Ok((c, w));
@@ -300,7 +299,7 @@ async fn load_canonical(
         .add_bytes(weights.to_safetensors(), &canonical_tag())
         .await?;
     let canonical = Canonical {
-        hash: hash.to_string(),
+        hash,
         round: 0,
         term: 0,
     };
@@ -310,25 +309,25 @@ async fn load_canonical(
 /// What a finished fetch was for.
 enum Fetched {
     Update {
-        author: String,
+        author: PeerId,
         manifest: WeightsManifest,
         result: Result<Weights, Rejection>,
     },
     Aggregate {
-        author: String,
+        author: PeerId,
         manifest: WeightsManifest,
         /// The weights and the endpoint that served them.
-        result: Result<(Weights, String), Rejection>,
+        result: Result<(Weights, EndpointId), Rejection>,
     },
     Aggregated {
         round: u64,
         term: u64,
-        base: String,
+        base: BlobHash,
         result: Result<Weights, String>,
-        rejected: Vec<(String, Rejection)>,
+        rejected: Vec<(PeerId, Rejection)>,
     },
     /// Held-out score of the canonical weights `hash`.
-    Evaluated { hash: String, eval: Evaluation },
+    Evaluated { hash: BlobHash, eval: Evaluation },
 }
 
 struct Service {
@@ -359,7 +358,7 @@ struct Service {
     my_aggregate: Option<WeightsManifest>,
     last_announce: Instant,
     /// `(peer, hash)` pairs being fetched.
-    fetching: HashSet<(String, String)>,
+    fetching: HashSet<(PeerId, BlobHash)>,
     providers: Providers,
     fetched_tx: mpsc::Sender<Fetched>,
     status: WeightsStatus,
@@ -390,7 +389,7 @@ impl Service {
                             // Weights count only from admitted members (identify, registration).
                             continue;
                         }
-                        let author = inbound.envelope.sender.clone();
+                        let author = inbound.envelope.sender;
                         match &inbound.envelope.payload {
                             Payload::WeightsUpdate(m) => self.on_update(author, m.clone()),
                             Payload::WeightsAggregate(m) => self.on_aggregate(author, m.clone()),
@@ -398,7 +397,7 @@ impl Service {
                         }
                     }
                     Ok(NetworkEvent::Rejected { topic: SwarmTopic::Weights, from, error }) => {
-                        self.reject(&from.to_base58(), &Rejection::from(error));
+                        self.reject(&from, &Rejection::from(error));
                     }
                     Ok(_) => continue,
                     Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
@@ -430,16 +429,17 @@ impl Service {
     }
 
     fn publish_status(&mut self) {
-        self.status.canonical_hash = self.canonical.hash.clone();
+        self.status.canonical_hash = self.canonical.hash;
         self.status.round = self.canonical.round;
         self.status.term = self.canonical.term;
         self.status.collecting = self.collector.as_ref().map(|c| (c.round, c.len()));
         self.status_tx.send_replace(Arc::new(self.status.clone()));
     }
 
-    fn reject(&mut self, peer: &str, why: &Rejection) {
+    fn reject(&mut self, peer: &PeerId, why: &Rejection) {
+        let peer = &peer.to_base58();
         let text = crate::validate::report(why);
-        tracing::warn!(peer, reason = why.reason(), "rejected weights: {text}");
+        tracing::warn!(%peer, reason = why.reason(), "rejected weights: {text}");
         // Bounded: past the limit, the peer with the fewest rejections is forgotten.
         if !self.status.rejected.contains_key(peer)
             && self.status.rejected.len() >= MAX_LISTED_PEERS
@@ -460,20 +460,21 @@ impl Service {
         entry.last = text;
     }
 
-    fn note(&mut self, author: &str, kind: &'static str, m: &WeightsManifest) {
-        if !self.status.peers.contains_key(author) && self.status.peers.len() >= MAX_LISTED_PEERS {
+    fn note(&mut self, author: &PeerId, kind: &'static str, m: &WeightsManifest) {
+        let key = author.to_base58();
+        if !self.status.peers.contains_key(&key) && self.status.peers.len() >= MAX_LISTED_PEERS {
             // Keep the members; forget announcements of peers that left.
             let view = self.network.view();
             self.status
                 .peers
-                .retain(|p, _| view.members.iter().any(|m| m.peer_id == *p));
+                .retain(|p, _| view.members.iter().any(|m| m.peer_id.to_base58() == *p));
         }
-        if self.status.peers.len() < MAX_LISTED_PEERS || self.status.peers.contains_key(author) {
+        if self.status.peers.len() < MAX_LISTED_PEERS || self.status.peers.contains_key(&key) {
             self.status.peers.insert(
-                author.to_string(),
+                key,
                 Announced {
                     kind,
-                    hash: m.hash.clone(),
+                    hash: m.hash,
                     round: m.round,
                     term: m.term,
                 },
@@ -481,29 +482,23 @@ impl Service {
         }
         {
             let mut providers = self.providers.write().expect("providers lock");
-            providers.add(&m.hash, &m.endpoint.id);
-            providers.add(&m.base, &m.endpoint.id);
+            providers.add(m.hash, m.endpoint.id);
+            providers.add(m.base, m.endpoint.id);
         }
-        let addrs: Vec<SocketAddr> = m
-            .endpoint
-            .addrs
-            .iter()
-            .filter_map(|a| a.parse().ok())
-            .collect();
-        if let Err(e) = self.blobs.add_provider(&m.endpoint.id, &addrs) {
-            tracing::debug!(peer = author, "unusable blob endpoint: {e}");
+        if let Err(e) = self.blobs.add_provider(m.endpoint.id, &m.endpoint.addrs) {
+            tracing::debug!(peer = %author, "unusable blob endpoint: {e}");
         }
     }
 
-    fn queen(&self) -> Option<(String, u64)> {
+    fn queen(&self) -> Option<(PeerId, u64)> {
         self.network
             .view()
             .queen
             .as_ref()
-            .map(|q| (q.peer_id.clone(), q.term))
+            .map(|q| (q.peer_id, q.term))
     }
 
-    fn on_update(&mut self, author: String, m: WeightsManifest) {
+    fn on_update(&mut self, author: PeerId, m: WeightsManifest) {
         self.note(&author, "weights_update", &m);
         if self.fetching.len() >= MAX_CONCURRENT_FETCHES {
             tracing::debug!(peer = %author, "update not collected: too many fetches in flight");
@@ -524,7 +519,7 @@ impl Service {
         if self.fetching.iter().any(|(a, _)| *a == author) {
             return;
         }
-        self.fetching.insert((author.clone(), m.hash.clone()));
+        self.fetching.insert((author, m.hash));
         let Some(collector) = &mut self.collector else {
             return;
         };
@@ -539,10 +534,11 @@ impl Service {
     /// Checks what a manifest says before anything is fetched: model, architecture and the
     /// exact file size (the encoding is deterministic, so every file of the model has it).
     fn check_manifest(&self, m: &WeightsManifest) -> Result<(), Rejection> {
-        if m.model != MODEL || m.arch != self.arch.digest() {
+        let expected = BlobHash::from(self.arch.digest());
+        if m.model != MODEL || m.arch != expected {
             return Err(Rejection::WrongArchitecture {
-                expected: self.arch.digest(),
-                found: m.arch.clone(),
+                expected,
+                found: m.arch,
             });
         }
         if m.size != self.file_size {
@@ -554,17 +550,10 @@ impl Service {
         Ok(())
     }
 
-    fn on_aggregate(&mut self, author: String, m: WeightsManifest) {
+    fn on_aggregate(&mut self, author: PeerId, m: WeightsManifest) {
         self.note(&author, "weights_aggregate", &m);
         let queen = self.queen();
-        match adopt(
-            &self.canonical,
-            &author,
-            m.round,
-            m.term,
-            &m.hash,
-            queen.as_ref().map(|(q, t)| (q.as_str(), *t)),
-        ) {
+        match adopt(&self.canonical, &author, m.round, m.term, &m.hash, queen) {
             Ok(false) => {}
             Ok(true) => {
                 if let Err(why) = self.check_manifest(&m) {
@@ -582,7 +571,7 @@ impl Service {
                 let bound = AGGREGATE_MAX_RELATIVE_DISTANCE
                     * rounds as f64
                     * self.weights.l2_norm().max(1.0);
-                if self.fetching.insert((author.clone(), m.hash.clone())) {
+                if self.fetching.insert((author, m.hash)) {
                     self.spawn_fetch(author, m, Some((self.weights.clone(), bound)), false);
                 }
             }
@@ -595,13 +584,13 @@ impl Service {
     /// every node herself.
     fn spawn_fetch(
         &self,
-        author: String,
+        author: PeerId,
         m: WeightsManifest,
         base: Option<(Arc<Weights>, f64)>,
         is_update: bool,
     ) {
         let me = self.blobs.endpoint_id();
-        let mut providers: Vec<String> = self
+        let mut providers: Vec<EndpointId> = self
             .providers
             .read()
             .expect("providers lock")
@@ -611,9 +600,9 @@ impl Service {
             .take(2)
             .collect();
         if is_update {
-            providers.insert(0, m.endpoint.id.clone());
+            providers.insert(0, m.endpoint.id);
         } else {
-            providers.push(m.endpoint.id.clone());
+            providers.push(m.endpoint.id);
         }
         let blobs = self.blobs.clone();
         let arch = self.arch.clone();
@@ -626,10 +615,7 @@ impl Service {
                 canonical_tag()
             };
             let result = async {
-                let hash: BlobHash = m
-                    .hash
-                    .parse()
-                    .map_err(|e| Rejection::Invalid(format!("hash: {e}")))?;
+                let hash = m.hash;
                 let source = fetch_from_first(&blobs, &hash, m.size, &providers, &tag).await?;
                 let bytes = blobs
                     .read(&hash)
@@ -676,8 +662,7 @@ impl Service {
                 manifest,
                 result,
             } => {
-                self.fetching
-                    .remove(&(author.clone(), manifest.hash.clone()));
+                self.fetching.remove(&(author, manifest.hash));
                 match result {
                     Ok(weights) => {
                         let Some(collector) = self.collector.as_mut() else {
@@ -687,8 +672,8 @@ impl Service {
                             return;
                         }
                         if let Err(why) = collector.accept(
-                            author.clone(),
-                            manifest.hash.clone(),
+                            author,
+                            manifest.hash,
                             weights,
                             manifest.samples,
                             Instant::now(),
@@ -707,8 +692,7 @@ impl Service {
                 manifest,
                 result,
             } => {
-                self.fetching
-                    .remove(&(author.clone(), manifest.hash.clone()));
+                self.fetching.remove(&(author, manifest.hash));
                 let (weights, source) = match result {
                     Ok(w) => w,
                     Err(why) => return self.reject(&author, &why),
@@ -721,7 +705,7 @@ impl Service {
                     manifest.round,
                     manifest.term,
                     &manifest.hash,
-                    queen.as_ref().map(|(q, t)| (q.as_str(), *t)),
+                    queen,
                 ) {
                     tracing::info!(hash = %manifest.hash, round = manifest.round,
                         term = manifest.term, %source, "adopted canonical weights");
@@ -792,7 +776,7 @@ impl Service {
         let held_out = self.held_out.clone();
         let brain = self.config.trainer.brain;
         let seed = self.config.trainer.init_seed;
-        let hash = self.canonical.hash.clone();
+        let hash = self.canonical.hash;
         let tx = self.fetched_tx.clone();
         self.tasks.spawn_blocking(move || {
             let eval = Brain::new(brain, seed).and_then(|mut b| {
@@ -849,12 +833,12 @@ impl Service {
             model: MODEL.into(),
             round,
             term,
-            base: self.canonical.hash.clone(),
-            hash: hash.to_string(),
+            base: self.canonical.hash,
+            hash,
             size: size as u64,
             samples,
             l2_norm: weights.l2_norm(),
-            arch: self.arch.digest(),
+            arch: BlobHash::from(self.arch.digest()),
             endpoint: endpoint(&self.blobs),
             signature: String::new(),
         }
@@ -909,7 +893,7 @@ impl Service {
         if !self.training && self.my_update.is_none() {
             let job = Job {
                 round: self.canonical.round + 1,
-                base_hash: self.canonical.hash.clone(),
+                base_hash: self.canonical.hash,
                 base: (*self.weights).clone(),
             };
             match self.trainer.submit(job) {
@@ -942,14 +926,14 @@ impl Service {
                 let Some((u, _)) = self.my_update.clone() else {
                     return TrainingRequest::AlreadyTraining { round };
                 };
-                let (round, hash) = (u.round, u.hash.clone());
+                let (round, hash) = (u.round, u.hash);
                 self.publish(Payload::WeightsUpdate(u)).await;
                 TrainingRequest::Reannounced { round, hash }
             }
             TrainAction::Submit => {
                 let job = Job {
                     round,
-                    base_hash: self.canonical.hash.clone(),
+                    base_hash: self.canonical.hash,
                     base: (*self.weights).clone(),
                 };
                 match self.trainer.submit(job) {
@@ -969,7 +953,7 @@ impl Service {
     /// The term of this node's reign, if it is the queen.
     fn my_queen_term(&self) -> Option<u64> {
         let view = self.network.view();
-        let me = self.network.local_peer_id().to_base58();
+        let me = self.network.local_peer_id();
         view.queen
             .as_ref()
             .filter(|q| q.peer_id == me && view.role == Role::Queen)
@@ -983,14 +967,8 @@ impl Service {
             return;
         };
         if collector.round == m.round && collector.base_hash == m.base {
-            let me = self.network.local_peer_id().to_base58();
-            let _ = collector.accept(
-                me,
-                m.hash.clone(),
-                weights.clone(),
-                m.samples,
-                Instant::now(),
-            );
+            let me = self.network.local_peer_id();
+            let _ = collector.accept(me, m.hash, weights.clone(), m.samples, Instant::now());
         }
     }
 
@@ -999,7 +977,7 @@ impl Service {
         let Some(collector) = self.collector.take() else {
             return;
         };
-        let (round, term, base) = (collector.round, collector.term, collector.base_hash.clone());
+        let (round, term, base) = (collector.round, collector.term, collector.base_hash);
         self.aggregating = Some((round, term));
         let (kept, dropped) = collector.close();
         let rejected = dropped.into_iter().map(|(a, why)| (a.peer, why)).collect();
@@ -1038,7 +1016,7 @@ impl Service {
         self.status.aggregates_published += 1;
         self.set_canonical(
             Canonical {
-                hash: manifest.hash.clone(),
+                hash: manifest.hash,
                 round,
                 term,
             },

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use x402_model::brain::Evaluation;
+use x402_p2p::blobs::{BlobHash, EndpointId};
 use x402_p2p::envelope::BlobEndpoint;
 
 /// Rejections of one peer.
@@ -23,7 +24,7 @@ pub struct Announced {
     /// `weights_update` or `weights_aggregate`.
     pub kind: &'static str,
     /// Content hash.
-    pub hash: String,
+    pub hash: BlobHash,
     /// Round.
     pub round: u64,
     /// Term.
@@ -36,7 +37,7 @@ pub struct WeightsStatus {
     /// Model name.
     pub model: &'static str,
     /// Hash of the canonical weights this node holds.
-    pub canonical_hash: String,
+    pub canonical_hash: BlobHash,
     /// Their round.
     pub round: u64,
     /// Term of the queen that published them.
@@ -45,8 +46,8 @@ pub struct WeightsStatus {
     pub rule: String,
     /// Parameters of the model.
     pub params: usize,
-    /// Architecture digest.
-    pub arch: String,
+    /// Architecture digest (hex in JSON).
+    pub arch: BlobHash,
     /// This node's blob endpoint.
     pub endpoint: BlobEndpoint,
     /// Held-out evaluation of this node's latest local update.
@@ -59,8 +60,8 @@ pub struct WeightsStatus {
     pub aggregates_published: u64,
     /// Canonical weights adopted from a queen.
     pub adopted: u64,
-    /// Endpoint id that served the latest adopted canonical weights.
-    pub canonical_source: Option<String>,
+    /// Endpoint id that served the latest adopted canonical weights (hex in JSON).
+    pub canonical_source: Option<EndpointId>,
     /// Round being collected and updates in, when queen.
     pub collecting: Option<(u64, usize)>,
     /// Rejected announcements per peer.

@@ -39,7 +39,7 @@ pub struct Job {
     /// Round the update is for.
     pub round: u64,
     /// Hash of the base weights.
-    pub base_hash: String,
+    pub base_hash: x402_p2p::blobs::BlobHash,
     /// Weights to start from.
     pub base: Weights,
 }
@@ -50,7 +50,7 @@ pub struct Trained {
     /// Round the update is for.
     pub round: u64,
     /// Hash of the base weights.
-    pub base_hash: String,
+    pub base_hash: x402_p2p::blobs::BlobHash,
     /// The trained weights.
     pub weights: Weights,
     /// Examples seen in this job.

@@ -5,7 +5,9 @@
 //! declared norm, then the distance from the round's base weights, bounded so one worker cannot
 //! drag the colony far in a single round even under FedAvg.
 
+use libp2p::PeerId;
 use x402_model::{Architecture, Weights, WeightsError};
+use x402_p2p::blobs::BlobHash;
 use x402_p2p::envelope::{EnvelopeError, WeightsManifest};
 
 /// Why an update or aggregate was rejected. Counted per peer.
@@ -21,17 +23,17 @@ pub enum Rejection {
     #[error("architecture {found} does not match this model's {expected}")]
     WrongArchitecture {
         /// Digest this node expects.
-        expected: String,
+        expected: BlobHash,
         /// Digest announced or found.
-        found: String,
+        found: BlobHash,
     },
     /// The bytes do not hash to the announced hash.
     #[error("content hash {found} does not match the announced {announced}")]
     HashMismatch {
         /// Announced hash.
-        announced: String,
+        announced: BlobHash,
         /// Hash of the bytes received.
-        found: String,
+        found: BlobHash,
     },
     /// The file is not the announced size.
     #[error("file of {found} bytes, announced {announced}")]
@@ -64,9 +66,9 @@ pub enum Rejection {
     #[error("update trained from {found}, but the round's base is {expected}")]
     WrongBase {
         /// The round's base hash.
-        expected: String,
+        expected: BlobHash,
         /// The manifest's base.
-        found: String,
+        found: BlobHash,
     },
     /// For a round other than the one being collected.
     #[error("update for round {found}, collecting round {expected}")]
@@ -77,14 +79,17 @@ pub enum Rejection {
         found: u64,
     },
     /// An aggregate from a queen of an old term, or from a peer that is not the queen.
-    #[error("aggregate of term {term} from {author}, but the current queen is {queen:?}")]
+    #[error(
+        "aggregate of term {term} from {author}, but the current queen is {}",
+        fmt_queen(queen)
+    )]
     NotTheQueen {
         /// Author of the aggregate.
-        author: String,
+        author: PeerId,
         /// Term it claims.
         term: u64,
         /// The queen this node follows, with her term.
-        queen: Option<(String, u64)>,
+        queen: Option<(PeerId, u64)>,
     },
     /// The same bytes were already submitted for this round (Sybil copies count once).
     #[error("duplicate of an update already collected")]
@@ -92,6 +97,14 @@ pub enum Rejection {
     /// The blob could not be fetched from any provider.
     #[error("fetch failed: {0}")]
     Fetch(String),
+}
+
+/// `Some((peer, term))` as before ids were typed: `Some(("<peer>", <term>))`, or `None`.
+fn fmt_queen(queen: &Option<(PeerId, u64)>) -> String {
+    match queen {
+        Some((peer, term)) => format!("Some((\"{peer}\", {term}))"),
+        None => "None".into(),
+    }
 }
 
 impl Rejection {
@@ -154,11 +167,11 @@ pub fn validate(
     arch: &Architecture,
     base: Option<(&Weights, f64)>,
 ) -> Result<Weights, Rejection> {
-    let expected = arch.digest();
+    let expected = BlobHash::from(arch.digest());
     if manifest.arch != expected {
         return Err(Rejection::WrongArchitecture {
             expected,
-            found: manifest.arch.clone(),
+            found: manifest.arch,
         });
     }
     if bytes.len() as u64 != manifest.size {
@@ -167,10 +180,10 @@ pub fn validate(
             found: bytes.len() as u64,
         });
     }
-    let found = blake3::hash(bytes).to_hex().to_string();
+    let found = BlobHash::of(bytes);
     if found != manifest.hash {
         return Err(Rejection::HashMismatch {
-            announced: manifest.hash.clone(),
+            announced: manifest.hash,
             found,
         });
     }
@@ -186,7 +199,7 @@ pub fn validate(
     if &found_arch != arch {
         return Err(Rejection::WrongArchitecture {
             expected,
-            found: found_arch.digest(),
+            found: BlobHash::from(found_arch.digest()),
         });
     }
     let norm = weights.l2_norm();
@@ -242,14 +255,14 @@ mod tests {
             model: "brain".into(),
             round: 1,
             term: 1,
-            base: "00".repeat(32),
-            hash: blake3::hash(bytes).to_hex().to_string(),
+            base: BlobHash::from([0; 32]),
+            hash: BlobHash::of(bytes),
             size: bytes.len() as u64,
             samples: 10,
             l2_norm: w.l2_norm(),
-            arch: w.architecture().digest(),
+            arch: BlobHash::from(w.architecture().digest()),
             endpoint: BlobEndpoint {
-                id: String::new(),
+                id: x402_p2p::blobs::seed_endpoint_id(&[1; 32]),
                 addrs: vec![],
             },
             signature: String::new(),
@@ -321,7 +334,7 @@ mod tests {
         let wide = weights(vec![0.6; 65]);
         let wide_bytes = wide.to_safetensors();
         let mut wm = manifest_for(&wide, &wide_bytes);
-        wm.arch = arch.digest();
+        wm.arch = BlobHash::from(arch.digest());
         assert_eq!(
             validate(&wm, &wide_bytes, &arch, None)
                 .unwrap_err()
@@ -346,7 +359,7 @@ mod tests {
         let at = nan_bytes.len() - 4;
         nan_bytes[at..].copy_from_slice(&f32::NAN.to_le_bytes());
         let mut nm = m.clone();
-        nm.hash = blake3::hash(&nan_bytes).to_hex().to_string();
+        nm.hash = BlobHash::of(&nan_bytes);
         let err = validate(&nm, &nan_bytes, &arch, None).unwrap_err();
         assert_eq!(err.reason(), "invalid", "{err}");
 
@@ -361,7 +374,7 @@ mod tests {
         // Truncated file.
         let mut short = m.clone();
         short.size = 10;
-        short.hash = blake3::hash(&bytes[..10]).to_hex().to_string();
+        short.hash = BlobHash::of(&bytes[..10]);
         assert_eq!(
             validate(&short, &bytes[..10], &arch, None)
                 .unwrap_err()

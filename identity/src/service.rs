@@ -129,7 +129,7 @@ pub struct IdentityStatus {
     /// This node's current card.
     pub card: Option<AgentCard>,
     /// Registered peers by peer id.
-    pub peers: BTreeMap<String, PeerIdentity>,
+    pub peers: BTreeMap<PeerId, PeerIdentity>,
     /// Cards rejected so far (forged, malformed, wrong owner).
     pub cards_rejected: u64,
 }
@@ -444,7 +444,7 @@ async fn discover(task: &Task, chain: &Chain, reg: &Registry) -> Result<(), Stri
     for p in known.values() {
         let Some(peer) = p.peer_id() else { continue };
         by_peer.insert(
-            peer.to_base58(),
+            peer,
             PeerIdentity {
                 agent_id: p.agent_id,
                 wallet: p.wallet.to_string(),

@@ -154,9 +154,9 @@ pub struct Architecture {
 }
 
 impl Architecture {
-    /// Hex BLAKE3 of the canonical text `name:d0xd1x…;` for every tensor in name order
+    /// BLAKE3 of the canonical text `name:d0xd1x…;` for every tensor in name order
     /// (a scalar is `name:;`).
-    pub fn digest(&self) -> String {
+    pub fn digest(&self) -> [u8; 32] {
         let mut text = String::new();
         for (name, shape) in &self.tensors {
             text.push_str(name);
@@ -165,7 +165,7 @@ impl Architecture {
             text.push_str(&dims.join("x"));
             text.push(';');
         }
-        blake3::hash(text.as_bytes()).to_hex().to_string()
+        *blake3::hash(text.as_bytes()).as_bytes()
     }
 
     /// Total number of scalar parameters.
@@ -411,9 +411,7 @@ mod tests {
         assert_eq!(arch.num_params(), 8);
         assert_eq!(
             arch.digest(),
-            blake3::hash(b"a.weight:2x2;b.bias:3;c.scalar:;")
-                .to_hex()
-                .to_string()
+            *blake3::hash(b"a.weight:2x2;b.bias:3;c.scalar:;").as_bytes()
         );
         let expected: f64 = [1.0f64, 4.0, 9.0, 0.015625, 0.25, 1.5625, 9.0, 49.0]
             .iter()

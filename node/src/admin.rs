@@ -40,7 +40,7 @@ impl AdminToken {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let mut bytes = [0u8; 32];
                 rand::rng().fill_bytes(&mut bytes);
-                let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                let token = hex::encode(bytes);
                 write_private(path, &token)?;
                 tracing::info!(path = %path.display(), "admin token created");
                 Ok(AdminToken { token })

@@ -25,7 +25,7 @@ pub fn build(g: &Gateway) -> SwarmStatus {
         .iter()
         .map(|m| {
             let peer_id = m.peer_id.to_string();
-            let registered = identity.as_ref().and_then(|i| i.peers.get(&peer_id));
+            let registered = identity.as_ref().and_then(|i| i.peers.get(&m.peer_id));
             PeerStatus {
                 agent_id: registered.map(|r| r.agent_id),
                 wallet: registered.map(|r| r.wallet.clone()),
@@ -50,7 +50,7 @@ pub fn build(g: &Gateway) -> SwarmStatus {
                 iq: iq
                     .members
                     .iter()
-                    .find(|x| x.peer_id == peer_id)
+                    .find(|x| x.peer_id == m.peer_id)
                     .map(|x| x.iq),
                 peer_id,
             }

@@ -5,8 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use libp2p::PeerId;
 use libp2p::identity::Keypair;
+use libp2p::multiaddr::Protocol;
+use libp2p::{Multiaddr, PeerId};
 use tokio::sync::{mpsc, watch};
 use x402_identity::IdentityStatus;
 use x402_identity::service::{self, IdentityConfig};
@@ -64,9 +65,11 @@ pub fn start(
         view.borrow()
             .listen_addrs
             .iter()
-            .map(|a| match a.rfind("/p2p/") {
-                Some(i) => a[..i].to_string(),
-                None => a.clone(),
+            .map(|a| {
+                a.iter()
+                    .filter(|p| !matches!(p, Protocol::P2p(_)))
+                    .collect::<Multiaddr>()
+                    .to_string()
             })
             .collect()
     });
@@ -95,7 +98,7 @@ pub fn start(
                     .borrow_and_update()
                     .peers
                     .keys()
-                    .filter_map(|p| p.parse().ok())
+                    .copied()
                     .chain([me])
                     .collect();
                 if network.admit_only(Some(admitted)).await.is_err()

@@ -459,8 +459,7 @@ impl Task {
                         if !inbound.from_member {
                             continue;
                         }
-                        let Some(author) = inbound.envelope.sender_peer() else { continue };
-                        self.on_message(author, &inbound.envelope.payload).await;
+                        self.on_message(inbound.envelope.sender, &inbound.envelope.payload).await;
                     }
                     Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
                     _ => {}
@@ -485,7 +484,7 @@ impl Task {
     fn queen_now(&self) -> Option<(PeerId, u64)> {
         let view = self.network.view();
         let q = view.queen.as_ref()?;
-        Some((q.peer_id.parse().ok()?, q.term))
+        Some((q.peer_id, q.term))
     }
 
     async fn publish(&self, payload: Payload) {

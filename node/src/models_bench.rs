@@ -322,7 +322,7 @@ async fn blobs(sizes: &[u64]) -> anyhow::Result<()> {
         let _ = blake3::hash(&bytes);
         let hashing = started.elapsed();
         let hash = provider.add_bytes(bytes, "bench").await?;
-        fetcher.add_provider(&provider.endpoint_id(), &provider.direct_addrs())?;
+        fetcher.add_provider(provider.endpoint_id(), &provider.direct_addrs())?;
         let started = Instant::now();
         let size = fetcher
             .fetch(&hash, &[provider.endpoint_id()], "bench")

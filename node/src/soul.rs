@@ -174,9 +174,7 @@ fn observe(
         NetworkEvent::Message(inbound) => {
             observed.accepted += 1;
             observed.per_topic.entry(inbound.topic).or_default().0 += 1;
-            let Some(sender) = inbound.envelope.sender_peer() else {
-                return;
-            };
+            let sender = inbound.envelope.sender;
             if !inbound.from_member {
                 // Strangers' messages are observed, but only members earn reputation and
                 // merge pheromones.
@@ -223,10 +221,9 @@ fn signals(
         .filter_map(|m| {
             let b = m.bloch.as_ref()?;
             let bloch = BlochPoint::new(b.theta, b.phi).ok()?;
-            let peer: PeerId = m.peer_id.parse().ok()?;
             Some(PeerSignal {
                 bloch,
-                reputation: reputations.get(&peer).map_or(0.5, |r| r.score),
+                reputation: reputations.get(&m.peer_id).map_or(0.5, |r| r.score),
             })
         })
         .collect();

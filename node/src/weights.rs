@@ -155,13 +155,13 @@ async fn blob(State(w): State<Arc<Weights>>, UrlPath(hash): UrlPath<String>) -> 
     };
     let deadline = tokio::time::Instant::now() + BLOB_DEADLINE;
     if !w.blobs.has(&parsed).await {
-        if !queen_announced(&w, &hash) {
+        if !queen_announced(&w, &parsed) {
             return error(
                 StatusCode::NOT_FOUND,
                 format!("blob {hash} is not held by this node and is not the queen's aggregate"),
             );
         }
-        let providers = w.federation.providers(&hash);
+        let providers = w.federation.providers(&parsed);
         // One tag for whatever users fetched last: the previous one is garbage-collected, so
         // requests cannot fill the disk.
         let fetch = w.blobs.fetch(&parsed, &providers, "fetched/latest");
@@ -211,7 +211,7 @@ async fn blob(State(w): State<Arc<Weights>>, UrlPath(hash): UrlPath<String>) -> 
 }
 
 /// Whether `hash` is the aggregate the current queen announced for her current term.
-fn queen_announced(w: &Weights, hash: &str) -> bool {
+fn queen_announced(w: &Weights, hash: &BlobHash) -> bool {
     let view = w.network.view();
     let Some(queen) = &view.queen else {
         return false;
@@ -219,8 +219,8 @@ fn queen_announced(w: &Weights, hash: &str) -> bool {
     w.federation
         .status()
         .peers
-        .get(&queen.peer_id)
-        .is_some_and(|a| a.kind == "weights_aggregate" && a.hash == hash && a.term == queen.term)
+        .get(&queen.peer_id.to_base58())
+        .is_some_and(|a| a.kind == "weights_aggregate" && a.hash == *hash && a.term == queen.term)
 }
 
 fn error(status: StatusCode, message: String) -> Response {

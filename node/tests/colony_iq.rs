@@ -256,7 +256,7 @@ async fn the_colony_solves_a_partitioned_session_and_survives_a_dead_worker() {
     for n in nodes {
         before.push(iq_messages_in(n).await);
     }
-    let workers: Vec<String> = peer_of.keys().cloned().collect();
+    let workers: Vec<libp2p::PeerId> = peer_of.keys().map(|p| p.parse().unwrap()).collect();
     for _ in 0..6 {
         let _ = evil
             .publish(Payload::IqAssignment(IqAssignment {

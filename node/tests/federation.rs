@@ -152,20 +152,15 @@ impl Attacker {
             model: "brain".into(),
             round,
             term: 1,
-            base: base.into(),
-            hash: hash.to_string(),
+            base: base.parse().unwrap(),
+            hash,
             size: bytes.len() as u64,
             samples: 1_000_000,
             l2_norm: declared.l2_norm(),
-            arch: arch.into(),
+            arch: arch.parse().unwrap(),
             endpoint: BlobEndpoint {
                 id: self.blobs.endpoint_id(),
-                addrs: self
-                    .blobs
-                    .direct_addrs()
-                    .iter()
-                    .map(|a| a.to_string())
-                    .collect(),
+                addrs: self.blobs.direct_addrs(),
             },
             signature: String::new(),
         };
@@ -352,7 +347,7 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
             if todo("fetch") {
                 attacker
                     .announce(b"x".repeat(64), &small, round, base, &arch, |m| {
-                        m.hash = "ab".repeat(32);
+                        m.hash = BlobHash::from([0xab; 32]);
                         m.size = size;
                     })
                     .await;
@@ -478,7 +473,7 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
 
     let worker = workers[0].status().await.unwrap();
     let endpoint = &worker.weights.endpoint;
-    let id = endpoint.id.as_str();
+    let id = x402_p2p::blobs::parse_endpoint_id(&endpoint.id).unwrap();
     let addrs: Vec<SocketAddr> = endpoint.addrs.iter().map(|a| a.parse().unwrap()).collect();
     let queen_name = queen.name.clone();
     for n in [&mut a, &mut b, &mut c] {
@@ -490,7 +485,7 @@ async fn the_colony_converges_on_one_model_and_ignores_poisoned_updates() {
     let wanted_hash: BlobHash = hash.parse().unwrap();
     let size = attacker
         .blobs
-        .fetch(&wanted_hash, &[id.to_string()], "fetched")
+        .fetch(&wanted_hash, &[id], "fetched")
         .await
         .expect("a worker serves the canonical weights");
     let bytes = attacker.blobs.read(&wanted_hash).await.unwrap();

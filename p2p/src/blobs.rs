@@ -18,22 +18,27 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use futures::StreamExt;
+pub use iroh::EndpointId;
 use iroh::address_lookup::MemoryLookup;
 use iroh::endpoint::{PortmapperConfig, presets};
 use iroh::protocol::Router;
-use iroh::{Endpoint, EndpointAddr, EndpointId, NetReportConfig, RelayMode, SecretKey};
+use iroh::{Endpoint, EndpointAddr, NetReportConfig, RelayMode, SecretKey};
 use iroh_blobs::api::blobs::BlobStatus;
 use iroh_blobs::api::remote::GetProgressItem;
 use iroh_blobs::store::GcConfig;
 use iroh_blobs::store::fs::FsStore;
 use iroh_blobs::store::fs::options::Options as FsOptions;
-use iroh_blobs::{BlobsProtocol, Hash, HashAndFormat};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use iroh_blobs::{BlobsProtocol, HashAndFormat};
+use serde::{Deserialize, Serialize};
+
+mod id;
+pub use id::{
+    BlobHash, endpoint_id_hex, parse_endpoint_id, peer_id_to_endpoint_id, seed_endpoint_id,
+};
 
 /// Default largest blob [`BlobNode::fetch`] accepts: 256 MiB.
 pub const DEFAULT_MAX_BLOB_SIZE: u64 = 256 * 1024 * 1024;
@@ -45,94 +50,14 @@ pub const DEFAULT_STALL_TIMEOUT: Duration = Duration::from_secs(15);
 pub const DEFAULT_GC_INTERVAL: Duration = Duration::from_secs(60);
 
 // ---------------------------------------------------------------------------------------------
-// Hash
-// ---------------------------------------------------------------------------------------------
-
-/// A BLAKE3 content hash, identical to the iroh-blobs hash of the same bytes.
-///
-/// Displays and parses as 64 lowercase hex characters; serialises as that string.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct BlobHash(pub [u8; 32]);
-
-impl BlobHash {
-    /// The hash of `bytes` (plain BLAKE3).
-    pub fn of(bytes: &[u8]) -> Self {
-        Self(*blake3::hash(bytes).as_bytes())
-    }
-
-    fn to_iroh(self) -> Hash {
-        Hash::from(self.0)
-    }
-
-    fn from_iroh(hash: Hash) -> Self {
-        Self(*hash.as_bytes())
-    }
-}
-
-impl fmt::Display for BlobHash {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for b in self.0 {
-            write!(f, "{b:02x}")?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Debug for BlobHash {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "BlobHash({self})")
-    }
-}
-
-impl FromStr for BlobHash {
-    type Err = BlobError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let invalid = |reason: &str| BlobError::InvalidHash {
-            input: s.chars().take(80).collect(),
-            reason: reason.to_string(),
-        };
-        if s.len() != 64 {
-            return Err(invalid("expected 64 hex characters"));
-        }
-        let mut out = [0u8; 32];
-        for (i, pair) in s.as_bytes().chunks_exact(2).enumerate() {
-            let nibble = |c: u8| match c {
-                b'0'..=b'9' => Some(c - b'0'),
-                b'a'..=b'f' => Some(c - b'a' + 10),
-                _ => None,
-            };
-            match (nibble(pair[0]), nibble(pair[1])) {
-                (Some(hi), Some(lo)) => out[i] = hi << 4 | lo,
-                _ => return Err(invalid("expected lowercase hex characters [0-9a-f]")),
-            }
-        }
-        Ok(Self(out))
-    }
-}
-
-impl Serialize for BlobHash {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for BlobHash {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Errors
 // ---------------------------------------------------------------------------------------------
 
 /// One provider's failure during [`BlobNode::fetch`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProviderFailure {
-    /// The provider's endpoint id as given by the caller.
-    pub provider: String,
+    /// The provider's endpoint id.
+    pub provider: EndpointId,
     /// What went wrong with this provider.
     pub reason: String,
 }
@@ -178,7 +103,8 @@ pub enum BlobError {
         /// Cause.
         reason: String,
     },
-    /// A string is not a valid endpoint id (64 hex chars, iroh base32, or an ed25519 libp2p peer id).
+    /// A string is not a valid endpoint id (64 lowercase hex chars), or a peer id embeds no
+    /// ed25519 key.
     #[error("invalid endpoint id {input:?}: {reason}")]
     InvalidEndpointId {
         /// The rejected input (truncated).
@@ -196,7 +122,7 @@ pub enum BlobError {
     },
     /// `add_provider` was called without addresses.
     #[error("no addresses given for provider {0}")]
-    NoAddresses(String),
+    NoAddresses(EndpointId),
     /// A tag name is empty.
     #[error("tag names must not be empty")]
     EmptyTag,
@@ -218,7 +144,7 @@ pub enum BlobError {
         /// Configured limit.
         max: u64,
         /// Provider that proved the size.
-        provider: String,
+        provider: EndpointId,
     },
     /// Every provider failed.
     #[error("fetching blob {hash} failed at all {} providers: {}", failures.len(), join_failures(failures))]
@@ -263,56 +189,6 @@ fn store_err(op: &'static str) -> impl Fn(&(dyn std::error::Error + 'static)) ->
         op,
         reason: chain(e),
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Identity
-// ---------------------------------------------------------------------------------------------
-
-/// The iroh endpoint id (64 lowercase hex chars of the ed25519 public key) of a node seed.
-///
-/// Equal to the public key inside the libp2p `PeerId` derived from the same seed.
-pub fn seed_endpoint_id(seed: &[u8; 32]) -> String {
-    SecretKey::from_bytes(seed).public().to_string()
-}
-
-/// The iroh endpoint id of a libp2p peer id, if the peer id embeds an ed25519 key.
-pub fn peer_id_to_endpoint_id(peer: &libp2p::PeerId) -> Result<String, BlobError> {
-    let invalid = |reason: &str| BlobError::InvalidEndpointId {
-        input: peer.to_string(),
-        reason: reason.to_string(),
-    };
-    let mh = peer.as_ref();
-    if mh.code() != 0 {
-        return Err(invalid("peer id is a hash, not an inlined public key"));
-    }
-    let key = libp2p::identity::PublicKey::try_decode_protobuf(mh.digest())
-        .map_err(|e| invalid(&format!("undecodable public key: {e}")))?;
-    let ed = key
-        .try_into_ed25519()
-        .map_err(|_| invalid("not an ed25519 key"))?;
-    let pk = iroh::PublicKey::from_bytes(&ed.to_bytes())
-        .map_err(|e| invalid(&format!("invalid ed25519 point: {e}")))?;
-    Ok(pk.to_string())
-}
-
-/// Parses an endpoint id: iroh form (64 hex or base32) or a libp2p ed25519 peer id string.
-fn parse_endpoint_id(s: &str) -> Result<EndpointId, BlobError> {
-    let s = s.trim();
-    if let Ok(id) = iroh::PublicKey::from_str(s) {
-        return Ok(id);
-    }
-    if let Ok(peer) = libp2p::PeerId::from_str(s) {
-        let hex = peer_id_to_endpoint_id(&peer)?;
-        return iroh::PublicKey::from_str(&hex).map_err(|e| BlobError::InvalidEndpointId {
-            input: s.chars().take(80).collect(),
-            reason: e.to_string(),
-        });
-    }
-    Err(BlobError::InvalidEndpointId {
-        input: s.chars().take(80).collect(),
-        reason: "expected 64 hex chars, iroh base32, or an ed25519 libp2p peer id".into(),
-    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -495,9 +371,9 @@ impl BlobNode {
         })
     }
 
-    /// This node's endpoint id: 64 lowercase hex chars of its ed25519 public key.
-    pub fn endpoint_id(&self) -> String {
-        self.inner.endpoint.id().to_string()
+    /// This node's endpoint id (its ed25519 public key).
+    pub fn endpoint_id(&self) -> EndpointId {
+        self.inner.endpoint.id()
     }
 
     /// Socket addresses peers can dial; an unspecified bind (`0.0.0.0`) is expanded to the
@@ -525,12 +401,9 @@ impl BlobNode {
     }
 
     /// Registers (adds to) the direct addresses of a provider, so it can be dialled by id.
-    ///
-    /// `endpoint_id` may be the iroh id or the libp2p peer id string of an ed25519 node.
-    pub fn add_provider(&self, endpoint_id: &str, addrs: &[SocketAddr]) -> Result<(), BlobError> {
-        let id = parse_endpoint_id(endpoint_id)?;
+    pub fn add_provider(&self, id: EndpointId, addrs: &[SocketAddr]) -> Result<(), BlobError> {
         if addrs.is_empty() {
-            return Err(BlobError::NoAddresses(endpoint_id.to_string()));
+            return Err(BlobError::NoAddresses(id));
         }
         if id == self.inner.endpoint.id() {
             return Ok(());
@@ -544,10 +417,8 @@ impl BlobNode {
     }
 
     /// Forgets the addresses of a provider.
-    pub fn remove_provider(&self, endpoint_id: &str) -> Result<(), BlobError> {
-        let id = parse_endpoint_id(endpoint_id)?;
+    pub fn remove_provider(&self, id: EndpointId) {
         self.inner.lookup.remove_endpoint_info(id);
-        Ok(())
     }
 
     /// Adds `bytes` to the store under the named tag `tag` (replacing that tag's previous
@@ -707,7 +578,7 @@ impl BlobNode {
     pub async fn fetch(
         &self,
         hash: &BlobHash,
-        providers: &[String],
+        providers: &[EndpointId],
         tag: &str,
     ) -> Result<u64, BlobError> {
         check_tag(tag)?;
@@ -726,20 +597,12 @@ impl BlobNode {
         let me = self.inner.endpoint.id();
         let mut failures = Vec::new();
         let mut tried = 0usize;
-        for provider in providers {
-            let id = match parse_endpoint_id(provider) {
-                Ok(id) if id == me => continue,
-                Ok(id) => id,
-                Err(e) => {
-                    failures.push(ProviderFailure {
-                        provider: provider.clone(),
-                        reason: e.to_string(),
-                    });
-                    continue;
-                }
-            };
+        for &provider in providers {
+            if provider == me {
+                continue;
+            }
             tried += 1;
-            match self.fetch_from(hash, id).await {
+            match self.fetch_from(hash, provider).await {
                 Ok(size) => {
                     self.set_tag(tag, haf).await?;
                     if !failures.is_empty() {
@@ -752,15 +615,12 @@ impl BlobNode {
                         hash: *hash,
                         size,
                         max: self.inner.config.max_blob_size,
-                        provider: provider.clone(),
+                        provider,
                     });
                 }
                 Err(Attempt::Failed(reason)) => {
                     tracing::debug!(%hash, %provider, %reason, "blob provider failed");
-                    failures.push(ProviderFailure {
-                        provider: provider.clone(),
-                        reason,
-                    })
+                    failures.push(ProviderFailure { provider, reason })
                 }
             }
         }

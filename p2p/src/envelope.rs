@@ -16,12 +16,16 @@
 //!   [`MAX_FUTURE_MS`] ahead are rejected as stale.
 //! - `kind` / `body`: one of the [`Payload`] variants; each kind is only valid on its own topic.
 //!
+//! Identifiers are typed ([`PeerId`], [`Multiaddr`], [`crate::blobs::BlobHash`],
+//! [`crate::blobs::EndpointId`]) and parsed once, while the JSON is decoded: a message whose ids
+//! do not parse is [`EnvelopeError::Malformed`]. Their JSON is the same strings as before.
+//!
 //! Everything a receiver rejects is a [`EnvelopeError`], reported back to gossipsub as `Reject`
 //! (the propagation source is penalised and the message is not forwarded). Replays are covered
 //! without per-sender state: identical bytes are dropped by gossipsub's duplicate cache (60 s)
 //! and anything older than [`MAX_AGE_MS`] (30 s) is stale.
 
-use libp2p::PeerId;
+use libp2p::{Multiaddr, PeerId};
 use serde::{Deserialize, Serialize};
 
 use crate::manifest::BodyError;
@@ -48,8 +52,8 @@ pub struct Envelope {
     pub v: u16,
     /// Swarm name.
     pub swarm: String,
-    /// Author's peer id (base58).
-    pub sender: String,
+    /// Author's peer id (base58 on the wire).
+    pub sender: PeerId,
     /// Per-sender sequence number.
     pub seq: u64,
     /// Sender's Unix time, milliseconds.
@@ -109,7 +113,7 @@ pub struct Heartbeat {
     /// Sender's role.
     pub role: Role,
     /// Sender's listen multiaddrs (without `/p2p/`).
-    pub listen_addrs: Vec<String>,
+    pub listen_addrs: Vec<Multiaddr>,
     /// Sender's HTTP gateway URL, if it runs one.
     pub gateway: Option<String>,
     /// Queen the sender follows, if any.
@@ -123,8 +127,8 @@ pub struct Heartbeat {
 /// A queen and her term.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueenRef {
-    /// Queen's peer id.
-    pub peer_id: String,
+    /// Queen's peer id (base58 on the wire).
+    pub peer_id: PeerId,
     /// Term of her reign.
     pub term: u64,
 }
@@ -325,20 +329,15 @@ impl Payload {
                     return Err(format!("more than {MAX_ADDRS} listen_addrs"));
                 }
                 for a in &h.listen_addrs {
-                    text("listen_addrs[]", a)?;
-                    a.parse::<libp2p::Multiaddr>()
-                        .map_err(|e| format!("listen_addrs: {a:?} is not a multiaddr: {e}"))?;
+                    text("listen_addrs[]", &a.to_string())?;
                 }
                 if let Some(g) = &h.gateway {
                     text("gateway", g)?;
                 }
-                if let Some(q) = &h.queen {
-                    q.peer_id
-                        .parse::<PeerId>()
-                        .map_err(|_| format!("queen.peer_id {:?} is not a peer id", q.peer_id))?;
-                    if q.term == 0 || q.term > h.max_term {
-                        return Err("queen.term must be in 1..=max_term".into());
-                    }
+                if let Some(q) = &h.queen
+                    && (q.term == 0 || q.term > h.max_term)
+                {
+                    return Err("queen.term must be in 1..=max_term".into());
                 }
                 if !(100..=60_000).contains(&h.interval_ms) {
                     return Err("interval_ms must be in 100..=60000".into());
@@ -491,7 +490,7 @@ impl Envelope {
         Envelope {
             v: VERSION,
             swarm: swarm.to_string(),
-            sender: sender.to_base58(),
+            sender,
             seq,
             sent_ms,
             payload,
@@ -505,8 +504,9 @@ impl Envelope {
 
     /// Decodes and validates `data` received on `topic` from the signed author `author`.
     ///
-    /// Checks, in order: size, JSON shape, version, swarm, kind vs topic, sender vs author,
-    /// age, and the body's field ranges.
+    /// Checks, in order: size, JSON shape and identifiers (peer ids, multiaddrs, hashes and
+    /// endpoint ids parse), version, swarm, kind vs topic, sender vs author, age, and the body's
+    /// field ranges.
     ///
     /// Replays need no per-sender state: gossipsub drops identical bytes for
     /// `duplicate_cache_time` (60 s), and anything older than [`MAX_AGE_MS`] (30 s) is stale.
@@ -549,9 +549,9 @@ impl Envelope {
                 topic: topic.short_name(),
             });
         }
-        if env.sender != author.to_base58() {
+        if env.sender != *author {
             return Err(EnvelopeError::SenderMismatch {
-                claimed: env.sender,
+                claimed: env.sender.to_base58(),
                 author: author.to_base58(),
             });
         }
@@ -570,11 +570,6 @@ impl Envelope {
             }
         })?;
         Ok(env)
-    }
-
-    /// The author as a [`PeerId`] (validated by [`Envelope::decode`]).
-    pub fn sender_peer(&self) -> Option<PeerId> {
-        self.sender.parse().ok()
     }
 }
 

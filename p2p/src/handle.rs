@@ -50,10 +50,10 @@ pub enum NetworkEvent {
 pub struct SwarmView {
     /// Swarm name.
     pub swarm: String,
-    /// This node's peer id.
-    pub peer_id: String,
+    /// This node's peer id (base58 in JSON).
+    pub peer_id: PeerId,
     /// Listen addresses, each ending in `/p2p/<peer id>`.
-    pub listen_addrs: Vec<String>,
+    pub listen_addrs: Vec<Multiaddr>,
     /// This node's role.
     pub role: Role,
     /// The queen this node follows.

@@ -53,8 +53,8 @@ pub struct IqAssignment {
     pub revision: u32,
     /// The request that opened the session, if a member asked for it.
     pub request: Option<u64>,
-    /// Worker peer ids.
-    pub workers: Vec<String>,
+    /// Worker peer ids (base58 on the wire).
+    pub workers: Vec<PeerId>,
     /// The problems and who solves each.
     pub problems: Vec<AssignedProblem>,
 }
@@ -93,8 +93,8 @@ pub struct IqResult {
 /// One worker's score in a session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MemberIq {
-    /// Worker peer id.
-    pub peer_id: String,
+    /// Worker peer id (base58 on the wire).
+    pub peer_id: PeerId,
     /// Its IQ on the problems it reported (claimed passes count once verified).
     pub iq: f64,
     /// Problems it reported.
@@ -145,12 +145,6 @@ fn session(s: &str) -> Result<(), String> {
         .ok_or_else(|| format!("session {s:?} is not 16 hex digits"))
 }
 
-fn peer(field: &str, s: &str) -> Result<(), String> {
-    s.parse::<PeerId>()
-        .map(|_| ())
-        .map_err(|_| format!("{field} {s:?} is not a peer id"))
-}
-
 fn finite(field: &str, v: f64, lo: f64, hi: f64) -> Result<(), String> {
     (v.is_finite() && (lo..=hi).contains(&v))
         .then_some(())
@@ -180,9 +174,6 @@ impl IqAssignment {
         }
         if self.workers.is_empty() || self.workers.len() > MAX_WORKERS {
             return Err(format!("1..={MAX_WORKERS} workers"));
-        }
-        for w in &self.workers {
-            peer("workers[]", w)?;
         }
         if self.problems.is_empty() || self.problems.len() > MAX_PROBLEMS {
             return Err(format!("1..={MAX_PROBLEMS} problems"));
@@ -238,7 +229,6 @@ impl IqSummary {
             return Err(format!("more than {MAX_WORKERS} members"));
         }
         for m in &self.members {
-            peer("members[].peer_id", &m.peer_id)?;
             finite("members[].iq", m.iq, 85.0, 150.0)?;
         }
         if self.verified.len() > MAX_PROBLEMS {
@@ -291,13 +281,13 @@ mod tests {
 
     #[test]
     fn assignments_index_their_workers_and_stay_bounded() {
-        let peer = PeerId::random().to_base58();
+        let peer = PeerId::random();
         let good = IqAssignment {
             session: "00112233aabbccdd".into(),
             term: 3,
             revision: 0,
             request: None,
-            workers: vec![peer.clone()],
+            workers: vec![peer],
             problems: vec![AssignedProblem {
                 slug: "two-sum".into(),
                 tier: 1,
@@ -317,9 +307,11 @@ mod tests {
         a = good.clone();
         a.workers = vec![peer; MAX_WORKERS + 1];
         assert!(a.validate().is_err());
-        a = good;
-        a.workers = vec!["not-a-peer".into()];
-        assert!(a.validate().is_err());
+        // A worker that is not a peer id does not decode.
+        let mut json = serde_json::to_value(&good).unwrap();
+        json["workers"][0] = "not-a-peer".into();
+        let err = serde_json::from_value::<IqAssignment>(json).unwrap_err();
+        assert!(err.to_string().contains("expected valid peer id"), "{err}");
     }
 
     #[test]

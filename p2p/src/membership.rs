@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use libp2p::PeerId;
+use libp2p::{Multiaddr, PeerId};
 use serde::Serialize;
 
 use crate::envelope::{BlochBody, Heartbeat, PheromonesBody, PsiBody, QueenRef, Role};
@@ -62,8 +62,8 @@ pub struct Membership {
 /// A member as shown to users (status endpoint).
 #[derive(Debug, Clone, Serialize)]
 pub struct MemberView {
-    /// Peer id.
-    pub peer_id: String,
+    /// Peer id (base58 in JSON).
+    pub peer_id: PeerId,
     /// Node name.
     pub name: String,
     /// Role it announces.
@@ -71,7 +71,7 @@ pub struct MemberView {
     /// Its gateway URL, if any.
     pub gateway: Option<String>,
     /// Its listen addresses.
-    pub listen_addrs: Vec<String>,
+    pub listen_addrs: Vec<Multiaddr>,
     /// Queen it follows.
     pub queen: Option<QueenRef>,
     /// Its Bloch state.
@@ -215,7 +215,7 @@ impl Membership {
             .members
             .values()
             .map(|m| MemberView {
-                peer_id: m.peer_id.to_base58(),
+                peer_id: m.peer_id,
                 name: m.heartbeat.name.clone(),
                 role: m.heartbeat.role,
                 gateway: m.heartbeat.gateway.clone(),
@@ -229,7 +229,7 @@ impl Membership {
                 alive: m.is_alive(now),
             })
             .collect();
-        v.sort_by(|a, b| a.peer_id.cmp(&b.peer_id));
+        v.sort_by_cached_key(|m| m.peer_id.to_base58());
         v
     }
 }

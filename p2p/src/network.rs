@@ -154,7 +154,7 @@ impl Network {
         let (events_tx, _) = broadcast::channel(4096);
         let initial = Arc::new(SwarmView {
             swarm: config.swarm.clone(),
-            peer_id: local.to_base58(),
+            peer_id: local,
             listen_addrs: Vec::new(),
             role: Role::Worker,
             queen: None,
@@ -310,7 +310,6 @@ impl Network {
             Some(election) => {
                 let alive = self.membership.alive(now);
                 let backing = election.queen().map_or(0, |q| {
-                    let queen = q.peer_id.to_base58();
                     alive
                         .iter()
                         .filter_map(|p| self.membership.get(p))
@@ -318,7 +317,7 @@ impl Network {
                             m.heartbeat
                                 .queen
                                 .as_ref()
-                                .is_some_and(|r| r.peer_id == queen && r.term == q.term)
+                                .is_some_and(|r| r.peer_id == q.peer_id && r.term == q.term)
                         })
                         .count()
                 });
@@ -420,12 +419,12 @@ impl Network {
                 .listen_addrs
                 .iter()
                 .take(crate::envelope::MAX_ADDRS)
-                .map(|a| a.to_string())
+                .cloned()
                 .collect(),
             gateway,
             // Only a live lease: peers use it to tell whether the queen is still heard.
             queen: election.and_then(|e| e.live_queen(now)).map(|q| QueenRef {
-                peer_id: q.peer_id.to_base58(),
+                peer_id: q.peer_id,
                 term: q.term,
             }),
             max_term: election.map_or(0, |e| e.max_term_seen()),
@@ -446,7 +445,7 @@ impl Network {
         let now = Instant::now();
         let election = self.election.as_ref();
         let queen = election.and_then(|e| e.queen()).map(|q| QueenRef {
-            peer_id: q.peer_id.to_base58(),
+            peer_id: q.peer_id,
             term: q.term,
         });
         self.metrics
@@ -457,11 +456,11 @@ impl Network {
             .set((self.role() == Role::Queen) as i64);
         let view = SwarmView {
             swarm: self.swarm_name.clone(),
-            peer_id: self.local.to_base58(),
+            peer_id: self.local,
             listen_addrs: self
                 .listen_addrs
                 .iter()
-                .map(|a| a.clone().with(Protocol::P2p(self.local)).to_string())
+                .map(|a| a.clone().with(Protocol::P2p(self.local)))
                 .collect(),
             role: self.role(),
             queen,

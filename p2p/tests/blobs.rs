@@ -31,7 +31,7 @@ async fn node_with(config: BlobConfig) -> BlobNode {
 /// Makes `provider` known to `fetcher`.
 fn introduce(fetcher: &BlobNode, provider: &BlobNode) {
     fetcher
-        .add_provider(&provider.endpoint_id(), &provider.direct_addrs())
+        .add_provider(provider.endpoint_id(), &provider.direct_addrs())
         .expect("add provider");
 }
 
@@ -45,7 +45,7 @@ async fn fetch_and_peer_assisted_fanout() {
     let (a, b, c) = (node(&da).await, node(&db).await, node(&dc).await);
     let data = random_bytes(3 * MIB);
     let hash = a.add_bytes(data.clone(), "round-1/a").await.unwrap();
-    assert_eq!(hash.0, *blake3::hash(&data).as_bytes());
+    assert_eq!(hash.as_bytes(), blake3::hash(&data).as_bytes());
     assert_eq!(hash, BlobHash::of(&data));
 
     introduce(&b, &a);
@@ -118,7 +118,7 @@ async fn unknown_hash_and_provider_failover() {
     let stranger = seed_endpoint_id(&seed());
     let t = Instant::now();
     let size = b
-        .fetch(&hash, &[dead_id.clone(), stranger, a.endpoint_id()], "w")
+        .fetch(&hash, &[dead_id, stranger, a.endpoint_id()], "w")
         .await
         .unwrap();
     eprintln!("failover took {:?}", t.elapsed());
@@ -132,7 +132,7 @@ async fn unknown_hash_and_provider_failover() {
         .await
         .unwrap_err();
     eprintln!("dead provider: {err}");
-    assert!(err.to_string().contains(&dead_id), "{err}");
+    assert!(err.to_string().contains(&dead_id.to_string()), "{err}");
     assert!(matches!(
         b.fetch(&other, &[], "y").await,
         Err(BlobError::NoProviders(_))
@@ -249,20 +249,19 @@ async fn endpoint_id_is_the_libp2p_key() {
     let keypair = libp2p::identity::Keypair::ed25519_from_bytes(s).unwrap();
     let libp2p_pk = keypair.public().try_into_ed25519().unwrap().to_bytes();
     let id = seed_endpoint_id(&s);
-    let mut id_bytes = [0u8; 32];
-    for (i, b) in id_bytes.iter_mut().enumerate() {
-        *b = u8::from_str_radix(&id[2 * i..2 * i + 2], 16).unwrap();
-    }
-    assert_eq!(id_bytes, libp2p_pk);
+    assert_eq!(*id.as_bytes(), libp2p_pk);
     let peer = keypair.public().to_peer_id();
     assert_eq!(x402_p2p::blobs::peer_id_to_endpoint_id(&peer).unwrap(), id);
 
     let dir = TempDir::new().unwrap();
     let n = node_with(BlobConfig::new(dir.path(), s)).await;
     assert_eq!(n.endpoint_id(), id);
-    // A provider may be given by its libp2p peer id too.
-    n.add_provider(&peer.to_string(), &["127.0.0.1:1".parse().unwrap()])
-        .unwrap();
+    // A provider known by its libp2p peer id is converted once, then given by endpoint id.
+    n.add_provider(
+        x402_p2p::blobs::peer_id_to_endpoint_id(&peer).unwrap(),
+        &["127.0.0.1:1".parse().unwrap()],
+    )
+    .unwrap();
     n.shutdown().await.unwrap();
 }
 

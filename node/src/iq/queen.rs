@@ -44,13 +44,13 @@ impl Task {
             .members
             .iter()
             .filter(|m| m.alive)
-            .filter_map(|m| m.peer_id.parse().ok())
+            .map(|m| m.peer_id)
             .collect();
         workers.push(self.me);
         let session = Session::new(workers, chosen, usize::from(redundancy));
         let mut id_bytes = [0u8; 8];
         rand::rng().fill_bytes(&mut id_bytes);
-        let id: String = id_bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let id = hex::encode(id_bytes);
         tracing::info!(session = %id, problems = session.problems().len(), workers = session.workers().len(), redundancy = session.redundancy(), "iq: session opened");
         let now = Instant::now();
         self.queen = Some(Running {
@@ -82,7 +82,7 @@ impl Task {
             term: r.term,
             revision: s.revision(),
             request: r.request,
-            workers: s.workers().iter().map(|w| w.to_base58()).collect(),
+            workers: s.workers().to_vec(),
             problems: s
                 .problems()
                 .iter()
@@ -119,7 +119,7 @@ impl Task {
             .members
             .iter()
             .map(|(w, sc)| MemberIq {
-                peer_id: s.workers()[*w].to_base58(),
+                peer_id: s.workers()[*w],
                 iq: sc.iq,
                 attempted: sc.attempted,
                 passed: sc.passed,
@@ -332,11 +332,11 @@ impl Task {
         }
         // Reassign the share of workers that died or went silent.
         let view = self.network.view();
-        let alive: std::collections::HashSet<String> = view
+        let alive: std::collections::HashSet<PeerId> = view
             .members
             .iter()
             .filter(|m| m.alive)
-            .map(|m| m.peer_id.clone())
+            .map(|m| m.peer_id)
             .collect();
         let mut changed = false;
         let workers: Vec<PeerId> = r.session.workers().to_vec();
@@ -348,7 +348,7 @@ impl Task {
                 .last_heard
                 .get(&w)
                 .is_none_or(|t| t.elapsed() > SILENT_AFTER);
-            if !alive.contains(&w.to_base58()) || silent {
+            if !alive.contains(&w) || silent {
                 tracing::info!(worker = %w, silent, "iq: worker gone; reassigning its share");
                 changed |= r.session.worker_gone(&w);
             }

@@ -5,8 +5,7 @@ use super::*;
 impl Task {
     /// Queues this node's share of an assignment.
     pub(super) fn take_assignment(&mut self, a: &IqAssignment) {
-        let me = self.me.to_base58();
-        let Some(idx) = a.workers.iter().position(|w| *w == me) else {
+        let Some(idx) = a.workers.iter().position(|w| *w == self.me) else {
             return;
         };
         if self.worker.session.as_deref() != Some(&a.session) {

@@ -135,7 +135,7 @@ impl NodeObserver {
                 .filter(|m| m.alive && m.peer_id != view.peer_id)
                 .count(),
             peer_gateways: self.peer_gateways(),
-            queen: view.queen.as_ref().map(|q| q.peer_id.clone()),
+            queen: view.queen.as_ref().map(|q| q.peer_id.to_base58()),
             is_queen: view.role == Role::Queen,
             psi,
             free_energy,
@@ -184,9 +184,17 @@ mod tests {
     use super::*;
     use x402_p2p::envelope::PsiBody;
 
+    /// A distinct peer id per name.
+    fn peer(id: &str) -> libp2p::PeerId {
+        libp2p::identity::Keypair::ed25519_from_bytes(*blake3::hash(id.as_bytes()).as_bytes())
+            .unwrap()
+            .public()
+            .to_peer_id()
+    }
+
     fn member(id: &str, needs: Option<NeedsBody>) -> MemberView {
         MemberView {
-            peer_id: id.into(),
+            peer_id: peer(id),
             name: id.into(),
             role: Role::Worker,
             gateway: None,
@@ -220,7 +228,7 @@ mod tests {
     #[test]
     fn only_the_current_queens_needs_of_her_term_count() {
         let queen = QueenRef {
-            peer_id: "queen".into(),
+            peer_id: peer("queen"),
             term: 5,
         };
         let members = vec![

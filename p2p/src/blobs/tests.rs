@@ -1,4 +1,5 @@
 use super::*;
+use libp2p::PeerId;
 
 #[test]
 fn hash_hex_roundtrip_and_serde() {
@@ -11,6 +12,15 @@ fn hash_hex_roundtrip_and_serde() {
     assert_eq!(serde_json::from_str::<BlobHash>(&json).unwrap(), h);
     assert!("zz".parse::<BlobHash>().is_err());
     assert!(s.to_uppercase().parse::<BlobHash>().is_err());
+    // iroh also reads a 52-character base32 form; the wire takes only the hex form.
+    let b32 = "a".repeat(52);
+    assert!(
+        b32.parse::<iroh_blobs::Hash>().is_ok(),
+        "iroh accepts base32"
+    );
+    let err = b32.parse::<BlobHash>().unwrap_err();
+    assert!(matches!(err, BlobError::InvalidHash { .. }), "{err}");
+    assert!(serde_json::from_str::<BlobHash>(&format!("\"{b32}\"")).is_err());
 }
 
 #[allow(dead_code)]
@@ -42,14 +52,20 @@ fn natural_order() {
 fn endpoint_id_parsing() {
     let seed = [7u8; 32];
     let id = seed_endpoint_id(&seed);
-    assert_eq!(id.len(), 64);
+    let hex = id.to_string();
+    assert_eq!(hex.len(), 64);
     let kp = libp2p::identity::Keypair::ed25519_from_bytes(seed).unwrap();
     let peer = kp.public().to_peer_id();
     assert_eq!(peer_id_to_endpoint_id(&peer).unwrap(), id);
-    assert_eq!(
-        parse_endpoint_id(&peer.to_string()).unwrap().to_string(),
-        id
-    );
-    assert_eq!(parse_endpoint_id(&id).unwrap().to_string(), id);
+    assert_eq!(parse_endpoint_id(&hex).unwrap(), id);
     assert!(parse_endpoint_id("nope").is_err());
+    // Only the hex form: not the peer id string, not iroh's base32 or uppercase hex.
+    assert!(parse_endpoint_id(&peer.to_string()).is_err());
+    assert!(parse_endpoint_id(&id.to_z32()).is_err());
+    assert!(parse_endpoint_id(&hex.to_uppercase()).is_err());
+    // A peer id that hashes its key (RSA-style) embeds no endpoint id.
+    assert!(matches!(
+        peer_id_to_endpoint_id(&PeerId::random()),
+        Err(BlobError::InvalidEndpointId { .. })
+    ));
 }
