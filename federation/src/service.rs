@@ -21,7 +21,7 @@ use crate::aggregate::{Rule, Update, aggregate};
 use crate::providers::{Providers, fetch_from_first};
 use crate::round::{Canonical, CollectPolicy, Collector, adopt};
 pub use crate::status::{Announced, PeerRejections, WeightsStatus};
-use crate::trainer::{Job, Trained, Trainer, TrainerConfig};
+use crate::trainer::{DataSource, Dataset, Job, LocalData, Trained, Trainer, TrainerConfig};
 use crate::validate::{Rejection, validate};
 
 /// Model name in manifests.
@@ -79,6 +79,7 @@ pub enum FederationError {
 
 /// Handle to the running federation task.
 pub struct Federation {
+    data: LocalData,
     status: watch::Receiver<Arc<WeightsStatus>>,
     providers: Providers,
     task: JoinHandle<()>,
@@ -166,6 +167,11 @@ impl Federation {
         rx.await.map_err(|_| FederationStopped)
     }
 
+    /// This node's training data (the soul replaces it with its recorded step outcomes).
+    pub fn local_data(&self) -> LocalData {
+        self.data.clone()
+    }
+
     /// Stops the task.
     pub fn shutdown(&self) {
         self.task.abort();
@@ -186,8 +192,13 @@ impl Federation {
         let (canonical, weights) = load_canonical(&db, &blobs, &config).await?;
         tracing::info!(hash = %canonical.hash, round = canonical.round, term = canonical.term,
             params = arch.num_params(), "canonical weights");
-        let (trainer, trained) = Trainer::spawn(config.trainer.clone(), train, held_out.clone())
-            .map_err(FederationError::Model)?;
+        let data = LocalData::new(Dataset {
+            train,
+            held_out,
+            source: DataSource::Synthetic,
+        });
+        let (trainer, trained) =
+            Trainer::spawn(config.trainer.clone(), data.clone()).map_err(FederationError::Model)?;
         let status = WeightsStatus {
             model: MODEL,
             canonical_hash: canonical.hash.clone(),
@@ -219,7 +230,7 @@ impl Federation {
             blobs,
             key,
             db,
-            held_out: Arc::new(held_out),
+            data: data.clone(),
             canonical,
             weights: Arc::new(weights),
             collector: None,
@@ -239,6 +250,7 @@ impl Federation {
         let (commands, command_rx) = mpsc::channel(8);
         let task = tokio::spawn(service.run(events, trained, fetched, command_rx));
         Ok(Federation {
+            data,
             status: status_rx,
             providers,
             task,
@@ -316,7 +328,8 @@ struct Service {
     blobs: BlobNode,
     key: Keypair,
     db: sled::Tree,
-    held_out: Arc<Vec<BrainExample>>,
+    /// The node's training and held-out data.
+    data: LocalData,
     canonical: Canonical,
     weights: Arc<Weights>,
     collector: Option<Collector>,
@@ -747,7 +760,7 @@ impl Service {
     /// Scores the canonical weights on the held-out set, off the event loop.
     fn evaluate_canonical(&self) {
         let weights = self.weights.clone();
-        let held_out = self.held_out.clone();
+        let data = self.data.get();
         let brain = self.config.trainer.brain;
         let seed = self.config.trainer.init_seed;
         let hash = self.canonical.hash.clone();
@@ -755,7 +768,7 @@ impl Service {
         tokio::task::spawn_blocking(move || {
             let eval = Brain::new(brain, seed).and_then(|mut b| {
                 b.load_weights(&weights)?;
-                b.evaluate(&held_out)
+                b.evaluate(&data.held_out)
             });
             match eval {
                 Ok(eval) => {

@@ -92,6 +92,48 @@ impl Agent {
         Self::gate_reason(learning, step.tool.as_str(), p)
     }
 
+    /// The brain's predicted success of each of `tools` as the single step of a plan, in the
+    /// context the cortex has seen it most in (`nudge` if none), for the status (empty without
+    /// weights).
+    pub(super) fn brain_tools(
+        &self,
+        learning: &Learning,
+        tools: &[String],
+    ) -> serde_json::Map<String, serde_json::Value> {
+        let mut out = serde_json::Map::new();
+        let Some(model) = self.config.brain.as_ref() else {
+            return out;
+        };
+        for tool in tools {
+            let prefix = format!("{tool}|");
+            let ctx = learning
+                .cortex
+                .beliefs
+                .iter()
+                .filter(|(k, _)| k.starts_with(&prefix))
+                .filter_map(|(k, b)| Some((k.strip_prefix(&prefix)?, b.samples)))
+                .filter(|(c, _)| *c != crate::systems::cortex::ANY)
+                .max_by_key(|(_, n)| *n)
+                .map_or("nudge", |(c, _)| c);
+            let f = brain::features(
+                &learning.feedback,
+                &learning.evaluation,
+                tool,
+                ctx,
+                "",
+                (0, 1, 0),
+            );
+            if let Some(p) = model
+                .predict(&f.encode())
+                .map(|p| f64::from(p.success_prob))
+                .filter(|p| p.is_finite())
+            {
+                out.insert(tool.clone(), serde_json::json!({ "p": p, "context": ctx }));
+            }
+        }
+        out
+    }
+
     /// Counts a gated step.
     pub(super) fn gated(&self, why: &str) {
         let _ = self.store.count(|c| c.brain_gated += 1);

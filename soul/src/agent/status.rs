@@ -53,6 +53,11 @@ impl Agent {
             .collect();
         let learning = self.learning();
         let tool_names = self.tools.names();
+        let repellents: Vec<String> = tool_names
+            .iter()
+            .filter_map(|t| crate::systems::hivemind::repellent(self.field.as_ref(), t))
+            .collect();
+        let brain_tools = self.brain_tools(&learning, &tool_names);
         let systems = Systems {
             brain: learning.brain_summary(
                 self.store.examples_len(),
@@ -60,6 +65,7 @@ impl Agent {
                     .brain
                     .as_ref()
                     .map_or(Value::Null, |b| b.summary()),
+                brain_tools,
             ),
             cortex: learning.cortex_summary(
                 &tool_names,
@@ -73,7 +79,10 @@ impl Agent {
                 "plans_avoided": counters.plans_avoided,
                 "plans_rejected": counters.plans_rejected,
             })),
-            hivemind: learning.hivemind_summary(self.field.summary(crate::systems::hivemind::SHOWN)),
+            hivemind: learning.hivemind_summary(
+                json!({ "repellents": repellents }),
+                self.field.summary(crate::systems::hivemind::SHOWN),
+            ),
             synthesis: learning.synthesis_summary(json!({
                 "drafts": self.store.drafts_len(),
                 "compile_tests": recent.iter().filter(|o| o.tool.as_str() == "cartridge_compile_test").count(),

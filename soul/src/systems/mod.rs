@@ -251,24 +251,34 @@ impl Learning {
         )
     }
 
-    /// `systems.brain` of the status (`model`: the node model's summary).
-    pub fn brain_summary(&self, examples: usize, model: Value) -> Value {
+    /// `systems.brain` of the status (`model`: the node model's summary; `tools`: its
+    /// prediction per tool).
+    pub fn brain_summary(
+        &self,
+        examples: usize,
+        model: Value,
+        tools: serde_json::Map<String, Value>,
+    ) -> Value {
         merge(
             self.brain.summary(self.evaluation.score(BRAIN), examples),
-            json!({ "model": model }),
+            json!({ "model": model, "tools": tools }),
         )
     }
 
-    /// `systems.hivemind` of the status (`field`: the field's summary).
-    pub fn hivemind_summary(&self, field: Value) -> Value {
+    /// `systems.hivemind` of the status (`extra`: the repellent tools; `field`: the field's
+    /// summary).
+    pub fn hivemind_summary(&self, extra: Value, field: Value) -> Value {
         let s = self.evaluation.score(HIVEMIND).cloned().unwrap_or_default();
         merge(
-            json!({
-                "samples": s.samples,
-                "brier": s.brier(),
-                "baseline_brier": s.baseline_brier(),
-                "flagged": s.flagged(),
-            }),
+            merge(
+                json!({
+                    "samples": s.samples,
+                    "brier": s.brier(),
+                    "baseline_brier": s.baseline_brier(),
+                    "flagged": s.flagged(),
+                }),
+                extra,
+            ),
             field,
         )
     }
