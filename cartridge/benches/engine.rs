@@ -34,19 +34,20 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let db = sled::open(dir.path().join("db")).unwrap();
-    let svc = Cartridges::open(&db, CartridgeConfig::new(dir.path())).unwrap();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let echo_wasm = wat::parse_str(ECHO).unwrap();
+    let dir = tempfile::tempdir().expect("create a temp dir");
+    let db = sled::open(dir.path().join("db")).expect("open sled");
+    let svc = Cartridges::open(&db, CartridgeConfig::new(dir.path()))
+        .expect("open the cartridge service");
+    let runtime = tokio::runtime::Runtime::new().expect("start a tokio runtime");
+    let echo_wasm = wat::parse_str(ECHO).expect("ECHO is valid WAT");
     runtime
         .block_on(svc.deploy("echo", DeploySource::Wasm(echo_wasm.clone()), None))
-        .unwrap();
+        .expect("deploy the echo cartridge");
     let source = x402_cartridge::template::lib_rs("tpl");
     runtime
         .block_on(svc.deploy("tpl", DeploySource::Rust(source), None))
         .expect("compiling the template needs cargo and wasm32-unknown-unknown");
-    let template_wasm = svc.wasm("tpl").unwrap();
+    let template_wasm = svc.wasm("tpl").expect("the template is deployed");
     let mut request = CartridgeRequest {
         method: "POST".into(),
         path: "/api/items?page=2".into(),
@@ -60,7 +61,9 @@ fn fixture() -> Fixture {
         .map(|i| format!(r#"{{"id":{i},"name":"item-{i}","tags":["a","b"],"price":0.25}}"#))
         .collect();
     request.body = format!(r#"{{"items":[{}]}}"#, items.join(","));
-    let size = serde_json::to_vec(&request).unwrap().len();
+    let size = serde_json::to_vec(&request)
+        .expect("a request serializes")
+        .len();
     assert!((900..1300).contains(&size), "request is {size} bytes");
     Fixture {
         _dir: dir,
@@ -96,7 +99,9 @@ fn percentiles(name: &str, n: usize, mut f: impl FnMut()) {
 fn benches(c: &mut Criterion) {
     let fx = fixture();
     let engine = fx.svc.engine().clone();
-    let echo = engine.load(&fx.echo_wasm, "echo").unwrap();
+    let echo = engine
+        .load(&fx.echo_wasm, "echo")
+        .expect("load the cached module");
     assert!(echo.from_cache());
     println!(
         "pooling allocator: {}, echo module {} B, template module {} B",
@@ -106,39 +111,67 @@ fn benches(c: &mut Criterion) {
     );
 
     percentiles("instantiate (store + instance + drop)", 20_000, || {
-        black_box(echo.instantiate_probe().unwrap());
+        black_box(echo.instantiate_probe().expect("instantiate"));
     });
     percentiles("request, 1 KiB JSON, echo (sync)", 20_000, || {
-        black_box(fx.svc.handle_sync("echo", &fx.request).unwrap());
+        black_box(
+            fx.svc
+                .handle_sync("echo", &fx.request)
+                .expect("the cartridge answers"),
+        );
     });
     percentiles("request, 1 KiB JSON, template + KV write", 5_000, || {
-        black_box(fx.svc.handle_sync("tpl", &fx.request).unwrap());
+        black_box(
+            fx.svc
+                .handle_sync("tpl", &fx.request)
+                .expect("the cartridge answers"),
+        );
     });
     percentiles("request, 1 KiB JSON, echo (async, pool)", 5_000, || {
         black_box(
             fx.runtime
                 .block_on(fx.svc.handle("echo", fx.request.clone()))
-                .unwrap(),
+                .expect("the cartridge answers"),
         );
     });
     percentiles("cached module load (echo)", 500, || {
-        black_box(engine.load(&fx.echo_wasm, "echo").unwrap());
+        black_box(
+            engine
+                .load(&fx.echo_wasm, "echo")
+                .expect("load the cached module"),
+        );
     });
     percentiles("cached module load (template)", 500, || {
-        black_box(engine.load(&fx.template_wasm, "tpl").unwrap());
+        black_box(
+            engine
+                .load(&fx.template_wasm, "tpl")
+                .expect("load the cached module"),
+        );
     });
 
     c.bench_function("instantiate", |b| {
-        b.iter(|| echo.instantiate_probe().unwrap())
+        b.iter(|| echo.instantiate_probe().expect("instantiate"))
     });
     c.bench_function("request_1k_json_echo", |b| {
-        b.iter(|| fx.svc.handle_sync("echo", &fx.request).unwrap())
+        b.iter(|| {
+            fx.svc
+                .handle_sync("echo", &fx.request)
+                .expect("the cartridge answers")
+        })
     });
     c.bench_function("request_1k_json_template_kv", |b| {
-        b.iter(|| fx.svc.handle_sync("tpl", &fx.request).unwrap())
+        b.iter(|| {
+            fx.svc
+                .handle_sync("tpl", &fx.request)
+                .expect("the cartridge answers")
+        })
     });
     c.bench_function("cached_module_load", |b| {
-        b.iter(|| engine.load(&fx.echo_wasm, "echo").unwrap())
+        b.iter(|| {
+            engine
+                .load(&fx.echo_wasm, "echo")
+                .expect("load the cached module")
+        })
     });
 }
 

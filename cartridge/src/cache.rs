@@ -13,14 +13,14 @@ use wasmtime::Module;
 
 /// The compiled-module cache.
 #[derive(Debug, Clone)]
-pub struct ArtifactCache {
+pub(crate) struct ArtifactCache {
     dir: PathBuf,
     compat: String,
 }
 
 impl ArtifactCache {
     /// Opens (creates, mode 0700) the cache in `dir` for `engine`.
-    pub fn open(dir: &Path, engine: &wasmtime::Engine) -> std::io::Result<Self> {
+    pub(crate) fn open(dir: &Path, engine: &wasmtime::Engine) -> std::io::Result<Self> {
         std::fs::create_dir_all(dir)?;
         #[cfg(unix)]
         {
@@ -37,12 +37,12 @@ impl ArtifactCache {
     }
 
     /// Path of the artifact for the wasm whose blake3 hex hash is `wasm_hash`.
-    pub fn path(&self, wasm_hash: &str) -> PathBuf {
+    pub(crate) fn path(&self, wasm_hash: &str) -> PathBuf {
         self.dir.join(format!("{wasm_hash}-{}.cwasm", self.compat))
     }
 
     /// The cached module for `wasm_hash`, if a valid artifact exists.
-    pub fn load(&self, engine: &wasmtime::Engine, wasm_hash: &str) -> Option<Module> {
+    pub(crate) fn load(&self, engine: &wasmtime::Engine, wasm_hash: &str) -> Option<Module> {
         let path = self.path(wasm_hash);
         let bytes = std::fs::read(&path).ok()?;
         if bytes.len() < 32 || blake3::hash(&bytes[32..]).as_bytes()[..] != bytes[..32] {
@@ -63,7 +63,7 @@ impl ArtifactCache {
     }
 
     /// Writes `module` under `wasm_hash`; failures only cost a recompilation later.
-    pub fn store(&self, wasm_hash: &str, module: &Module) {
+    pub(crate) fn store(&self, wasm_hash: &str, module: &Module) {
         let result = module
             .serialize()
             .map_err(|e| e.to_string())

@@ -48,8 +48,7 @@ impl Cartridges {
                     resp.status
                 )));
             }
-            serde_json::from_slice(&resp.body)
-                .map_err(|e| ExecError::InvalidResponse(format!("body is not JSON: {e}")))
+            serde_json::from_slice(&resp.body).map_err(ExecError::NotJson)
         }))
     }
 

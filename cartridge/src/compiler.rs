@@ -17,10 +17,10 @@ use crate::sandbox::{self, Jail};
 use crate::template;
 
 /// Longest compiler output returned to the caller.
-pub const MAX_ERROR_BYTES: usize = 8 * 1024;
+pub(crate) const MAX_ERROR_BYTES: usize = 8 * 1024;
 
 /// The cargo driver.
-pub struct Compiler {
+pub(crate) struct Compiler {
     root: PathBuf,
     data_dir: PathBuf,
     cargo: PathBuf,
@@ -33,7 +33,7 @@ pub struct Compiler {
 impl Compiler {
     /// A compiler building under `<data_dir>/cartridges/build` with the configured cargo,
     /// sandbox and limits.
-    pub fn new(config: &CartridgeConfig) -> Self {
+    pub(crate) fn new(config: &CartridgeConfig) -> Self {
         Compiler {
             root: config.root().join("build"),
             data_dir: config.data_dir.clone(),
@@ -46,12 +46,12 @@ impl Compiler {
     }
 
     /// The shared target dir.
-    pub fn target_dir(&self) -> PathBuf {
+    pub(crate) fn target_dir(&self) -> PathBuf {
         self.root.join("target")
     }
 
     /// Builds `lib_rs` as the cartridge `slug` and returns the wasm bytes.
-    pub async fn compile(&self, slug: &str, lib_rs: &str) -> Result<Vec<u8>, CompileError> {
+    pub(crate) async fn compile(&self, slug: &str, lib_rs: &str) -> Result<Vec<u8>, CompileError> {
         if lib_rs.len() > self.max_source {
             return Err(CompileError::TooLarge {
                 size: lib_rs.len(),

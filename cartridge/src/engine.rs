@@ -76,10 +76,7 @@ impl Engine {
                 if let Some(Err(e)) = other {
                     tracing::warn!(error = %e, "pooling allocator unavailable, instantiating on demand");
                 }
-                (
-                    build(false).map_err(|e| OpenError::Engine(e.to_string()))?,
-                    false,
-                )
+                (build(false).map_err(OpenError::Engine)?, false)
             }
         };
         crate::ticker::start(&wasmtime, config.epoch_tick).map_err(|source| OpenError::Io {
@@ -87,7 +84,7 @@ impl Engine {
             source,
         })?;
         let mut linker = Linker::new(&wasmtime);
-        host::define_imports(&mut linker).map_err(|e| OpenError::Engine(e.to_string()))?;
+        host::define_imports(&mut linker).map_err(OpenError::Engine)?;
         let cache_dir = config.root().join("cache");
         let cache = ArtifactCache::open(&cache_dir, &wasmtime).map_err(|source| OpenError::Io {
             path: cache_dir,
@@ -134,8 +131,8 @@ impl Engine {
         let (module, from_cache) = match inner.cache.load(&inner.wasmtime, &hash) {
             Some(module) => (module, true),
             None => {
-                let module = Module::from_binary(&inner.wasmtime, wasm)
-                    .map_err(|e| ModuleError::Malformed(format!("{e:#}")))?;
+                let module =
+                    Module::from_binary(&inner.wasmtime, wasm).map_err(ModuleError::Malformed)?;
                 (module, false)
             }
         };
@@ -143,7 +140,7 @@ impl Engine {
         let pre = inner
             .linker
             .instantiate_pre(&module)
-            .map_err(|e| ModuleError::Instantiate(format!("{e:#}")))?;
+            .map_err(ModuleError::Instantiate)?;
         let program = Program {
             inner: Arc::new(ProgramInner {
                 engine: self.clone(),
@@ -156,7 +153,7 @@ impl Engine {
         };
         program
             .instantiate_probe()
-            .map_err(|e| ModuleError::Instantiate(e.to_string()))?;
+            .map_err(|e| ModuleError::Probe(Box::new(e)))?;
         if !from_cache {
             inner.cache.store(&hash, program.module());
         }

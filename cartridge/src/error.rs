@@ -2,6 +2,27 @@
 
 use std::time::Duration;
 
+use x402_payments::price::PriceError;
+
+use crate::Price;
+
+/// The most a cartridge may cost per request: $1,000,000.
+pub const MAX_PRICE: Price = Price::from_units(1_000_000 * 1_000_000);
+
+/// `error: cause: cause…`: `e` and every source, on one line. Errors keep their causes as
+/// [`std::error::Error::source`]; this renders them once, where they leave as text (an HTTP body,
+/// a log line, a tool's answer).
+pub fn report(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
 /// Why a request to a cartridge did not produce the cartridge's own response.
 ///
 /// Each variant maps to one HTTP status ([`ExecError::http_status`]); none of them affects other
@@ -30,6 +51,12 @@ pub enum ExecError {
     /// The cartridge produced a response the host cannot serve.
     #[error("invalid cartridge response: {0}")]
     InvalidResponse(String),
+    /// The cartridge's output could not be read from its memory, or does not decode.
+    #[error("invalid cartridge response")]
+    UnreadableResponse(#[source] wasmtime::Error),
+    /// A cognitive cartridge's body is not JSON.
+    #[error("invalid cartridge response: body is not JSON")]
+    NotJson(#[source] serde_json::Error),
     /// Every execution slot is busy.
     #[error("all cartridge execution slots are busy, retry later")]
     Busy,
@@ -39,9 +66,18 @@ pub enum ExecError {
         "cartridge {0:?} is not interactive: only interactive cartridges' modules are published"
     )]
     ModuleNotPublic(String),
-    /// A failure of the host (instantiation, storage, task join).
+    /// A failure of the host (the module's memory is missing).
     #[error("cartridge host error: {0}")]
-    Host(String),
+    Host(&'static str),
+    /// The stored module of a cartridge is missing.
+    #[error("cartridge host error: the module of {0:?} is missing")]
+    ModuleMissing(String),
+    /// The execution task panicked or was cancelled.
+    #[error("cartridge host error: execution task failed")]
+    Join(#[source] tokio::task::JoinError),
+    /// The cartridge's KV writes could not be saved.
+    #[error("cartridge host error: cannot save the cartridge's KV")]
+    SaveKv(#[source] sled::Error),
 }
 
 impl ExecError {
@@ -53,11 +89,16 @@ impl ExecError {
             ExecError::Timeout(_) => 504,
             ExecError::Busy => 503,
             ExecError::ModuleNotPublic(_) => 403,
-            ExecError::InvalidResponse(_) => 502,
+            ExecError::InvalidResponse(_)
+            | ExecError::UnreadableResponse(_)
+            | ExecError::NotJson(_) => 502,
             ExecError::MemoryLimit(_)
             | ExecError::Trap(_)
             | ExecError::Init(_)
-            | ExecError::Host(_) => 500,
+            | ExecError::Host(_)
+            | ExecError::ModuleMissing(_)
+            | ExecError::Join(_)
+            | ExecError::SaveKv(_) => 500,
         }
     }
 
@@ -78,8 +119,8 @@ impl ExecError {
 #[derive(Debug, thiserror::Error)]
 pub enum ModuleError {
     /// The bytes are not a valid WebAssembly module.
-    #[error("malformed wasm module: {0}")]
-    Malformed(String),
+    #[error("malformed wasm module")]
+    Malformed(#[source] wasmtime::Error),
     /// The module imports something outside the cartridge ABI.
     #[error(
         "forbidden import `{module}::{name}`: cartridges may import only the x402 host functions \
@@ -113,8 +154,11 @@ pub enum ModuleError {
         limit: usize,
     },
     /// The module validated but cannot be instantiated within the limits.
-    #[error("module cannot be instantiated: {0}")]
-    Instantiate(String),
+    #[error("module cannot be instantiated")]
+    Instantiate(#[source] wasmtime::Error),
+    /// The module's trial instantiation (with `x402_init`) failed.
+    #[error("module cannot be instantiated")]
+    Probe(#[source] Box<ExecError>),
 }
 
 /// Why compiling Rust source failed.
@@ -158,8 +202,16 @@ pub enum AdminError {
     #[error("invalid slug {0:?}: use 1-64 characters from [A-Za-z0-9_-]")]
     InvalidSlug(String),
     /// The price is not acceptable.
-    #[error("invalid price {0:?}: use dollars like \"$0.001\" (at most 6 decimals) or \"$0\"")]
-    InvalidPrice(String),
+    #[error("invalid price: use dollars like \"$0.001\" (at most 6 decimals) or \"$0\"")]
+    InvalidPrice(#[source] PriceError),
+    /// The price is above what a cartridge may cost.
+    #[error("price {price} is above the most a cartridge may cost, {max}")]
+    TooExpensive {
+        /// The price asked.
+        price: Price,
+        /// [`MAX_PRICE`].
+        max: Price,
+    },
     /// No cartridge has this slug.
     #[error("no cartridge named {0:?}")]
     NotFound(String),
@@ -173,8 +225,17 @@ pub enum AdminError {
     #[error(transparent)]
     Module(#[from] ModuleError),
     /// Storage failed.
-    #[error("storage error: {0}")]
-    Storage(String),
+    #[error("storage error")]
+    Storage(#[from] sled::Error),
+    /// The blocking task of the change panicked or was cancelled.
+    #[error("storage error: the {what} task failed")]
+    Join {
+        /// The change (`publish`, `rollback`, `delete`, `load`).
+        what: &'static str,
+        /// The cause.
+        #[source]
+        source: tokio::task::JoinError,
+    },
 }
 
 impl AdminError {
@@ -183,7 +244,7 @@ impl AdminError {
         match self {
             AdminError::NotFound(_) => 404,
             AdminError::NoPreviousVersion(_) => 409,
-            AdminError::Storage(_) => 500,
+            AdminError::Storage(_) | AdminError::Join { .. } => 500,
             AdminError::Compile(CompileError::Io(_)) => 500,
             AdminError::Compile(CompileError::CargoMissing(_) | CompileError::NoSandbox(_)) => 503,
             AdminError::Compile(CompileError::Timeout(_)) => 504,
@@ -192,20 +253,23 @@ impl AdminError {
     }
 }
 
-impl From<sled::Error> for AdminError {
-    fn from(e: sled::Error) -> Self {
-        AdminError::Storage(e.to_string())
-    }
-}
-
 /// Why the engine or the cartridge store could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     /// wasmtime refused the configuration.
-    #[error("cannot create the wasm engine: {0}")]
-    Engine(String),
+    #[error("cannot create the wasm engine")]
+    Engine(#[source] wasmtime::Error),
+    /// The configured default price is not a price.
+    #[error("invalid default price {text:?}")]
+    DefaultPrice {
+        /// The configured text.
+        text: String,
+        /// Why.
+        #[source]
+        source: PriceError,
+    },
     /// A directory could not be created.
-    #[error("cannot prepare {path}: {source}")]
+    #[error("cannot prepare {path}")]
     Io {
         /// The directory.
         path: std::path::PathBuf,
@@ -213,6 +277,29 @@ pub enum OpenError {
         source: std::io::Error,
     },
     /// The database failed.
-    #[error("storage error: {0}")]
+    #[error("storage error")]
     Storage(#[from] sled::Error),
+}
+
+/// Why a persisted cartridge could not be restored at startup (it is skipped, the others serve).
+#[derive(Debug, thiserror::Error)]
+pub enum RestoreError {
+    /// The database failed.
+    #[error("storage error")]
+    Storage(#[from] sled::Error),
+    /// The module of a version is not stored.
+    #[error("module {0} is missing")]
+    MissingModule(String),
+    /// The stored module is no longer accepted.
+    #[error("stored module rejected")]
+    Module(#[from] ModuleError),
+    /// The stored price is not a price.
+    #[error("invalid stored price {text:?}")]
+    Price {
+        /// The stored text.
+        text: String,
+        /// Why.
+        #[source]
+        source: PriceError,
+    },
 }

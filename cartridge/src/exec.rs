@@ -21,7 +21,7 @@ const MAX_TRAP_MESSAGE: usize = 2048;
 const MAX_FRAME_SIDE: u32 = 4096;
 
 /// KV limits derived from the engine limits.
-pub fn kv_limits(limits: &Limits) -> KvLimits {
+pub(crate) fn kv_limits(limits: &Limits) -> KvLimits {
     KvLimits {
         max_key: limits.max_kv_key_bytes,
         max_value: limits.max_kv_value_bytes,
@@ -32,7 +32,7 @@ pub fn kv_limits(limits: &Limits) -> KvLimits {
 }
 
 /// Host state of a top-level execution.
-pub fn top_state(
+pub(crate) fn top_state(
     program: &Program,
     slug: &str,
     kv: KvOverlay,
@@ -61,7 +61,7 @@ pub fn top_state(
 
 /// Host state of a nested call from `parent`: one level deeper, isolated empty KV (discarded),
 /// no payment.
-pub fn child_state(parent: &HostState, slug: &str, deadline: Instant) -> HostState {
+pub(crate) fn child_state(parent: &HostState, slug: &str, deadline: Instant) -> HostState {
     HostState {
         limiter: MemoryLimiter {
             max_bytes: parent.limits.memory_bytes,
@@ -81,7 +81,7 @@ pub fn child_state(parent: &HostState, slug: &str, deadline: Instant) -> HostSta
 }
 
 /// A Store with the memory limiter and the wall-clock deadline armed.
-pub fn new_store(program: &Program, state: HostState) -> Store<HostState> {
+pub(crate) fn new_store(program: &Program, state: HostState) -> Store<HostState> {
     let mut store = Store::new(program.engine().wasmtime(), state);
     store.limiter(|s| &mut s.limiter);
     // Checked on every epoch tick: interrupt once the deadline has passed.
@@ -98,7 +98,7 @@ pub fn new_store(program: &Program, state: HostState) -> Store<HostState> {
 }
 
 /// Names the cause of a failed execution.
-pub fn classify(state: &HostState, error: wasmtime::Error) -> ExecError {
+pub(crate) fn classify(state: &HostState, error: wasmtime::Error) -> ExecError {
     if state.timed_out || error.downcast_ref::<Trap>() == Some(&Trap::Interrupt) {
         let budget = if state.depth == 0 {
             state.limits.timeout
@@ -124,7 +124,7 @@ pub fn classify(state: &HostState, error: wasmtime::Error) -> ExecError {
 
 /// Runs `x402_handle` on `request` (JSON bytes). Returns the response and the KV overlay with
 /// the execution's writes (to commit only on success).
-pub fn run_handle(
+pub(crate) fn run_handle(
     program: &Program,
     request: &[u8],
     state: HostState,
@@ -143,7 +143,7 @@ pub fn run_handle(
             .map_err(|e| fail(store, e))?;
         let memory = instance
             .get_memory(&mut *store, abi::EXPORT_MEMORY)
-            .ok_or_else(|| ExecError::Host("memory export vanished".into()))?;
+            .ok_or_else(|| ExecError::Host("memory export vanished"))?;
         if program.shape().init == Init::Status {
             let init = instance
                 .get_typed_func::<(), i32>(&mut *store, abi::EXPORT_INIT)
@@ -195,7 +195,11 @@ pub struct Frame {
 
 /// Instantiates an interactive cartridge, initialises it, runs `ticks` ticks and reads the
 /// framebuffer.
-pub fn run_frame(program: &Program, ticks: u32, state: HostState) -> Result<Frame, ExecError> {
+pub(crate) fn run_frame(
+    program: &Program,
+    ticks: u32,
+    state: HostState,
+) -> Result<Frame, ExecError> {
     if program.shape().kind != crate::Kind::Interactive {
         return Err(ExecError::Unsupported(
             "this cartridge is not interactive: it has no framebuffer".into(),
@@ -256,9 +260,9 @@ pub fn run_frame(program: &Program, ticks: u32, state: HostState) -> Result<Fram
     let len = (width * height * 4) as i32;
     let memory = instance
         .get_memory(&mut store, abi::EXPORT_MEMORY)
-        .ok_or_else(|| ExecError::Host("memory export vanished".into()))?;
+        .ok_or_else(|| ExecError::Host("memory export vanished"))?;
     let rgba = guest::read(&store, memory, ptr, len, usize::MAX, "framebuffer")
-        .map_err(|e| ExecError::InvalidResponse(e.to_string()))?;
+        .map_err(ExecError::UnreadableResponse)?;
     Ok(Frame {
         width,
         height,

@@ -10,10 +10,10 @@ use wasmtime::{AsContext, AsContextMut, Caller, Extern, Memory, TypedFunc};
 use crate::abi::{EXPORT_ALLOC, EXPORT_MEMORY};
 
 /// Wasm page size.
-pub const PAGE: usize = 65_536;
+pub(crate) const PAGE: usize = 65_536;
 
 /// The guest's exported memory, looked up afresh (never cached across calls or swaps).
-pub fn memory<T>(caller: &mut Caller<'_, T>) -> wasmtime::Result<Memory> {
+pub(crate) fn memory<T>(caller: &mut Caller<'_, T>) -> wasmtime::Result<Memory> {
     caller
         .get_export(EXPORT_MEMORY)
         .and_then(Extern::into_memory)
@@ -21,14 +21,14 @@ pub fn memory<T>(caller: &mut Caller<'_, T>) -> wasmtime::Result<Memory> {
 }
 
 /// The guest's `x402_alloc`, if it exports one with the right type.
-pub fn alloc_fn<T>(caller: &mut Caller<'_, T>) -> Option<TypedFunc<i32, i32>> {
+pub(crate) fn alloc_fn<T>(caller: &mut Caller<'_, T>) -> Option<TypedFunc<i32, i32>> {
     let func = caller.get_export(EXPORT_ALLOC)?.into_func()?;
     func.typed::<i32, i32>(&*caller).ok()
 }
 
 /// Copies `len` bytes at `ptr` out of guest memory; refuses lengths above `max` and ranges
 /// outside memory.
-pub fn read(
+pub(crate) fn read(
     store: impl AsContext,
     memory: Memory,
     ptr: i32,
@@ -54,7 +54,7 @@ pub fn read(
 }
 
 /// Copies `bytes` into guest memory and returns their address.
-pub fn write(
+pub(crate) fn write(
     mut store: impl AsContextMut,
     memory: Memory,
     alloc: Option<TypedFunc<i32, i32>>,
@@ -80,7 +80,11 @@ pub fn write(
 
 /// Grows memory by enough pages for `len` bytes and returns the old end (a bump allocation at
 /// the end of memory). Fails when the limiter refuses the growth.
-pub fn grow_for(mut store: impl AsContextMut, memory: Memory, len: usize) -> wasmtime::Result<u32> {
+pub(crate) fn grow_for(
+    mut store: impl AsContextMut,
+    memory: Memory,
+    len: usize,
+) -> wasmtime::Result<u32> {
     let end = memory.data_size(&store);
     if len == 0 {
         return Ok(end as u32);

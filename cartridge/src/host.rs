@@ -19,7 +19,7 @@ pub trait Resolver: Send + Sync {
 
 /// Refuses memory growth beyond the limit and remembers that it did.
 #[derive(Debug)]
-pub struct MemoryLimiter {
+pub(crate) struct MemoryLimiter {
     /// Maximum bytes per linear memory.
     pub max_bytes: usize,
     /// Set when a growth was refused.
@@ -63,7 +63,7 @@ impl ResourceLimiter for MemoryLimiter {
 }
 
 /// Everything one execution (one Store) owns. Dropped with the Store at the end of the request.
-pub struct HostState {
+pub(crate) struct HostState {
     /// Memory limiter of this store.
     pub limiter: MemoryLimiter,
     /// Slug being executed (for logs).
@@ -89,7 +89,7 @@ pub struct HostState {
 }
 
 /// Defines every ABI import (both module names) in `linker`.
-pub fn define_imports(linker: &mut Linker<HostState>) -> wasmtime::Result<()> {
+pub(crate) fn define_imports(linker: &mut Linker<HostState>) -> wasmtime::Result<()> {
     for (module, name, func) in abi::IMPORTS {
         define(linker, module, name, *func)?;
     }

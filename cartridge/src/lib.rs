@@ -27,7 +27,6 @@ mod guest;
 mod host;
 pub mod kv;
 mod persist;
-mod price;
 mod registry;
 mod sandbox;
 pub mod service;
@@ -39,9 +38,12 @@ pub use abi::{CartridgeRequest, CartridgeResponse, PaymentInfo};
 pub use cognitive::FitnessAction;
 pub use config::{CartridgeConfig, Limits};
 pub use engine::{Engine, NoCalls, Program};
-pub use error::{AdminError, CompileError, ExecError, ModuleError, OpenError};
+pub use error::{
+    AdminError, CompileError, ExecError, MAX_PRICE, ModuleError, OpenError, RestoreError, report,
+};
 pub use exec::Frame;
 pub use host::Resolver;
-pub use price::Price;
 pub use service::{CartridgeInfo, Cartridges, DeploySource, PaidSlot, valid_slug};
 pub use validate::{COGNITIVE_PREFIX, Kind};
+/// Prices are the payments crate's: `"$0"` is free (no 402).
+pub use x402_payments::Price;

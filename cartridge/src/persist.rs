@@ -11,7 +11,7 @@ use crate::validate::Kind;
 
 /// One version as persisted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VersionRecord {
+pub(crate) struct VersionRecord {
     /// Version number.
     pub number: u64,
     /// blake3 of the wasm bytes (key in `cartridge_wasm`).
@@ -24,7 +24,7 @@ pub struct VersionRecord {
 
 /// A cartridge as persisted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Record {
+pub(crate) struct Record {
     /// Slug.
     pub slug: String,
     /// Price text, e.g. `"$0.001"`.
@@ -39,7 +39,7 @@ pub struct Record {
 
 /// The cartridge tables of the node's database.
 #[derive(Clone)]
-pub struct Persistence {
+pub(crate) struct Persistence {
     db: sled::Db,
     records: sled::Tree,
     wasm: sled::Tree,
@@ -47,7 +47,7 @@ pub struct Persistence {
 
 impl Persistence {
     /// Opens the trees in `db`.
-    pub fn open(db: &sled::Db) -> Result<Self, sled::Error> {
+    pub(crate) fn open(db: &sled::Db) -> Result<Self, sled::Error> {
         Ok(Persistence {
             db: db.clone(),
             records: db.open_tree("cartridges")?,
@@ -56,7 +56,7 @@ impl Persistence {
     }
 
     /// Every record; unreadable ones are logged and skipped.
-    pub fn records(&self) -> Vec<Record> {
+    pub(crate) fn records(&self) -> Vec<Record> {
         self.records
             .iter()
             .filter_map(|item| {
@@ -73,12 +73,12 @@ impl Persistence {
     }
 
     /// The wasm bytes of `hash`.
-    pub fn wasm(&self, hash: &str) -> Result<Option<Vec<u8>>, sled::Error> {
+    pub(crate) fn wasm(&self, hash: &str) -> Result<Option<Vec<u8>>, sled::Error> {
         Ok(self.wasm.get(hash)?.map(|v| v.to_vec()))
     }
 
     /// Saves `record` and, atomically with it, `wasm` under `record.current.hash`.
-    pub fn save(&self, record: &Record, wasm: Option<&[u8]>) -> Result<(), sled::Error> {
+    pub(crate) fn save(&self, record: &Record, wasm: Option<&[u8]>) -> Result<(), sled::Error> {
         let value = serde_json::to_vec(record).expect("record serializes");
         (&self.records, &self.wasm)
             .transaction(|(records, blobs)| {
@@ -95,21 +95,21 @@ impl Persistence {
     }
 
     /// Deletes `slug`'s record and KV tree.
-    pub fn delete(&self, slug: &str) -> Result<(), sled::Error> {
+    pub(crate) fn delete(&self, slug: &str) -> Result<(), sled::Error> {
         self.records.remove(slug.as_bytes())?;
         self.db.drop_tree(kv::tree_name(slug))?;
         Ok(())
     }
 
     /// The KV tree of `slug`.
-    pub fn kv_tree(&self, slug: &str) -> Result<sled::Tree, sled::Error> {
+    pub(crate) fn kv_tree(&self, slug: &str) -> Result<sled::Tree, sled::Error> {
         self.db.open_tree(kv::tree_name(slug))
     }
 
     /// Drops module bytes no record refers to and KV trees of cartridges that no longer exist
     /// (left by a crash between the two steps of a delete). Run only while no deploy is in
     /// progress (the service calls it under its admin lock).
-    pub fn collect_garbage(&self) -> Result<(), sled::Error> {
+    pub(crate) fn collect_garbage(&self) -> Result<(), sled::Error> {
         let records = self.records();
         let used: std::collections::HashSet<&str> = records
             .iter()

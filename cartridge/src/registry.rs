@@ -9,13 +9,13 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
+use crate::Price;
 use crate::engine::Program;
 use crate::host::Resolver;
 use crate::kv::{KvLimits, KvOverlay, KvUsage, KvWrites};
-use crate::price::Price;
 
 /// One deployed version of a cartridge.
-pub struct Version {
+pub(crate) struct Version {
     /// Version number (1, 2, ...; a rollback restores the older number).
     pub number: u64,
     /// The loaded module.
@@ -28,7 +28,7 @@ pub struct Version {
 
 impl Version {
     /// A version with fresh health counters.
-    pub fn new(number: u64, program: Program, created_ms: u64) -> Self {
+    pub(crate) fn new(number: u64, program: Program, created_ms: u64) -> Self {
         Version {
             number,
             program,
@@ -40,7 +40,7 @@ impl Version {
 
     /// Records one request's outcome within the first `window` requests; returns true when the
     /// failure share has exceeded `threshold` (the version should be rolled back).
-    pub fn observe(&self, failed: bool, window: u32, threshold: f64) -> bool {
+    pub(crate) fn observe(&self, failed: bool, window: u32, threshold: f64) -> bool {
         let seen = self.requests.fetch_add(1, Ordering::Relaxed);
         if seen >= window {
             return false;
@@ -55,7 +55,7 @@ impl Version {
     }
 
     /// Requests and failures observed so far (failures only within the window).
-    pub fn health(&self) -> (u32, u32) {
+    pub(crate) fn health(&self) -> (u32, u32) {
         (
             self.requests.load(Ordering::Relaxed),
             self.failures.load(Ordering::Relaxed),
@@ -64,7 +64,7 @@ impl Version {
 }
 
 /// The mutable part of a slot.
-pub struct SlotState {
+pub(crate) struct SlotState {
     /// Serving version.
     pub current: Arc<Version>,
     /// Version kept for rollback.
@@ -78,7 +78,7 @@ pub struct SlotState {
 }
 
 /// One cartridge: its versions and its KV tree.
-pub struct Slot {
+pub(crate) struct Slot {
     /// Slug.
     pub slug: String,
     /// The cartridge's KV tree.
@@ -93,7 +93,7 @@ pub struct Slot {
 
 /// A cartridge's requests and revenue since the node started (in memory, not persisted).
 #[derive(Debug, Default)]
-pub struct Traffic {
+pub(crate) struct Traffic {
     requests: AtomicU64,
     paid: AtomicU64,
     revenue: AtomicU64,
@@ -102,7 +102,7 @@ pub struct Traffic {
 impl Traffic {
     /// Counts one request that ran; `paid_units` is its payment in the token's smallest unit
     /// (micro-dollars for pathUSD's 6 decimals), 0 when free.
-    pub fn record(&self, paid_units: Option<u64>) {
+    pub(crate) fn record(&self, paid_units: Option<u64>) {
         self.requests.fetch_add(1, Ordering::Relaxed);
         if let Some(units) = paid_units {
             self.paid.fetch_add(1, Ordering::Relaxed);
@@ -111,7 +111,7 @@ impl Traffic {
     }
 
     /// (requests, paid requests, revenue in the token's smallest unit).
-    pub fn counts(&self) -> (u64, u64, u64) {
+    pub(crate) fn counts(&self) -> (u64, u64, u64) {
         (
             self.requests.load(Ordering::Relaxed),
             self.paid.load(Ordering::Relaxed),
@@ -122,18 +122,18 @@ impl Traffic {
 
 impl Slot {
     /// The serving version.
-    pub fn current(&self) -> Arc<Version> {
+    pub(crate) fn current(&self) -> Arc<Version> {
         self.state.read().expect("slot lock").current.clone()
     }
 
     /// A request's view of the KV, its writes counted against the quota.
-    pub fn kv_overlay(&self, limits: KvLimits) -> KvOverlay {
+    pub(crate) fn kv_overlay(&self, limits: KvLimits) -> KvOverlay {
         KvOverlay::metered(self.kv.clone(), self.kv_usage.clone(), limits)
     }
 
     /// Applies a request's KV writes unless the cartridge was deleted meanwhile; `durable`
     /// (a paid request) flushes them to disk before returning.
-    pub fn commit(&self, writes: KvWrites, durable: bool) -> Result<(), sled::Error> {
+    pub(crate) fn commit(&self, writes: KvWrites, durable: bool) -> Result<(), sled::Error> {
         if writes.is_empty() {
             return Ok(());
         }
@@ -147,18 +147,18 @@ impl Slot {
 
 /// All cartridges of the node.
 #[derive(Default)]
-pub struct Registry {
+pub(crate) struct Registry {
     slots: RwLock<HashMap<String, Arc<Slot>>>,
 }
 
 impl Registry {
     /// The slot of `slug`.
-    pub fn get(&self, slug: &str) -> Option<Arc<Slot>> {
+    pub(crate) fn get(&self, slug: &str) -> Option<Arc<Slot>> {
         self.slots.read().expect("registry lock").get(slug).cloned()
     }
 
     /// Adds or replaces the slot of `slot.slug`.
-    pub fn insert(&self, slot: Arc<Slot>) {
+    pub(crate) fn insert(&self, slot: Arc<Slot>) {
         self.slots
             .write()
             .expect("registry lock")
@@ -166,12 +166,12 @@ impl Registry {
     }
 
     /// Removes `slug`.
-    pub fn remove(&self, slug: &str) -> Option<Arc<Slot>> {
+    pub(crate) fn remove(&self, slug: &str) -> Option<Arc<Slot>> {
         self.slots.write().expect("registry lock").remove(slug)
     }
 
     /// Every slot, sorted by slug.
-    pub fn all(&self) -> Vec<Arc<Slot>> {
+    pub(crate) fn all(&self) -> Vec<Arc<Slot>> {
         let mut all: Vec<_> = self
             .slots
             .read()

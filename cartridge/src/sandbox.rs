@@ -13,13 +13,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Address space of each build process (rustc with LTO stays well below).
-pub const MAX_ADDRESS_SPACE: u64 = 4 << 30;
+pub(crate) const MAX_ADDRESS_SPACE: u64 = 4 << 30;
 /// Largest file a build process may write.
-pub const MAX_FILE_SIZE: u64 = 1 << 30;
+pub(crate) const MAX_FILE_SIZE: u64 = 1 << 30;
 
 /// Finds `program`: a path with a `/` is taken as is, a bare name is looked up in `PATH`.
 /// Returns an absolute path of an existing file.
-pub fn find_executable(program: &Path) -> Option<PathBuf> {
+pub(crate) fn find_executable(program: &Path) -> Option<PathBuf> {
     if program.components().count() > 1 || program.is_absolute() {
         return program
             .is_file()
@@ -34,7 +34,7 @@ pub fn find_executable(program: &Path) -> Option<PathBuf> {
 }
 
 /// Paths the sandbox is built from (all absolute).
-pub struct Jail<'a> {
+pub(crate) struct Jail<'a> {
     /// The bubblewrap executable.
     pub bwrap: &'a Path,
     /// The node's data dir: hidden.
@@ -51,7 +51,7 @@ pub struct Jail<'a> {
 
 impl Jail<'_> {
     /// A command running `cargo <args>` in the sandbox, in its own process group.
-    pub fn command(&self, args: &[&str]) -> tokio::process::Command {
+    pub(crate) fn command(&self, args: &[&str]) -> tokio::process::Command {
         let mut cmd = tokio::process::Command::new(self.bwrap);
         cmd.env_clear();
         cmd.args(["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"])

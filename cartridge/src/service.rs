@@ -11,15 +11,15 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
+use crate::Price;
 use crate::abi::{CartridgeRequest, CartridgeResponse};
 use crate::compiler::Compiler;
 use crate::config::CartridgeConfig;
 use crate::engine::{Engine, Program};
-use crate::error::{AdminError, ExecError, OpenError};
+use crate::error::{AdminError, ExecError, MAX_PRICE, OpenError, RestoreError, report};
 use crate::exec::{self, Frame};
 use crate::kv::{KvOverlay, KvUsage};
 use crate::persist::{Persistence, Record, VersionRecord};
-use crate::price::Price;
 use crate::registry::{Registry, Slot, SlotState, Version};
 use crate::validate::Kind;
 
@@ -80,6 +80,8 @@ struct Inner {
     persist: Persistence,
     compiler: Compiler,
     config: CartridgeConfig,
+    /// `config.default_price`, parsed.
+    default_price: Price,
     slots_free: Arc<Semaphore>,
     slots_paid: Arc<Semaphore>,
     admin: tokio::sync::Mutex<()>,
@@ -99,17 +101,31 @@ pub fn valid_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// Parses the price of a deployment: dollars (`"$0.001"`, `"$0"` free), at most [`MAX_PRICE`].
+fn parse_price(text: &str) -> Result<Price, AdminError> {
+    let price: Price = text.parse().map_err(AdminError::InvalidPrice)?;
+    if price > MAX_PRICE {
+        return Err(AdminError::TooExpensive {
+            price,
+            max: MAX_PRICE,
+        });
+    }
+    Ok(price)
+}
+
 impl Cartridges {
     /// Opens the engine and loads every persisted cartridge (compiled modules come from the
     /// cache). A cartridge that fails to load is logged and skipped; the others serve.
     /// Blocking (compiles uncached modules): call before serving or on a blocking thread.
     pub fn open(db: &sled::Db, config: CartridgeConfig) -> Result<Cartridges, OpenError> {
-        if Price::parse(&config.default_price).is_none() {
-            return Err(OpenError::Engine(format!(
-                "invalid default price {:?}",
-                config.default_price
-            )));
-        }
+        let default_price =
+            config
+                .default_price
+                .parse::<Price>()
+                .map_err(|source| OpenError::DefaultPrice {
+                    text: config.default_price.clone(),
+                    source,
+                })?;
         let engine = Engine::new(&config)?;
         let persist = Persistence::open(db)?;
         let compiler = Compiler::new(&config);
@@ -122,30 +138,30 @@ impl Cartridges {
                 slots_free: Arc::new(Semaphore::new(config.max_concurrency)),
                 slots_paid: Arc::new(Semaphore::new(config.max_concurrency)),
                 config,
+                default_price,
                 admin: tokio::sync::Mutex::new(()),
             }),
         };
         service.inner.persist.collect_garbage()?;
         for record in service.inner.persist.records() {
             if let Err(e) = service.restore(&record) {
-                tracing::error!(slug = %record.slug, error = %e, "cartridge not restored");
+                tracing::error!(slug = %record.slug, error = %report(&e), "cartridge not restored");
             }
         }
         Ok(service)
     }
 
-    fn load_version(&self, slug: &str, record: &VersionRecord) -> Result<Arc<Version>, String> {
+    fn load_version(
+        &self,
+        slug: &str,
+        record: &VersionRecord,
+    ) -> Result<Arc<Version>, RestoreError> {
         let wasm = self
             .inner
             .persist
-            .wasm(&record.hash)
-            .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("module {} is missing", record.hash))?;
-        let program = self
-            .inner
-            .engine
-            .load(&wasm, slug)
-            .map_err(|e| e.to_string())?;
+            .wasm(&record.hash)?
+            .ok_or_else(|| RestoreError::MissingModule(record.hash.clone()))?;
+        let program = self.inner.engine.load(&wasm, slug)?;
         Ok(Arc::new(Version::new(
             record.number,
             program,
@@ -153,22 +169,24 @@ impl Cartridges {
         )))
     }
 
-    fn restore(&self, record: &Record) -> Result<(), String> {
+    fn restore(&self, record: &Record) -> Result<(), RestoreError> {
         let current = self.load_version(&record.slug, &record.current)?;
         let previous = match &record.previous {
             Some(p) => self
                 .load_version(&record.slug, p)
-                .map_err(|e| tracing::warn!(slug = %record.slug, error = %e, "previous version not restored"))
+                .map_err(|e| tracing::warn!(slug = %record.slug, error = %report(&e), "previous version not restored"))
                 .ok(),
             None => None,
         };
-        let price = Price::parse(&record.price).ok_or("invalid stored price")?;
-        let kv = self
-            .inner
-            .persist
-            .kv_tree(&record.slug)
-            .map_err(|e| e.to_string())?;
-        let kv_usage = Arc::new(KvUsage::scan(&kv).map_err(|e| e.to_string())?);
+        let price = record
+            .price
+            .parse::<Price>()
+            .map_err(|source| RestoreError::Price {
+                text: record.price.clone(),
+                source,
+            })?;
+        let kv = self.inner.persist.kv_tree(&record.slug)?;
+        let kv_usage = Arc::new(KvUsage::scan(&kv)?);
         tracing::info!(slug = %record.slug, version = current.number, cached = current.program.from_cache(), "cartridge restored");
         self.inner.registry.insert(Arc::new(Slot {
             slug: record.slug.clone(),
@@ -219,7 +237,7 @@ impl Cartridges {
             return Err(ExecError::ModuleNotPublic(slug.to_string()));
         }
         self.wasm(slug)
-            .ok_or_else(|| ExecError::Host(format!("the module of {slug:?} is missing")))
+            .ok_or_else(|| ExecError::ModuleMissing(slug.to_string()))
     }
 
     /// The serving version's wasm bytes, whatever the kind (for the operator; not published).
@@ -242,7 +260,7 @@ impl Cartridges {
             return Err(AdminError::InvalidSlug(slug.to_string()));
         }
         let price = match price {
-            Some(p) => Some(Price::parse(p).ok_or_else(|| AdminError::InvalidPrice(p.into()))?),
+            Some(p) => Some(parse_price(p)?),
             None => None,
         };
         let wasm = match source {
@@ -257,7 +275,10 @@ impl Cartridges {
                 (wasm, program)
             })
             .await
-            .map_err(|e| AdminError::Storage(format!("load task failed: {e}")))?
+            .map_err(|source| AdminError::Join {
+                what: "load",
+                source,
+            })?
         };
         let program = program?;
         let slug = slug.to_string();
@@ -282,7 +303,7 @@ impl Cartridges {
             Ok(info)
         })
         .await
-        .map_err(|e| AdminError::Storage(format!("{what} task failed: {e}")))?
+        .map_err(|source| AdminError::Join { what, source })?
     }
 
     fn publish(
@@ -298,10 +319,10 @@ impl Cartridges {
             Some(slot) => {
                 let mut state = slot.state.write().expect("slot lock");
                 let version = Arc::new(Version::new(state.next_version, program, created_ms));
-                let price = price.unwrap_or_else(|| state.price.clone());
+                let price = price.unwrap_or(state.price);
                 let record = Record {
                     slug: slug.to_string(),
-                    price: price.text.clone(),
+                    price: price.to_string(),
                     next_version: state.next_version + 1,
                     current: version_record(&version),
                     previous: Some(version_record(&state.current)),
@@ -316,16 +337,11 @@ impl Cartridges {
                 Ok(info(&slot))
             }
             None => {
-                let price = match price {
-                    Some(p) => p,
-                    None => {
-                        Price::parse(&self.inner.config.default_price).expect("checked at open")
-                    }
-                };
+                let price = price.unwrap_or(self.inner.default_price);
                 let version = Arc::new(Version::new(1, program, created_ms));
                 let record = Record {
                     slug: slug.to_string(),
-                    price: price.text.clone(),
+                    price: price.to_string(),
                     next_version: 2,
                     current: version_record(&version),
                     previous: None,
@@ -402,7 +418,7 @@ impl Cartridges {
         };
         let record = Record {
             slug: slug.to_string(),
-            price: state.price.text.clone(),
+            price: state.price.to_string(),
             next_version: state.next_version,
             current: version_record(&previous),
             previous: kept.as_deref().map(version_record),
@@ -443,7 +459,10 @@ impl Cartridges {
             Ok(())
         })
         .await
-        .map_err(|e| AdminError::Storage(format!("delete task failed: {e}")))?
+        .map_err(|source| AdminError::Join {
+            what: "delete",
+            source,
+        })?
     }
 
     /// Runs `request` on `slug`'s serving version. KV writes are committed only if the
@@ -496,7 +515,7 @@ impl Cartridges {
             this.handle_blocking(&slot, &request)
         })
         .await
-        .map_err(|e| ExecError::Host(format!("execution task failed: {e}")))?
+        .map_err(ExecError::Join)?
     }
 
     /// [`Cartridges::handle`] on the calling thread, without waiting for an execution slot.
@@ -532,7 +551,7 @@ impl Cartridges {
         let result = exec::run_handle(&version.program, &bytes, state).and_then(|(resp, kv)| {
             // A paid request's writes are on disk before its response.
             slot.commit(kv.into_writes(), request.payment.is_some())
-                .map_err(|e| ExecError::Host(format!("cannot save the cartridge's KV: {e}")))?;
+                .map_err(ExecError::SaveKv)?;
             Ok(resp)
         });
         // Only traps and timeouts count: a 5xx is the guest's own answer, which callers steer.
@@ -580,7 +599,7 @@ impl Cartridges {
             exec::run_frame(&version.program, ticks, state)
         })
         .await
-        .map_err(|e| ExecError::Host(format!("execution task failed: {e}")))?
+        .map_err(ExecError::Join)?
     }
 
     async fn permit(
@@ -630,8 +649,8 @@ fn info(slot: &Slot) -> CartridgeInfo {
         slug: slot.slug.clone(),
         kind: program.kind(),
         version: state.current.number,
-        price: state.price.text.clone(),
-        price_micros: state.price.micros,
+        price: state.price.to_string(),
+        price_micros: state.price.units(),
         requests,
         paid_requests,
         revenue_micros,

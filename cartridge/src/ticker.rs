@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 /// Starts the ticker thread for `engine`.
-pub fn start(engine: &wasmtime::Engine, tick: Duration) -> std::io::Result<()> {
+pub(crate) fn start(engine: &wasmtime::Engine, tick: Duration) -> std::io::Result<()> {
     let weak = engine.weak();
     std::thread::Builder::new()
         .name("x402-epoch".into())

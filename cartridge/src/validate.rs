@@ -67,7 +67,7 @@ fn render(ty: &FuncType) -> String {
 }
 
 /// Checks imports and exports of `module` deployed as `slug`.
-pub fn inspect(module: &Module, slug: &str) -> Result<Shape, ModuleError> {
+pub(crate) fn inspect(module: &Module, slug: &str) -> Result<Shape, ModuleError> {
     for import in module.imports() {
         let (m, n) = (import.module(), import.name());
         let forbidden = || ModuleError::ForbiddenImport {

@@ -40,17 +40,18 @@ async fn compile_errors_are_verbatim_and_truncated_to_8_kib() {
 /// part of the data dir the sandbox shows), and returns its path.
 fn fake_cargo(data_dir: &Path, script: &str) -> PathBuf {
     let build = data_dir.join("cartridges/build");
-    std::fs::create_dir_all(&build).unwrap();
+    std::fs::create_dir_all(&build).expect("create the fake toolchain dir");
     let path = build.join("fake-cargo");
-    std::fs::write(&path, format!("#!/bin/sh\n{script}")).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(&path, format!("#!/bin/sh\n{script}")).expect("write the fake cargo script");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+        .expect("make the fake cargo executable");
     path
 }
 
 /// Processes whose command line contains `marker`.
 fn processes_with(marker: &str) -> Vec<String> {
     let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+    for entry in std::fs::read_dir("/proc").expect("read /proc").flatten() {
         let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
             continue;
         };
@@ -114,11 +115,12 @@ fn set_secret_env() {
 
 /// A data dir holding the node's secrets, as a node lays them out.
 fn data_dir_with_secrets() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("node.key"), SECRET).unwrap();
-    std::fs::write(dir.path().join("admin.token"), SECRET).unwrap();
-    std::fs::create_dir_all(dir.path().join("keystore")).unwrap();
-    std::fs::write(dir.path().join("keystore/wallet.json"), SECRET).unwrap();
+    let dir = tempfile::tempdir().expect("create a temp dir");
+    std::fs::write(dir.path().join("node.key"), SECRET).expect("write node.key");
+    std::fs::write(dir.path().join("admin.token"), SECRET).expect("write admin.token");
+    std::fs::create_dir_all(dir.path().join("keystore")).expect("create keystore/");
+    std::fs::write(dir.path().join("keystore/wallet.json"), SECRET)
+        .expect("write keystore/wallet.json");
     dir
 }
 

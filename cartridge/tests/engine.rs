@@ -9,9 +9,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use common::*;
 use serde_json::Value;
 use x402_cartridge::{AdminError, ExecError, FitnessAction, Kind, ModuleError};
+use x402_payments::price::PriceError;
 
 fn body(resp: &x402_cartridge::CartridgeResponse) -> String {
-    String::from_utf8(resp.body.clone()).unwrap()
+    String::from_utf8(resp.body.clone()).expect("the response body is UTF-8")
 }
 
 #[tokio::test]
@@ -37,6 +38,32 @@ async fn env_aliases_echo_the_request_document() {
     assert_eq!(doc["body"], "hello");
     assert_eq!(doc["headers"]["x-test"], "yes");
     assert!(doc["payment"].is_null());
+}
+
+/// One price type with the payments crate: `$0` is free, prices are normalised, and both
+/// survive a restart.
+#[tokio::test]
+async fn a_zero_price_is_free_and_prices_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, svc) = open(dir.path());
+    let free = svc
+        .deploy("free", wasm(ECHO_ENV), Some("$0"))
+        .await
+        .unwrap();
+    assert_eq!((free.price.as_str(), free.price_micros), ("$0", 0));
+    let paid = svc
+        .deploy("paid", wasm(ECHO_ENV), Some("$0.0010"))
+        .await
+        .unwrap();
+    assert_eq!((paid.price.as_str(), paid.price_micros), ("$0.001", 1000));
+    // The same text means the same amount to the paywall.
+    let p: x402_cartridge::Price = "$0".parse().unwrap();
+    assert!(p.is_free());
+    drop(svc);
+    drop(db);
+    let (_db, svc) = open(dir.path());
+    assert_eq!(svc.info("free").unwrap().price_micros, 0);
+    assert_eq!(svc.info("paid").unwrap().price, "$0.001");
 }
 
 #[tokio::test]
@@ -150,6 +177,20 @@ async fn forbidden_and_malformed_modules_are_rejected_and_nothing_changes() {
         .await
         .unwrap_err();
     assert!(matches!(err, AdminError::InvalidPrice(_)));
+    let err = svc
+        .deploy("ok", wasm(ECHO_ENV), Some("$0.0000001"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, AdminError::InvalidPrice(PriceError::TooPrecise(_))),
+        "{err}"
+    );
+    let err = svc
+        .deploy("ok", wasm(ECHO_ENV), Some("$1000000.000001"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AdminError::TooExpensive { .. }), "{err}");
+    assert_eq!(err.http_status(), 400);
 
     let info = svc.info("ok").unwrap();
     assert_eq!((info.version, info.previous_version), (1, None));

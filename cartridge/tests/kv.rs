@@ -28,13 +28,22 @@ fn keyed(n: u32) -> CartridgeRequest {
 
 /// Bytes one WRITER entry takes: key plus value.
 fn entry_bytes() -> u64 {
-    serde_json::to_vec(&keyed(0)).unwrap().len() as u64 + 100
+    serde_json::to_vec(&keyed(0))
+        .expect("a request serializes")
+        .len() as u64
+        + 100
 }
 
 async fn statuses(svc: &Cartridges, slug: &str, keys: &[u32]) -> Vec<u16> {
     let mut out = Vec::new();
     for &n in keys {
-        out.push(svc.handle(slug, keyed(n)).await.unwrap().0.status);
+        out.push(
+            svc.handle(slug, keyed(n))
+                .await
+                .expect("the request is served")
+                .0
+                .status,
+        );
     }
     out
 }

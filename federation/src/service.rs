@@ -2,6 +2,11 @@
 //!
 //! One event loop owns the round state; tensor work runs on the trainer thread or in
 //! `spawn_blocking`, blob transfers in their own tasks, and their results come back as messages.
+//!
+//! Shutdown is graceful: when the config's token is cancelled, the loop stops between events
+//! (a step in progress, such as storing and announcing an update, finishes first), fetches in
+//! flight are abandoned, the trainer stops after its current step, and the state database is
+//! flushed. [`Federation::stopped`] resolves once all of that is done.
 
 use std::collections::{BTreeMap, HashSet};
 use std::net::SocketAddr;
@@ -10,11 +15,12 @@ use std::time::{Duration, Instant};
 
 use libp2p::identity::Keypair;
 use tokio::sync::{mpsc, watch};
-use tokio::task::JoinHandle;
-use x402_model::brain::{Brain, BrainExample, Evaluation};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+use x402_model::brain::{Brain, BrainError, BrainExample, Evaluation};
 use x402_model::{Architecture, Weights};
 use x402_p2p::blobs::{BlobHash, BlobNode};
-use x402_p2p::envelope::{BlobEndpoint, EnvelopeError, WeightsManifest};
+use x402_p2p::envelope::{BlobEndpoint, WeightsManifest};
 use x402_p2p::{NetworkEvent, NetworkHandle, Payload, Role, SwarmTopic};
 
 use crate::aggregate::{Rule, Update, aggregate};
@@ -61,20 +67,25 @@ pub struct FederationConfig {
     pub policy: CollectPolicy,
     /// How often unanswered announcements are repeated (late joiners, a new queen).
     pub reannounce: Duration,
+    /// Cancelled to stop the task gracefully (see [`Federation::stopped`]).
+    pub shutdown: CancellationToken,
 }
 
 /// Errors starting the federation task.
 #[derive(Debug, thiserror::Error)]
 pub enum FederationError {
     /// The state database failed.
-    #[error("federation state: {0}")]
+    #[error("federation state")]
     Db(#[from] sled::Error),
     /// The blob store failed.
-    #[error("blob store: {0}")]
+    #[error("blob store")]
     Blobs(#[from] x402_p2p::blobs::BlobError),
     /// The model could not be built.
-    #[error("model: {0}")]
-    Model(String),
+    #[error("cannot build the model")]
+    Model(#[from] x402_model::brain::BrainError),
+    /// The training thread could not be started.
+    #[error("cannot start the trainer")]
+    Trainer(#[from] crate::trainer::TrainerError),
 }
 
 /// Handle to the running federation task.
@@ -82,7 +93,8 @@ pub struct Federation {
     data: LocalData,
     status: watch::Receiver<Arc<WeightsStatus>>,
     providers: Providers,
-    task: JoinHandle<()>,
+    /// The event loop and everything it spawned (fetches, scoring, aggregation).
+    tasks: TaskTracker,
     commands: mpsc::Sender<Command>,
 }
 
@@ -172,9 +184,11 @@ impl Federation {
         self.data.clone()
     }
 
-    /// Stops the task.
-    pub fn shutdown(&self) {
-        self.task.abort();
+    /// Resolves once the task has stopped after its shutdown token was cancelled: the step in
+    /// progress finished or was abandoned at a safe point, the state database flushed, and
+    /// every task it spawned ended.
+    pub async fn stopped(&self) {
+        self.tasks.wait().await;
     }
 
     /// Starts the task. `train` is this node's own data, `held_out` its evaluation set; the
@@ -197,8 +211,9 @@ impl Federation {
             held_out,
             source: DataSource::Synthetic,
         });
+        let stop = config.shutdown.child_token();
         let (trainer, trained) =
-            Trainer::spawn(config.trainer.clone(), data.clone()).map_err(FederationError::Model)?;
+            Trainer::spawn(config.trainer.clone(), data.clone(), stop.clone())?;
         let status = WeightsStatus {
             model: MODEL,
             canonical_hash: canonical.hash.clone(),
@@ -223,7 +238,10 @@ impl Federation {
         let events = network.events();
         let providers = Providers::default();
         let file_size = weights.to_safetensors().len() as u64;
+        let tasks = TaskTracker::new();
         let service = Service {
+            tasks: tasks.clone(),
+            stop,
             config,
             arch,
             network,
@@ -248,12 +266,14 @@ impl Federation {
             status_tx,
         };
         let (commands, command_rx) = mpsc::channel(8);
-        let task = tokio::spawn(service.run(events, trained, fetched, command_rx));
+        tasks.spawn(service.run(events, trained, fetched, command_rx));
+        // Closed at once: `stopped` waits for the loop and what it spawns (still allowed).
+        tasks.close();
         Ok(Federation {
             data,
             status: status_rx,
             providers,
-            task,
+            tasks,
             commands,
         })
     }
@@ -283,9 +303,7 @@ async fn load_canonical(
         }
         tracing::warn!("stored canonical weights unreadable; starting from the initial weights");
     }
-    let weights = Brain::new(config.trainer.brain, config.trainer.init_seed)
-        .map_err(|e| FederationError::Model(e.to_string()))?
-        .weights();
+    let weights = Brain::new(config.trainer.brain, config.trainer.init_seed)?.weights();
     let hash = blobs
         .add_bytes(weights.to_safetensors(), &canonical_tag())
         .await?;
@@ -323,6 +341,10 @@ enum Fetched {
 
 struct Service {
     config: FederationConfig,
+    /// Fetches, scoring and aggregation spawned by the loop.
+    tasks: TaskTracker,
+    /// Child of the config's shutdown token: also cancelled when the loop ends on its own.
+    stop: CancellationToken,
     arch: Architecture,
     network: NetworkHandle,
     blobs: BlobNode,
@@ -357,15 +379,20 @@ impl Service {
     async fn run(
         mut self,
         mut events: tokio::sync::broadcast::Receiver<NetworkEvent>,
-        mut trained: mpsc::Receiver<Result<Trained, String>>,
+        mut trained: mpsc::Receiver<Result<Trained, BrainError>>,
         mut fetched: mpsc::Receiver<Fetched>,
         mut commands: mpsc::Receiver<Command>,
     ) {
         let mut tick = tokio::time::interval(Duration::from_millis(250));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         self.evaluate_canonical();
+        let shutdown = self.stop.clone();
         loop {
+            // Each arm's handler runs to its end before the next event: cancellation lands
+            // between steps, never inside one.
             tokio::select! {
+                biased;
+                _ = shutdown.cancelled() => break,
                 event = events.recv() => match event {
                     Ok(NetworkEvent::Message(inbound)) => {
                         if !inbound.from_member {
@@ -380,19 +407,13 @@ impl Service {
                         }
                     }
                     Ok(NetworkEvent::Rejected { topic: SwarmTopic::Weights, from, error }) => {
-                        let why = match &error {
-                            EnvelopeError::BadSignature { .. } => {
-                                Rejection::Unsigned(error.to_string())
-                            }
-                            _ => Rejection::Invalid(format!("manifest: {error}")),
-                        };
-                        self.reject(&from.to_base58(), &why);
+                        self.reject(&from.to_base58(), &Rejection::from(error));
                     }
                     Ok(_) => continue,
                     Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
                         tracing::warn!(missed = n, "federation lagged behind network events");
                     }
-                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
                 },
                 Some(result) = trained.recv() => self.on_trained(result).await,
                 Some(done) = fetched.recv() => self.on_fetched(done).await,
@@ -404,6 +425,17 @@ impl Service {
             }
             self.publish_status();
         }
+        self.stop().await;
+    }
+
+    /// The end of the loop: fetches in flight see the token and give up, the trainer stops
+    /// after its step, and what the loop wrote to its tree reaches the disk.
+    async fn stop(self) {
+        self.stop.cancel();
+        if let Err(e) = self.db.flush_async().await {
+            tracing::error!("flushing the federation state: {e}");
+        }
+        tracing::info!(round = self.canonical.round, hash = %self.canonical.hash, "federation stopped");
     }
 
     fn publish_status(&mut self) {
@@ -415,7 +447,8 @@ impl Service {
     }
 
     fn reject(&mut self, peer: &str, why: &Rejection) {
-        tracing::warn!(peer, reason = why.reason(), "rejected weights: {why}");
+        let text = crate::validate::report(why);
+        tracing::warn!(peer, reason = why.reason(), "rejected weights: {text}");
         // Bounded: past the limit, the peer with the fewest rejections is forgotten.
         if !self.status.rejected.contains_key(peer)
             && self.status.rejected.len() >= MAX_LISTED_PEERS
@@ -433,7 +466,7 @@ impl Service {
         let entry = self.status.rejected.entry(peer.to_string()).or_default();
         entry.count += 1;
         *entry.reasons.entry(why.reason()).or_default() += 1;
-        entry.last = why.to_string();
+        entry.last = text;
     }
 
     fn note(&mut self, author: &str, kind: &'static str, m: &WeightsManifest) {
@@ -594,7 +627,8 @@ impl Service {
         let blobs = self.blobs.clone();
         let arch = self.arch.clone();
         let tx = self.fetched_tx.clone();
-        tokio::spawn(async move {
+        let shutdown = self.stop.clone();
+        self.tasks.spawn(async move {
             let tag = if is_update {
                 format!("{UPDATE_TAG}/{author}")
             } else {
@@ -617,8 +651,12 @@ impl Service {
                 .await
                 .map_err(|e| Rejection::Invalid(e.to_string()))??;
                 Ok((weights, source))
-            }
-            .await;
+            };
+            // On shutdown the fetch is abandoned (the blob store keeps or drops the partial
+            // download; nothing was recorded for it).
+            let Some(result) = shutdown.run_until_cancelled(result).await else {
+                return;
+            };
             if result.is_err() {
                 // Untagged, a rejected file is garbage-collected.
                 let _ = blobs.delete_tag(&tag).await;
@@ -750,7 +788,7 @@ impl Service {
         self.status.canonical_eval = None;
         self.evaluate_canonical();
         let blobs = self.blobs.clone();
-        tokio::spawn(async move {
+        self.tasks.spawn(async move {
             if let Err(e) = blobs.prune_tags(CANONICAL_TAGS, CANONICAL_KEEP).await {
                 tracing::warn!("pruning old canonical weights: {e}");
             }
@@ -765,7 +803,7 @@ impl Service {
         let seed = self.config.trainer.init_seed;
         let hash = self.canonical.hash.clone();
         let tx = self.fetched_tx.clone();
-        tokio::task::spawn_blocking(move || {
+        self.tasks.spawn_blocking(move || {
             let eval = Brain::new(brain, seed).and_then(|mut b| {
                 b.load_weights(&weights)?;
                 b.evaluate(&data.held_out)
@@ -779,11 +817,13 @@ impl Service {
         });
     }
 
-    async fn on_trained(&mut self, result: Result<Trained, String>) {
+    async fn on_trained(&mut self, result: Result<Trained, BrainError>) {
         self.training = false;
         let t = match result {
             Ok(t) => t,
-            Err(e) => return tracing::error!("training failed: {e}"),
+            Err(e) => {
+                return tracing::error!(error = &e as &dyn std::error::Error, "training failed");
+            }
         };
         if t.base_hash != self.canonical.hash {
             return; // the colony moved on while this node trained
@@ -975,7 +1015,7 @@ impl Service {
         let rule = self.config.rule;
         let tx = self.fetched_tx.clone();
         tracing::info!(round, term, updates = kept.len(), %rule, "closing round");
-        tokio::task::spawn_blocking(move || {
+        self.tasks.spawn_blocking(move || {
             let updates: Vec<Update<'_>> = kept
                 .iter()
                 .map(|a| Update {

@@ -10,8 +10,28 @@ use std::sync::{Arc, RwLock, mpsc};
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc as tokio_mpsc;
+use tokio_util::sync::CancellationToken;
 use x402_model::Weights;
-use x402_model::brain::{Brain, BrainConfig, BrainExample, Evaluation};
+use x402_model::brain::{Brain, BrainConfig, BrainError, BrainExample, Evaluation};
+
+/// Why the training thread could not be started.
+#[derive(Debug, thiserror::Error)]
+pub enum TrainerError {
+    /// The brain could not be built from the configuration.
+    #[error("cannot build the brain")]
+    Brain(#[from] BrainError),
+    /// The one-thread rayon pool could not be built.
+    #[error("cannot build the training thread pool")]
+    Pool(#[from] rayon::ThreadPoolBuildError),
+    /// The OS refused the thread.
+    #[error("cannot start the training thread")]
+    Thread(#[source] std::io::Error),
+}
+
+/// The training thread has stopped: jobs are no longer taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the training thread has stopped")]
+pub struct TrainerStopped;
 
 /// Train `steps` steps from `base`, for round `round`.
 #[derive(Debug)]
@@ -104,26 +124,28 @@ impl LocalData {
     }
 }
 
-/// Handle to the training thread. Dropping it stops the thread after its current job.
+/// Handle to the training thread. Dropping it stops the thread after its current job;
+/// cancelling its token stops it after the current step (the job is abandoned).
 pub struct Trainer {
     jobs: mpsc::Sender<Job>,
 }
 
 impl Trainer {
     /// Starts the thread with the node's own data (`train` examples and `held_out` set, read
-    /// afresh by every job). Results arrive on the returned receiver.
+    /// afresh by every job). Results arrive on the returned receiver. The thread stops when
+    /// `shutdown` is cancelled, between steps.
     pub fn spawn(
         config: TrainerConfig,
         data: LocalData,
-    ) -> Result<(Trainer, tokio_mpsc::Receiver<Result<Trained, String>>), String> {
-        let mut brain = Brain::new(config.brain, config.init_seed).map_err(|e| e.to_string())?;
+        shutdown: CancellationToken,
+    ) -> Result<(Trainer, tokio_mpsc::Receiver<Result<Trained, BrainError>>), TrainerError> {
+        let mut brain = Brain::new(config.brain, config.init_seed)?;
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (done_tx, done_rx) = tokio_mpsc::channel(4);
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .thread_name(|_| "x402-train".into())
-            .build()
-            .map_err(|e| e.to_string())?;
+            .build()?;
         std::thread::Builder::new()
             .name("x402-trainer".into())
             .spawn(move || {
@@ -135,30 +157,32 @@ impl Trainer {
                         cursor = 0;
                         current = Some(data.clone());
                     }
-                    let result = pool.install(|| {
-                        run_job(
-                            &mut brain,
-                            &config,
-                            &data.train,
-                            &data.held_out,
-                            &mut cursor,
-                            job,
-                        )
-                    });
-                    if done_tx.blocking_send(result).is_err() {
+                    let result = pool
+                        .install(|| {
+                            run_job(
+                                &mut brain,
+                                &config,
+                                &data.train,
+                                &data.held_out,
+                                &mut cursor,
+                                job,
+                                &shutdown,
+                            )
+                        })
+                        .transpose();
+                    let Some(result) = result else { break };
+                    if shutdown.is_cancelled() || done_tx.blocking_send(result).is_err() {
                         break;
                     }
                 }
             })
-            .map_err(|e| e.to_string())?;
+            .map_err(TrainerError::Thread)?;
         Ok((Trainer { jobs }, done_rx))
     }
 
     /// Queues a job.
-    pub fn submit(&self, job: Job) -> Result<(), String> {
-        self.jobs
-            .send(job)
-            .map_err(|_| "the training thread has stopped".to_string())
+    pub fn submit(&self, job: Job) -> Result<(), TrainerStopped> {
+        self.jobs.send(job).map_err(|_| TrainerStopped)
     }
 }
 
@@ -169,15 +193,19 @@ fn run_job(
     held_out: &[BrainExample],
     cursor: &mut usize,
     job: Job,
-) -> Result<Trained, String> {
-    brain.load_weights(&job.base).map_err(|e| e.to_string())?;
+    shutdown: &CancellationToken,
+) -> Result<Option<Trained>, BrainError> {
+    brain.load_weights(&job.base)?;
     let budget = config.cpu_budget.clamp(0.01, 1.0);
     let mut loss_sum = 0.0;
     let mut samples = 0u64;
     for _ in 0..config.steps_per_round {
+        if shutdown.is_cancelled() {
+            return Ok(None); // shutting down: the round is abandoned between steps
+        }
         let batch = next_batch(train, config.batch, cursor);
         let started = Instant::now();
-        loss_sum += brain.train_step(&batch).map_err(|e| e.to_string())? as f64;
+        loss_sum += brain.train_step(&batch)? as f64;
         samples += batch.len() as u64;
         let took = started.elapsed();
         if budget < 1.0 {
@@ -186,15 +214,15 @@ fn run_job(
             ));
         }
     }
-    let eval = brain.evaluate(held_out).map_err(|e| e.to_string())?;
-    Ok(Trained {
+    let eval = brain.evaluate(held_out)?;
+    Ok(Some(Trained {
         round: job.round,
         base_hash: job.base_hash,
         weights: brain.weights(),
         samples,
         train_loss: loss_sum / config.steps_per_round.max(1) as f64,
         eval,
-    })
+    }))
 }
 
 /// The next `size` examples, wrapping around.
@@ -240,7 +268,8 @@ mod tests {
             held_out: synthetic(8, 2),
             source: DataSource::Synthetic,
         });
-        let (trainer, mut done) = Trainer::spawn(config(), data.clone()).unwrap();
+        let (trainer, mut done) =
+            Trainer::spawn(config(), data.clone(), CancellationToken::new()).unwrap();
         let base = Brain::new(config().brain, 1).unwrap().weights();
         let job = |round| Job {
             round,

@@ -6,14 +6,17 @@
 //! drag the colony far in a single round even under FedAvg.
 
 use x402_model::{Architecture, Weights, WeightsError};
-use x402_p2p::envelope::WeightsManifest;
+use x402_p2p::envelope::{EnvelopeError, WeightsManifest};
 
 /// Why an update or aggregate was rejected. Counted per peer.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Rejection {
     /// The manifest's signature does not verify (reported by gossip validation).
-    #[error("unsigned or badly signed manifest: {0}")]
-    Unsigned(String),
+    #[error("unsigned or badly signed manifest")]
+    Unsigned(#[source] EnvelopeError),
+    /// Gossip validation refused the manifest for another reason (fields, sender, topic).
+    #[error("invalid manifest")]
+    Manifest(#[source] EnvelopeError),
     /// The manifest names another model or architecture than this node runs.
     #[error("architecture {found} does not match this model's {expected}")]
     WrongArchitecture {
@@ -96,6 +99,7 @@ impl Rejection {
     pub fn reason(&self) -> &'static str {
         match self {
             Rejection::Unsigned(_) => "unsigned",
+            Rejection::Manifest(_) => "invalid",
             Rejection::WrongArchitecture { .. } => "architecture",
             Rejection::HashMismatch { .. } => "hash",
             Rejection::SizeMismatch { .. } => "size",
@@ -111,10 +115,33 @@ impl Rejection {
     }
 }
 
+impl From<EnvelopeError> for Rejection {
+    /// Gossip validation's verdict on a weights manifest, classified by variant: a signature
+    /// that does not verify is `Unsigned`, anything else `Manifest`.
+    fn from(e: EnvelopeError) -> Self {
+        match e {
+            EnvelopeError::BadSignature { .. } => Rejection::Unsigned(e),
+            other => Rejection::Manifest(other),
+        }
+    }
+}
+
 impl From<WeightsError> for Rejection {
     fn from(e: WeightsError) -> Self {
         Rejection::Invalid(e.to_string())
     }
+}
+
+/// `error: cause: cause…`: how a rejection reaches the status (`last`) and the log, rendered once.
+pub(crate) fn report(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
 
 /// Parses and checks `bytes` announced by `manifest` for a model of `arch`.
@@ -227,6 +254,50 @@ mod tests {
             },
             signature: String::new(),
         }
+    }
+
+    /// Gossip validation's real errors, classified by variant (never by their text).
+    #[test]
+    fn a_badly_signed_manifest_is_unsigned_and_other_gossip_errors_invalid() {
+        use x402_p2p::envelope::Envelope;
+        use x402_p2p::{Payload, SwarmTopic};
+
+        let key = libp2p::identity::Keypair::generate_ed25519();
+        let me = key.public().to_peer_id();
+        let w = weights(vec![0.6; 4]);
+        let mut m = manifest_for(&w, &w.to_safetensors());
+        m.endpoint.id = x402_p2p::blobs::peer_id_to_endpoint_id(&me).unwrap();
+        let signed = m.sign("weights_update", &key);
+        let now = 1_700_000_000_000;
+        let decode = |m: WeightsManifest, swarm: &str| {
+            let wire = Envelope::new(swarm, me, 1, now, Payload::WeightsUpdate(m)).encode();
+            Envelope::decode(&wire, SwarmTopic::Weights, "s", &me, now)
+        };
+        assert!(decode(signed.clone(), "s").is_ok());
+
+        // Changed after signing: the signature no longer verifies.
+        let mut tampered = signed.clone();
+        tampered.round += 1;
+        let why = Rejection::from(decode(tampered, "s").unwrap_err());
+        assert!(
+            matches!(
+                &why,
+                Rejection::Unsigned(EnvelopeError::BadSignature { .. })
+            ),
+            "{why:?}"
+        );
+        assert_eq!(why.reason(), "unsigned");
+        // The cause is kept and rendered once, where the rejection leaves as text.
+        assert!(std::error::Error::source(&why).is_some());
+        assert!(report(&why).starts_with("unsigned or badly signed manifest: "));
+
+        // Another swarm's envelope is refused, but not as a signature problem.
+        let why = Rejection::from(decode(signed, "other").unwrap_err());
+        assert!(
+            matches!(&why, Rejection::Manifest(EnvelopeError::WrongSwarm(_))),
+            "{why:?}"
+        );
+        assert_eq!(why.reason(), "invalid");
     }
 
     #[test]

@@ -32,11 +32,32 @@ pub enum ChainError {
     #[error("invalid chain RPC URL {0:?}")]
     BadUrl(String),
     /// Transport or JSON-RPC error.
-    #[error("chain RPC error: {0}")]
-    Rpc(String),
+    #[error("chain RPC error")]
+    Rpc(#[from] alloy::transports::TransportError),
+    /// A contract read failed (transport, revert or an undecodable answer).
+    #[error("contract call failed")]
+    Call(#[from] alloy::contract::Error),
     /// The faucet answered with a JSON-RPC error.
-    #[error("faucet tempo_fundAddress failed: {0}")]
-    Faucet(String),
+    #[error("faucet tempo_fundAddress failed")]
+    Faucet(#[source] alloy::transports::TransportError),
+    /// A transaction could not be sent.
+    #[error("{what}: cannot send the transaction")]
+    Send {
+        /// The call.
+        what: String,
+        /// Why.
+        #[source]
+        source: alloy::transports::TransportError,
+    },
+    /// The receipt of a sent transaction did not come.
+    #[error("{what}: no receipt")]
+    Receipt {
+        /// The call.
+        what: String,
+        /// Why.
+        #[source]
+        source: alloy::providers::PendingTransactionError,
+    },
     /// No registry on this chain and none configured.
     #[error("no ERC-8004 identity registry found on chain {0}; pass --identity-registry")]
     NoRegistry(u64),
@@ -64,10 +85,6 @@ pub fn public_url(url: &str) -> String {
         }
         Err(_) => "<invalid URL>".into(),
     }
-}
-
-fn rpc<E: std::fmt::Display>(e: E) -> ChainError {
-    ChainError::Rpc(e.to_string())
 }
 
 /// What kind of chain the RPC serves.
@@ -130,7 +147,7 @@ impl Chain {
             .disable_recommended_fillers()
             .connect_http(parsed)
             .erased();
-        let chain_id = provider.get_chain_id().await.map_err(rpc)?;
+        let chain_id = provider.get_chain_id().await?;
         let real = [MODERATO_CHAIN_ID, MAINNET_CHAIN_ID].contains(&chain_id);
         if dev && real {
             return Err(ChainError::RealChainId(chain_id));
@@ -158,7 +175,7 @@ impl Chain {
             .balanceOf(who)
             .call()
             .await
-            .map_err(rpc)
+            .map_err(ChainError::from)
     }
 
     /// Makes sure `who` holds at least [`MIN_BALANCE`] pathUSD. Returns true if it funded.
@@ -167,7 +184,7 @@ impl Chain {
             // Tempo has no native token and reports a huge placeholder balance for every account,
             // so its pool never rejects a transaction for lack of "ETH". anvil's Tempo mode still
             // checks a native balance, which is 0 for fresh accounts: mirror the real chain.
-            let native = self.provider.get_balance(who).await.map_err(rpc)?;
+            let native = self.provider.get_balance(who).await?;
             if native.is_zero() {
                 let _: serde_json::Value = self
                     .provider
@@ -175,8 +192,7 @@ impl Chain {
                         "anvil_setBalance".into(),
                         (who, U256::from(10).pow(U256::from(22))),
                     )
-                    .await
-                    .map_err(rpc)?;
+                    .await?;
             }
         }
         if self.balance(who).await? >= U256::from(MIN_BALANCE) {
@@ -197,7 +213,7 @@ impl Chain {
                     .provider
                     .raw_request("tempo_fundAddress".into(), (who,))
                     .await
-                    .map_err(|e| ChainError::Faucet(e.to_string()))?;
+                    .map_err(ChainError::Faucet)?;
                 tracing::info!(%who, ?result, "faucet funded address");
             }
             ChainKind::Mainnet | ChainKind::Other => {
@@ -212,7 +228,7 @@ impl Chain {
     /// Sends a transaction from the first unlocked dev account (anvil assigns the nonce, so
     /// concurrent nodes do not collide) and waits for success.
     async fn send_from_dev(&self, to: Address, data: Bytes) -> Result<(), ChainError> {
-        let accounts = self.provider.get_accounts().await.map_err(rpc)?;
+        let accounts = self.provider.get_accounts().await?;
         let from = *accounts
             .first()
             .ok_or_else(|| ChainError::Transaction("dev chain has no unlocked account".into()))?;
@@ -224,10 +240,16 @@ impl Chain {
             .provider
             .send_transaction(tx)
             .await
-            .map_err(|e| ChainError::Transaction(e.to_string()))?
+            .map_err(|source| ChainError::Send {
+                what: "dev transaction".into(),
+                source,
+            })?
             .get_receipt()
             .await
-            .map_err(|e| ChainError::Transaction(e.to_string()))?;
+            .map_err(|source| ChainError::Receipt {
+                what: "dev transaction".into(),
+                source,
+            })?;
         if !receipt.status() {
             return Err(ChainError::Transaction(format!(
                 "dev transaction {} reverted",
@@ -277,11 +299,6 @@ impl Chain {
     }
 
     async fn has_code(&self, addr: Address) -> Result<bool, ChainError> {
-        Ok(!self
-            .provider
-            .get_code_at(addr)
-            .await
-            .map_err(rpc)?
-            .is_empty())
+        Ok(!self.provider.get_code_at(addr).await?.is_empty())
     }
 }

@@ -72,7 +72,7 @@ impl Registry {
             .ownerOf(U256::from(agent_id))
             .call()
             .await
-            .map_err(|e| ChainError::Rpc(e.to_string()))
+            .map_err(ChainError::from)
     }
 
     /// Current URI of `agent_id`.
@@ -81,7 +81,7 @@ impl Registry {
             .tokenURI(U256::from(agent_id))
             .call()
             .await
-            .map_err(|e| ChainError::Rpc(e.to_string()))
+            .map_err(ChainError::from)
     }
 
     /// The agent id owned by `wallet`: `known` if still owned, else the latest `Registered`
@@ -101,12 +101,7 @@ impl Registry {
             .event_signature(IIdentityRegistry::Registered::SIGNATURE_HASH)
             .topic2(wallet.into_word())
             .from_block(0);
-        let logs = self
-            .chain
-            .provider
-            .get_logs(&filter)
-            .await
-            .map_err(|e| ChainError::Rpc(e.to_string()))?;
+        let logs = self.chain.provider.get_logs(&filter).await?;
         for log in logs.iter().rev() {
             if let Ok(ev) = log.log_decode::<IIdentityRegistry::Registered>()
                 && let Some(id) = agent_id_u64(ev.inner.data.agentId)
@@ -134,10 +129,16 @@ impl Registry {
         let receipt = provider
             .send_transaction(tx)
             .await
-            .map_err(|e| ChainError::Transaction(format!("{what}: {e}")))?
+            .map_err(|source| ChainError::Send {
+                what: what.into(),
+                source,
+            })?
             .get_receipt()
             .await
-            .map_err(|e| ChainError::Transaction(format!("{what}: {e}")))?;
+            .map_err(|source| ChainError::Receipt {
+                what: what.into(),
+                source,
+            })?;
         if !receipt.status() {
             return Err(ChainError::Transaction(format!("{what} reverted")));
         }
@@ -185,12 +186,7 @@ impl Registry {
         &self,
         after: Option<u64>,
     ) -> Result<(Vec<RegisteredPeer>, Vec<RejectedCard>, u64), ChainError> {
-        let latest = self
-            .chain
-            .provider
-            .get_block_number()
-            .await
-            .map_err(|e| ChainError::Rpc(e.to_string()))?;
+        let latest = self.chain.provider.get_block_number().await?;
         let mut uris: BTreeMap<u64, String> = BTreeMap::new();
         let mut from = after.map_or(0, |b| b + 1);
         while from <= latest {
@@ -203,12 +199,7 @@ impl Registry {
                 ])
                 .from_block(from)
                 .to_block(to);
-            let logs = self
-                .chain
-                .provider
-                .get_logs(&filter)
-                .await
-                .map_err(|e| ChainError::Rpc(e.to_string()))?;
+            let logs = self.chain.provider.get_logs(&filter).await?;
             for log in logs {
                 if let Ok(ev) = log.log_decode::<IIdentityRegistry::Registered>() {
                     if let Some(id) = agent_id_u64(ev.inner.data.agentId) {

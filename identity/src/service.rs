@@ -11,6 +11,7 @@ use libp2p::identity::Keypair;
 use libp2p::{Multiaddr, PeerId};
 use serde::Serialize;
 use tokio::sync::{mpsc, watch};
+use tokio_util::sync::CancellationToken;
 
 use crate::card::{AgentCard, CardInput};
 use crate::chain::{Chain, ChainKind};
@@ -139,12 +140,15 @@ pub type FoundPeer = (PeerId, Vec<Multiaddr>);
 /// Supplies this node's current libp2p listen addresses.
 pub type ListenAddrs = Arc<dyn Fn() -> Vec<String> + Send + Sync>;
 
-/// Starts the identity task. `found` receives registered peers to dial.
+/// Starts the identity task. `found` receives registered peers to dial. The task stops when
+/// `shutdown` is cancelled: between steps (a registration or card update in progress finishes,
+/// so what it sent on chain is recorded), or at once while it waits for the chain.
 pub fn spawn(
     config: IdentityConfig,
     db: sled::Tree,
     listen_addrs: ListenAddrs,
     found: mpsc::Sender<FoundPeer>,
+    shutdown: CancellationToken,
 ) -> (
     watch::Receiver<Arc<IdentityStatus>>,
     tokio::task::JoinHandle<()>,
@@ -166,7 +170,23 @@ pub fn spawn(
         cards_rejected: 0,
     };
     let (tx, rx) = watch::channel(Arc::new(status));
-    let task = tokio::spawn(run(config, db, listen_addrs, found, tx));
+    let task = tokio::spawn(async move {
+        let task = Task {
+            config,
+            db,
+            listen_addrs,
+            found,
+            status: tx,
+        };
+        // Connecting and unlocking are abandoned on shutdown; the discovery loop stops between
+        // steps on its own.
+        if let Some((chain, wallets)) = shutdown.run_until_cancelled(start(&task)).await.flatten() {
+            run_steps(&task, &chain, &wallets, &shutdown).await;
+        }
+        if let Err(e) = task.db.flush_async().await {
+            tracing::warn!(error = %e, "flushing the identity tree");
+        }
+    });
     (rx, task)
 }
 
@@ -192,27 +212,15 @@ impl Task {
     }
 }
 
-async fn run(
-    config: IdentityConfig,
-    db: sled::Tree,
-    listen_addrs: ListenAddrs,
-    found: mpsc::Sender<FoundPeer>,
-    status: watch::Sender<Arc<IdentityStatus>>,
-) {
-    let task = Task {
-        config,
-        db,
-        listen_addrs,
-        found,
-        status,
-    };
+/// Connects to the chain (retrying) and unlocks the wallets; `None` when that failed for good.
+async fn start(task: &Task) -> Option<(Chain, Wallets)> {
     let mut backoff = Duration::from_secs(1);
     // Connect (keeps retrying: the p2p side runs meanwhile).
     let chain = loop {
         match Chain::open(&task.config.chain_rpc, task.config.dev_chain).await {
             Ok(c) => break c,
             Err(e) => {
-                task.fail("unreachable", e.to_string());
+                task.fail("unreachable", report(&e));
                 tokio::time::sleep(backoff).await;
                 backoff = (backoff * 2).min(Duration::from_secs(30));
             }
@@ -240,7 +248,7 @@ async fn run(
                 "error",
                 "a wallet password is required on this chain: set X402_WALLET_PASSWORD or --wallet-password-file".into(),
             );
-            return;
+            return None;
         }
     };
     let (dir, key_file) = (
@@ -253,27 +261,40 @@ async fn run(
     .await
     {
         Ok(Ok(w)) => w,
-        Ok(Err(e)) => return task.fail("error", e.to_string()),
-        Err(e) => return task.fail("error", e.to_string()),
+        Ok(Err(e)) => {
+            task.fail("error", report(&e));
+            return None;
+        }
+        Err(e) => {
+            task.fail("error", report(&e));
+            return None;
+        }
     };
     tracing::info!(wallet = %wallets.wallet.address(), facilitator = %wallets.facilitator.address(), "wallet unlocked");
     task.update(|s| {
         s.wallet = Some(wallets.wallet.address().to_string());
         s.facilitator = Some(wallets.facilitator.address().to_string());
     });
+    Some((chain, wallets))
+}
 
-    // Everything below is retried until it succeeds, then discovery runs forever.
+/// Funds, registers, keeps the card current and discovers peers, one step per scan interval,
+/// until `shutdown` is cancelled (each step is retried until it succeeds).
+async fn run_steps(task: &Task, chain: &Chain, wallets: &Wallets, shutdown: &CancellationToken) {
     let mut registry = None;
     let mut agent_id = None;
     let mut published_card: Option<String> = None;
     let mut ticker = tokio::time::interval(task.config.scan_interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        ticker.tick().await;
+        tokio::select! {
+            _ = shutdown.cancelled() => return,
+            _ = ticker.tick() => {}
+        }
         if let Err(e) = step(
-            &task,
-            &chain,
-            &wallets,
+            task,
+            chain,
+            wallets,
             &mut registry,
             &mut agent_id,
             &mut published_card,
@@ -303,7 +324,7 @@ async fn step(
     published: &mut Option<String>,
 ) -> Result<(), String> {
     for who in [wallets.wallet.address(), wallets.facilitator.address()] {
-        if chain.ensure_funded(who).await.map_err(|e| e.to_string())? {
+        if chain.ensure_funded(who).await.map_err(|e| report(&e))? {
             tracing::info!(%who, "funded with pathUSD");
         }
     }
@@ -311,7 +332,7 @@ async fn step(
         let address = chain
             .identity_registry(task.config.identity_registry)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| report(&e))?;
         task.update(|s| s.chain.registry = Some(address.to_string()));
         *registry = Some(Registry::new(chain.clone(), address));
     }
@@ -327,11 +348,11 @@ async fn step(
         let id = match reg
             .find_agent(wallets.wallet.address(), known)
             .await
-            .map_err(|e| e.to_string())?
+            .map_err(|e| report(&e))?
         {
             Some(id) => id,
             None => {
-                let id = reg.register(wallets).await.map_err(|e| e.to_string())?;
+                let id = reg.register(wallets).await.map_err(|e| report(&e))?;
                 tracing::info!(agent_id = id, registry = %reg.address(), "registered as ERC-8004 agent");
                 id
             }
@@ -339,7 +360,7 @@ async fn step(
         task.db
             .insert(&agent_key, serde_json::to_vec(&id).expect("u64"))
             .and_then(|_| task.db.flush())
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| report(&e))?;
         *agent_id = Some(id);
         task.update(|s| s.agent_id = Some(id));
     }
@@ -363,11 +384,11 @@ async fn step(
         );
         let uri = card.to_data_uri();
         if published.as_deref() != Some(uri.as_str()) {
-            let on_chain = reg.token_uri(id).await.map_err(|e| e.to_string())?;
+            let on_chain = reg.token_uri(id).await.map_err(|e| report(&e))?;
             if on_chain != uri {
                 reg.set_uri(wallets, id, uri.clone())
                     .await
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| report(&e))?;
                 tracing::info!(
                     agent_id = id,
                     bytes = uri.len(),
@@ -398,7 +419,7 @@ async fn discover(task: &Task, chain: &Chain, reg: &Registry) -> Result<(), Stri
         .flatten()
         .and_then(|v| serde_json::from_slice(&v).ok())
         .unwrap_or_default();
-    let (valid, rejected, latest) = reg.scan(cursor).await.map_err(|e| e.to_string())?;
+    let (valid, rejected, latest) = reg.scan(cursor).await.map_err(|e| report(&e))?;
     for r in &rejected {
         tracing::warn!(agent_id = r.agent_id, error = %r.error, "rejected registry card");
         known.remove(&r.agent_id);
@@ -416,7 +437,7 @@ async fn discover(task: &Task, chain: &Chain, reg: &Registry) -> Result<(), Stri
                 .insert(&cursor_key, serde_json::to_vec(&latest).expect("u64"))
         })
         .and_then(|_| task.db.flush())
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| report(&e))?;
 
     let me = task.config.libp2p_key.public().to_peer_id();
     let mut by_peer = BTreeMap::new();
@@ -438,4 +459,16 @@ async fn discover(task: &Task, chain: &Chain, reg: &Registry) -> Result<(), Stri
         s.cards_rejected += rejected.len() as u64;
     });
     Ok(())
+}
+
+/// `error: cause: cause…`: how an error reaches the status (`chain.error`), rendered once here.
+fn report(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }

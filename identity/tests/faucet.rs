@@ -1,6 +1,7 @@
 //! The Moderato faucet path against a local JSON-RPC server speaking the real wire format:
 //! an HTTP 200 carrying a JSON-RPC `error` is a failure (the reference system took it as success).
 
+use alloy::transports::RpcError;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -29,7 +30,10 @@ async fn serve(faucet_ok: bool) -> (String, Arc<AtomicUsize>) {
                             "eth_call" => json!(format!("0x{}", "0".repeat(64))),
                             "tempo_fundAddress" => {
                                 calls.fetch_add(1, Ordering::SeqCst);
-                                assert_eq!(req["params"].as_array().unwrap().len(), 1);
+                                assert_eq!(
+                                    req["params"].as_array().expect("params is an array").len(),
+                                    1
+                                );
                                 if ok {
                                     json!(["0x01"])
                                 } else {
@@ -44,9 +48,18 @@ async fn serve(faucet_ok: bool) -> (String, Arc<AtomicUsize>) {
                 ),
             )
             .with_state((faucet_ok, calls.clone()));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let url = format!(
+        "http://{}",
+        listener.local_addr().expect("the listener has an address")
+    );
+    tokio::spawn(async move {
+        axum::serve(listener, app)
+            .await
+            .expect("the fake RPC server runs")
+    });
     (url, calls)
 }
 
@@ -60,7 +73,8 @@ async fn faucet_json_rpc_error_is_a_failure_even_with_http_200() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, ChainError::Faucet(m) if m.contains("faucet rate limited")),
+        matches!(&err, ChainError::Faucet(RpcError::ErrorResp(e))
+            if e.code == -32000 && e.message == "faucet rate limited"),
         "{err}"
     );
     assert_eq!(calls.load(Ordering::SeqCst), 1);

@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::LlmError;
 
 /// Largest response body accepted from a provider, in bytes.
-pub const MAX_RESPONSE_BYTES: usize = 4 << 20;
+pub(crate) const MAX_RESPONSE_BYTES: usize = 4 << 20;
 /// Longest error message kept from an error body, in bytes.
 const MAX_MESSAGE_BYTES: usize = 512;
 /// Time to open a connection to a provider (the whole request is bounded by [`crate::Guarded`]).

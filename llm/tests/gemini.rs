@@ -20,7 +20,7 @@ fn generated(parts: serde_json::Value, finish: &str) -> Reply {
 }
 
 fn key() -> ApiKey {
-    ApiKey::new("AIza-test-key").unwrap()
+    ApiKey::new("AIza-test-key").expect("a well-formed key")
 }
 
 #[tokio::test]

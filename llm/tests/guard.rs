@@ -30,7 +30,7 @@ fn config() -> GuardConfig {
 }
 
 fn guarded(server: &Server, config: GuardConfig) -> Guarded {
-    let p = OpenAi::new(&format!("{}/v1", server.base), "m", None).unwrap();
+    let p = OpenAi::new(&format!("{}/v1", server.base), "m", None).expect("a valid provider URL");
     Guarded::new(Arc::new(p), config)
 }
 

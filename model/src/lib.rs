@@ -37,7 +37,7 @@ pub(crate) mod test_util {
 
     /// Asserts that every named Var received a finite, non-zero gradient (candle's fast ops
     /// silently record none).
-    pub fn assert_every_var_has_gradient(grads: &GradStore, vars: &[(String, Var)]) {
+    pub(crate) fn assert_every_var_has_gradient(grads: &GradStore, vars: &[(String, Var)]) {
         for (name, var) in vars {
             let g = grads
                 .get(var.as_tensor())

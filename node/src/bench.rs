@@ -172,6 +172,7 @@ async fn latency(
             .parse()
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let stop = tokio_util::sync::CancellationToken::new();
     let (network, task) = Network::spawn(
         NetworkConfig::new(libp2p::identity::Keypair::generate_ed25519())
             .swarm("x402-bench")
@@ -179,6 +180,7 @@ async fn latency(
             .participation(Participation::Light {
                 topics: vec![SwarmTopic::Probe],
             }),
+        stop.clone(),
     )?;
     let deadline = Instant::now() + Duration::from_secs(30);
     while network.view().connected_peers < swarm.nodes.len() {
@@ -205,7 +207,7 @@ async fn latency(
     }
     tokio::time::sleep(Duration::from_secs(3)).await;
     let received = probes_received(client, swarm).await? - received_before;
-    network.shutdown().await;
+    stop.cancel();
     let _ = task.await;
     for r in readers {
         r.abort();

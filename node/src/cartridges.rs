@@ -72,13 +72,13 @@ fn exec_error(slug: &str, e: &ExecError) -> Response {
     let status = StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (
         status,
-        Json(json!({ "error": e.to_string(), "slug": slug })),
+        Json(json!({ "error": x402_cartridge::report(e), "slug": slug })),
     )
         .into_response()
 }
 
 fn admin_error(e: &AdminError) -> Response {
-    error(e.http_status(), e)
+    error(e.http_status(), x402_cartridge::report(e))
 }
 
 async fn list(State(c): State<Cartridges>) -> Json<serde_json::Value> {

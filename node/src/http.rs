@@ -34,8 +34,9 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
 use tower::ServiceExt;
 
 /// Limits of the HTTP server. The defaults suit a node on a public address.
@@ -81,13 +82,13 @@ fn is_stream(path: &str) -> bool {
     path.ends_with("/events")
 }
 
-/// Serves `app` on `listener` under `limits` until `shutdown` turns true, then lets open
+/// Serves `app` on `listener` under `limits` until `shutdown` is cancelled, then lets open
 /// requests finish (connections are asked to close after their current response).
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: HttpLimits,
-    mut shutdown: watch::Receiver<bool>,
+    shutdown: CancellationToken,
 ) -> io::Result<()> {
     let shared = Arc::new(Shared {
         in_flight: Arc::new(Semaphore::new(limits.max_in_flight)),
@@ -101,7 +102,7 @@ pub async fn serve(
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
-            _ = shutdown.wait_for(|stop| *stop) => break,
+            _ = shutdown.cancelled() => break,
             Some(_) = connections.join_next(), if !connections.is_empty() => continue,
         };
         let (stream, peer) = match accepted {
@@ -127,7 +128,7 @@ pub async fn serve(
             req
         });
         let io = TokioIo::new(IdleTimeout::new(stream, limits.idle_timeout));
-        let mut stop = shutdown.clone();
+        let stop = shutdown.clone();
         let header_timeout = limits.header_read_timeout;
         connections.spawn(async move {
             let _permits = (total_permit, ip_slot);
@@ -147,7 +148,7 @@ pub async fn serve(
                     }
                     return;
                 }
-                _ = stop.wait_for(|stop| *stop) => conn.as_mut().graceful_shutdown(),
+                _ = stop.cancelled() => conn.as_mut().graceful_shutdown(),
             }
             let _ = conn.await;
         });

@@ -16,6 +16,8 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::AtomicU64;
 use tokio::sync::{mpsc, oneshot, watch};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 use x402_benchmarks::colony::{Recording, Session};
 use x402_benchmarks::session::{Quiet, SessionReport};
 use x402_benchmarks::{
@@ -306,10 +308,11 @@ pub struct IqConfig {
     pub every: Option<Duration>,
 }
 
-/// Starts the task; it stops when `shutdown` turns true.
+/// Starts the task; it stops when `shutdown` is cancelled (solving and verifying in flight are
+/// abandoned: their results were never recorded).
 pub fn spawn(
     config: IqConfig,
-    shutdown: watch::Receiver<bool>,
+    shutdown: CancellationToken,
 ) -> (IqHandle, tokio::task::JoinHandle<()>) {
     let (commands, rx) = mpsc::channel(16);
     let pairs = config.tree.scan_prefix(PAIR_PREFIX).count();
@@ -341,6 +344,8 @@ pub fn spawn(
         held: HashMap::new(),
         latest: None,
         done_tx,
+        jobs: TaskTracker::new(),
+        shutdown: shutdown.clone(),
     };
     let handle = tokio::spawn(task.run(rx, done_rx, shutdown));
     (
@@ -427,6 +432,9 @@ struct Task {
     held: HashMap<(String, Slug, PeerId), String>,
     latest: Option<IqSummary>,
     done_tx: mpsc::Sender<Done>,
+    /// Solving and verifying in flight (joined at shutdown).
+    jobs: TaskTracker,
+    shutdown: CancellationToken,
 }
 
 fn unix_ms() -> u64 {
@@ -438,14 +446,14 @@ impl Task {
         mut self,
         mut commands: mpsc::Receiver<Command>,
         mut done: mpsc::Receiver<Done>,
-        mut shutdown: watch::Receiver<bool>,
+        shutdown: CancellationToken,
     ) {
         let mut events = self.network.events();
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tokio::select! {
-                _ = shutdown.changed() => break,
+                _ = shutdown.cancelled() => break,
                 event = events.recv() => match event {
                     Ok(NetworkEvent::Message(inbound)) if inbound.topic == SwarmTopic::Iq => {
                         if !inbound.from_member {
@@ -462,6 +470,16 @@ impl Task {
                 _ = tick.tick() => self.on_tick().await,
             }
         }
+        self.jobs.close();
+        self.jobs.wait().await;
+    }
+
+    /// Runs `job` on the task's tracker; it is abandoned when the node shuts down.
+    fn spawn_job(&self, job: impl std::future::Future<Output = ()> + Send + 'static) {
+        let shutdown = self.shutdown.clone();
+        self.jobs.spawn(async move {
+            shutdown.run_until_cancelled(job).await;
+        });
     }
 
     fn queen_now(&self) -> Option<(PeerId, u64)> {

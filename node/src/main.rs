@@ -29,6 +29,7 @@ mod soul_bench;
 mod soul_wallet;
 mod status;
 mod subscribe;
+mod tasks;
 mod train;
 mod verify_corpus;
 mod weights;

@@ -20,12 +20,13 @@ use axum::{Extension, Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
 use x402_identity::IdentityStatus;
 use x402_identity::wallet::{INSECURE_DEV_PASSWORD, Wallets};
 use x402_payments::onchain::{ITip20Token, PATH_USD};
 use x402_payments::paywall::{self, PaidRoute, PaymentInfo, Paywall, SettleTiming};
 use x402_payments::types::FacilitatorRequest;
-use x402_payments::{Facilitator, FacilitatorConfig, Price};
+use x402_payments::{Facilitator, FacilitatorConfig, FacilitatorService, Price};
 
 use crate::admin::AdminToken;
 
@@ -147,8 +148,9 @@ pub fn load_routes(data_dir: &Path, file: Option<&Path>) -> anyhow::Result<Route
     Ok(routes)
 }
 
-/// Enables the paywall once the identity task has unlocked the wallet: starts the facilitator
-/// with the node's facilitator key (settlements in sled tree `payments`).
+/// Enables the paywall once the identity task has unlocked the wallet: runs the facilitator
+/// (x402_payments::FacilitatorService) with the node's facilitator key (settlements in sled tree
+/// `payments`). The returned future ends once the facilitator has stopped after `shutdown`.
 pub fn start(
     args: &crate::cli::RunArgs,
     rpc: String,
@@ -156,21 +158,22 @@ pub fn start(
     mut identity: watch::Receiver<Arc<IdentityStatus>>,
     tree: sled::Tree,
     soul_payer: Arc<x402_payments::budget::BudgetedPayer>,
-) -> anyhow::Result<()> {
+    shutdown: CancellationToken,
+) -> anyhow::Result<impl std::future::Future<Output = ()> + Send + 'static> {
     let password = crate::identity::wallet_password(args)?;
     let dir = args.data_dir.join("keystore");
     let key_file = args.wallet_key_file.clone();
     // Dev-chain behaviour only when the operator asked for it.
     let dev_chain = args.dev_chain || args.chain_is_dev;
-    tokio::spawn(async move {
+    Ok(async move {
         // The identity task creates the keystores; wait until it has.
-        if identity.wait_for(|s| s.wallet.is_some()).await.is_err() {
+        let wallet = shutdown.run_until_cancelled(identity.wait_for(|s| s.wallet.is_some()));
+        if !matches!(wallet.await, Some(Ok(_))) {
             return;
         }
-        let dev = dev_chain;
         let password = match password {
             Some(p) => p,
-            None if dev => INSECURE_DEV_PASSWORD.to_string(),
+            None if dev_chain => INSECURE_DEV_PASSWORD.to_string(),
             None => return,
         };
         let wallets = match tokio::task::spawn_blocking(move || {
@@ -182,40 +185,42 @@ pub fn start(
             Ok(Err(e)) => return tracing::error!(error = %e, "payments disabled: keystore"),
             Err(e) => return tracing::error!(error = %e, "payments disabled"),
         };
-        let mut backoff = std::time::Duration::from_secs(1);
-        let facilitator = loop {
-            match Facilitator::start(
-                FacilitatorConfig::new(&rpc).dev_chain(dev_chain),
-                wallets.facilitator.clone(),
-                tree.clone(),
-            )
-            .await
-            {
-                Ok(f) => break f,
-                Err(e) => {
-                    tracing::warn!(error = %e, "facilitator not started; retrying");
-                    tokio::time::sleep(backoff).await;
-                    backoff = (backoff * 2).min(std::time::Duration::from_secs(30));
-                }
-            }
-        };
-        let name = ITip20Token::new(PATH_USD, &facilitator.chain().provider)
-            .name()
-            .call()
-            .await
-            .unwrap_or_else(|_| "PathUSD".into());
-        tracing::info!(pay_to = %wallets.wallet.address(), facilitator = %facilitator.signer(), network = facilitator.network(), "payments ready");
-        // The soul pays peers from the node's wallet, within --soul-budget.
-        soul_payer.set_wallet(x402_payments::budget::PayerWallet {
-            signer: wallets.wallet.clone(),
-            chain_id: facilitator.chain_id(),
-            rpc: rpc.clone(),
-        });
-        let budget = soul_payer.budget();
-        tracing::info!(payer = %wallets.wallet.address(), limit = budget.limit, max_per_request = budget.max_per_request, "soul wallet ready");
-        paywall.set_ready(facilitator, wallets.wallet.address(), name);
+        let mut service = FacilitatorService::spawn(
+            FacilitatorConfig::new(&rpc).dev_chain(dev_chain),
+            wallets.facilitator.clone(),
+            tree,
+            shutdown,
+        );
+        if let Some(facilitator) = service.ready().await {
+            enable(&rpc, &paywall, &wallets, facilitator, &soul_payer).await;
+        }
+        service.join().await;
+    })
+}
+
+/// Opens the paywall and the soul's wallet once the facilitator runs.
+async fn enable(
+    rpc: &str,
+    paywall: &Paywall,
+    wallets: &Wallets,
+    facilitator: Arc<Facilitator>,
+    soul_payer: &x402_payments::budget::BudgetedPayer,
+) {
+    let name = ITip20Token::new(PATH_USD, &facilitator.chain().provider)
+        .name()
+        .call()
+        .await
+        .unwrap_or_else(|_| "PathUSD".into());
+    tracing::info!(pay_to = %wallets.wallet.address(), facilitator = %facilitator.signer(), network = facilitator.network(), "payments ready");
+    // The soul pays peers from the node's wallet, within --soul-budget.
+    soul_payer.set_wallet(x402_payments::budget::PayerWallet {
+        signer: wallets.wallet.clone(),
+        chain_id: facilitator.chain_id(),
+        rpc: rpc.to_string(),
     });
-    Ok(())
+    let budget = soul_payer.budget();
+    tracing::info!(payer = %wallets.wallet.address(), limit = budget.limit, max_per_request = budget.max_per_request, "soul wallet ready");
+    paywall.set_ready(facilitator, wallets.wallet.address(), name);
 }
 
 #[derive(Clone)]

@@ -127,6 +127,7 @@ pub async fn run(args: BenchPaymentsArgs) -> anyhow::Result<()> {
         FacilitatorConfig::new(&anvil.rpc).dev_chain(true),
         facilitator_key,
         db.open_tree("payments")?,
+        tokio_util::sync::CancellationToken::new(),
     )
     .await?;
     let price: Price = "$0.001".parse().expect("price");

@@ -1,4 +1,9 @@
 //! `x402-node run`: wires the network, the cognitive loop and the gateway together.
+//!
+//! Shutdown (Ctrl-C or SIGTERM) is one path: the [`Tasks`] token is cancelled, every part of
+//! the node stops at its next safe point (the gateway lets open requests finish, federation ends
+//! its step, the facilitator sends what it queued), `run` joins every task it spawned within
+//! [`SHUTDOWN_DEADLINE`] and flushes the database.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
@@ -6,7 +11,6 @@ use std::time::Instant;
 
 use anyhow::Context;
 use prometheus_client::registry::Registry;
-use tokio::sync::watch;
 use x402_p2p::network::Participation;
 use x402_p2p::{Network, NetworkConfig, keys};
 
@@ -14,7 +18,12 @@ use crate::cli::RunArgs;
 use crate::gateway::{self, Gateway};
 use crate::identity;
 use crate::soul::{self, SoulMetrics, SoulState};
+use crate::tasks::Tasks;
 use x402_identity::devchain::DevChain;
+
+/// How long `run` waits for its tasks after the shutdown signal; later ones are named in the
+/// log and dropped.
+const SHUTDOWN_DEADLINE: std::time::Duration = std::time::Duration::from_secs(4);
 
 /// Runs a node until Ctrl-C or SIGTERM.
 pub async fn run(args: RunArgs) -> anyhow::Result<()> {
@@ -22,6 +31,16 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.data_dir)
         .with_context(|| format!("cannot create data dir {}", args.data_dir.display()))?;
     restrict_permissions(&args.data_dir);
+    let mut tasks = Tasks::default();
+    // The signal handlers are installed now: a signal during start-up stops the node once it
+    // has started, like one later.
+    let token = tasks.token();
+    tasks.spawn("signals", async move {
+        tokio::select! {
+            _ = shutdown_signal() => token.cancel(),
+            _ = token.cancelled() => {}
+        }
+    });
     let keypair = keys::load_or_create(&args.data_dir.join("node.key"))?;
     let identity_key = keypair.clone();
     let weights_key = keypair.clone();
@@ -69,7 +88,8 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         })
         .peer_cache(args.data_dir.join("peers.json"))
         .metrics(p2p_metrics);
-    let (network, network_task) = Network::spawn(config)?;
+    let (network, network_task) = Network::spawn(config, tasks.token())?;
+    tasks.adopt("network", network_task);
     tracing::info!(%peer_id, %name, gateway = %gateway_url, data_dir = %args.data_dir.display(), "node started");
 
     // The soul's budgeted payer: its wallet is set when payments start (never when offline).
@@ -86,29 +106,47 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         let rpc = dev_chain
             .as_ref()
             .map_or(args.chain_rpc.clone(), |c| c.rpc.clone());
-        let identity = identity::start(
+        let config = identity::config(
             &args,
             rpc.clone(),
             identity_key,
             name.clone(),
             gateway_url.clone(),
+        )?;
+        let identity = identity::start(
+            &args,
+            config,
             db.open_tree("identity")?,
             &network,
-        )?;
-        crate::payments::start(
+            &mut tasks,
+        );
+        let payments = crate::payments::start(
             &args,
             rpc,
             paywall.clone(),
             identity.clone(),
             db.open_tree("payments")?,
             soul_payer.clone(),
+            tasks.token(),
         )?;
+        tasks.spawn("payments", payments);
         (Some(identity), dev_chain)
     };
 
     let weights = Arc::new(
-        crate::weights::start(&args, weights_key, &network, db.open_tree("federation")?).await?,
+        crate::weights::start(
+            &args,
+            weights_key,
+            &network,
+            db.open_tree("federation")?,
+            tasks.token(),
+        )
+        .await?,
     );
+    {
+        let weights = weights.clone();
+        tasks.spawn("weights", async move { weights.stopped().await });
+    }
 
     let tree = db.open_tree("soul")?;
     let soul_state = Arc::new(SoulState {
@@ -117,12 +155,12 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     });
     // Everything the node created at start-up (sled files, tokens, keystores): owner only.
     restrict_permissions(&args.data_dir);
-    let (shutdown_tx, shutdown_rx) = watch::channel(false);
 
     let (iq, iq_task) = crate::iq::spawn(
         crate::iq::config(&args, &network, db.open_tree("iq")?, iq_metrics),
-        shutdown_rx.clone(),
+        tasks.token(),
     );
+    tasks.adopt("iq", iq_task);
 
     // The soul's agent, with the `--llm` provider (a local model is only checked here and
     // loads on the first chat; file access stays off the async workers).
@@ -144,19 +182,25 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
             federation: weights.federation.clone(),
             blobs: weights.blobs.clone(),
         },
-        shutdown_rx.clone(),
+        tasks.token(),
     )?;
+    if let Some(task) = agent_task {
+        tasks.adopt("soul-agent", task);
+    }
     let summary_agent = agent.agent.clone();
     let needs_observer = agent.observer.clone();
-    let soul_task = tokio::spawn(soul::run(
-        network.clone(),
-        soul_state.clone(),
-        tree,
-        soul_metrics,
-        Arc::new(move || summary_agent.goal_summary()),
-        Arc::new(move || needs_observer.queen_needs()),
-        shutdown_rx.clone(),
-    ));
+    tasks.spawn(
+        "soul",
+        soul::run(
+            network.clone(),
+            soul_state.clone(),
+            tree,
+            soul_metrics,
+            Arc::new(move || summary_agent.goal_summary()),
+            Arc::new(move || needs_observer.queen_needs()),
+            tasks.token(),
+        ),
+    );
 
     let app = gateway::router(Gateway {
         name: name.clone(),
@@ -187,7 +231,6 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         name,
     ));
     let app = crate::payments::layer(app, paywall);
-    let http_shutdown = shutdown_rx.clone();
     let limits = crate::http::HttpLimits {
         rate_per_ip: args.http_rate_per_ip,
         header_read_timeout: std::time::Duration::from_secs(args.http_header_timeout.max(1)),
@@ -196,32 +239,24 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     };
     // The server inserts each client's address (ConnectInfo): the paywall and the rate limits
     // key on it.
-    let server = tokio::spawn(crate::http::serve(listener, app, limits, http_shutdown));
+    let server = crate::http::serve(listener, app, limits, tasks.token());
+    tasks.spawn("gateway", async move {
+        if let Err(e) = server.await {
+            tracing::warn!(error = %e, "gateway error");
+        }
+    });
 
-    shutdown_signal().await;
+    tasks.token().cancelled().await;
     tracing::info!("shutting down");
-    network.shutdown().await;
-    let _ = shutdown_tx.send(true);
-    let _ = soul_task.await;
-    if let Some(task) = agent_task {
-        // A step in flight (a compile) may hold the loop; it stops within a few seconds of
-        // the step's end at worst, and the node does not wait longer than that.
-        let _ = tokio::time::timeout(std::time::Duration::from_secs(10), task).await;
-    }
-    let _ = iq_task.await;
-    weights.federation.shutdown();
-    if let Err(e) = weights.blobs.clone().shutdown().await {
-        tracing::warn!("closing the blob store: {e}");
-    }
-    db.flush_async().await?;
-    let _ = network_task.await;
-    match tokio::time::timeout(std::time::Duration::from_secs(5), server).await {
-        Ok(Ok(Err(e))) => tracing::warn!(error = %e, "gateway error"),
-        Err(_) => tracing::warn!("gateway did not stop within 5 s"),
-        _ => {}
+    let late = tasks.join(SHUTDOWN_DEADLINE).await;
+    if let Err(e) = db.flush_async().await {
+        tracing::error!(error = %e, "flushing the database");
     }
     if let Some(chain) = dev_chain {
         chain.stop().await;
+    }
+    if !late.is_empty() {
+        tracing::warn!(tasks = ?late, "stopped without waiting for them");
     }
     tracing::info!("stopped");
     Ok(())

@@ -9,7 +9,7 @@ use libp2p::PeerId;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::registry::Registry;
 use std::sync::atomic::AtomicU64;
-use tokio::sync::{broadcast, watch};
+use tokio::sync::broadcast;
 use x402_cognition::{
     BlochPoint, Cognition, ColonySignals, Deposit, PeerSignal, Reputation, Trail, TrailCategory,
 };
@@ -98,7 +98,7 @@ pub type GoalSummary = Arc<dyn Fn() -> Option<String> + Send + Sync>;
 /// The colony's needs when this node is the queen (ride on her Psi message).
 pub type ColonyNeeds = Arc<dyn Fn() -> Option<x402_p2p::envelope::NeedsBody> + Send + Sync>;
 
-/// Runs the loop until `shutdown` turns true; persists state on the way out.
+/// Runs the loop until `shutdown` is cancelled; persists state on the way out.
 pub async fn run(
     network: NetworkHandle,
     state: Arc<SoulState>,
@@ -106,7 +106,7 @@ pub async fn run(
     metrics: SoulMetrics,
     goal: GoalSummary,
     needs: ColonyNeeds,
-    mut shutdown: watch::Receiver<bool>,
+    shutdown: tokio_util::sync::CancellationToken,
 ) {
     let mut events = network.events();
     let mut reputations: HashMap<PeerId, Reputation> = HashMap::new();
@@ -116,7 +116,7 @@ pub async fn run(
     let mut ticks: u64 = 0;
     loop {
         tokio::select! {
-            _ = shutdown.changed() => break,
+            _ = shutdown.cancelled() => break,
             event = events.recv() => match event {
                 Ok(event) => observe(&state, &mut reputations, &mut observed, event),
                 Err(broadcast::error::RecvError::Lagged(n)) => {

@@ -26,7 +26,8 @@ pub async fn run(args: SubscribeArgs) -> anyhow::Result<()> {
         .participation(Participation::Light {
             topics: vec![topic],
         });
-    let (network, task) = Network::spawn(config)?;
+    let stop = tokio_util::sync::CancellationToken::new();
+    let (network, task) = Network::spawn(config, stop.clone())?;
     tracing::info!(peer_id = %network.local_peer_id(), topic = %topic.full_name(&args.swarm), "subscribed");
     let mut events = network.events();
     let stdout = std::io::stdout();
@@ -48,7 +49,7 @@ pub async fn run(args: SubscribeArgs) -> anyhow::Result<()> {
             },
         }
     }
-    network.shutdown().await;
+    stop.cancel();
     let _ = task.await;
     Ok(())
 }

@@ -93,7 +93,12 @@ pub async fn run(options: VerifyOptions) -> anyhow::Result<bool> {
                     .deploy(&file.slug, DeploySource::Wasm(bytes), None)
                     .await
                     .map(|_| ())
-                    .map_err(|e| format!("module rejected by the engine: {e}")),
+                    .map_err(|e| {
+                        format!(
+                            "module rejected by the engine: {}",
+                            x402_cartridge::report(&e)
+                        )
+                    }),
                 Err(e) => Err(format!("cannot read {}: {e}", wasm.display())),
             },
             Some(Err(errors)) => Err(format!("does not compile:\n{errors}")),
@@ -145,14 +150,19 @@ async fn run_cases(engine: &Cartridges, file: &CorpusFile) -> Result<String, Str
             {
                 Ok((response, _)) => corpus::check_response(case, &response),
                 Err(e) => Err(format!(
-                    "{} {e} (expected status {})",
+                    "{} {} (expected status {})",
                     e.http_status(),
+                    x402_cartridge::report(&e),
                     case.status
                 )),
             },
             Case::Frame(case) => match engine.frame(&file.slug, case.frame.ticks).await {
                 Ok(frame) => corpus::check_frame(case, &frame),
-                Err(e) => Err(format!("{} {e}", e.http_status())),
+                Err(e) => Err(format!(
+                    "{} {}",
+                    e.http_status(),
+                    x402_cartridge::report(&e)
+                )),
             },
         };
         checked.map_err(|why| format!("case {number} (line {}): {why}", smoke.line))?;

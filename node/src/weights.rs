@@ -47,12 +47,14 @@ pub struct Weights {
     downloads: Arc<tokio::sync::Semaphore>,
 }
 
-/// Starts the blob node and the federation task.
+/// Starts the blob node and the federation task; both stop when `shutdown` is cancelled (see
+/// [`Weights::stopped`]).
 pub async fn start(
     args: &RunArgs,
     keypair: Keypair,
     network: &NetworkHandle,
     db: sled::Tree,
+    shutdown: tokio_util::sync::CancellationToken,
 ) -> anyhow::Result<Weights> {
     let seed = keys::load_seed(&args.data_dir.join("node.key"))?;
     let blobs =
@@ -90,6 +92,7 @@ pub async fn start(
         },
         policy: CollectPolicy::default(),
         reannounce: std::time::Duration::from_secs(3),
+        shutdown,
     };
     let federation = Federation::spawn(
         config,
@@ -107,6 +110,17 @@ pub async fn start(
         network: network.clone(),
         downloads: Arc::new(tokio::sync::Semaphore::new(MAX_BLOB_DOWNLOADS)),
     })
+}
+
+impl Weights {
+    /// Resolves once the federation task has stopped (its shutdown token was cancelled) and the
+    /// blob store, which it writes to until then, is flushed and closed.
+    pub async fn stopped(&self) {
+        self.federation.stopped().await;
+        if let Err(e) = self.blobs.clone().shutdown().await {
+            tracing::warn!("closing the blob store: {e}");
+        }
+    }
 }
 
 /// `GET /blobs` (what this node holds) and `GET /blobs/{hash}` (the bytes, fetched from a peer

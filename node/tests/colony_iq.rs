@@ -231,7 +231,8 @@ async fn the_colony_solves_a_partitioned_session_and_survives_a_dead_worker() {
     for n in nodes {
         addrs.push(n.tcp_addr().await.parse().unwrap());
     }
-    let (evil, _evil_task) = Network::spawn(
+    let evil_stop = tokio_util::sync::CancellationToken::new();
+    let (evil, evil_task) = Network::spawn(
         NetworkConfig::new(Keypair::generate_ed25519())
             .swarm("x402-test")
             .listen(vec!["/ip4/127.0.0.1/tcp/0".parse().unwrap()])
@@ -239,6 +240,7 @@ async fn the_colony_solves_a_partitioned_session_and_survives_a_dead_worker() {
             .participation(Participation::Light {
                 topics: vec![SwarmTopic::Iq],
             }),
+        evil_stop.clone(),
     )
     .unwrap();
     let mut heard = evil.events();
@@ -310,7 +312,8 @@ async fn the_colony_solves_a_partitioned_session_and_survives_a_dead_worker() {
         assert_eq!(st["iq"]["session"], id.as_str());
         assert!((st["iq"]["colony"].as_f64().unwrap() - expected_iq).abs() < 1e-9);
     }
-    evil.shutdown().await;
+    evil_stop.cancel();
+    let _ = evil_task.await;
 
     // The admin route needs the token; a bad request is refused precisely.
     let http = reqwest::Client::new();

@@ -116,7 +116,8 @@ impl Attacker {
             .participation(Participation::Light {
                 topics: vec![SwarmTopic::Weights],
             });
-        let (network, _task) = Network::spawn(config).unwrap();
+        let (network, _task) =
+            Network::spawn(config, tokio_util::sync::CancellationToken::new()).unwrap();
         let blobs = BlobNode::spawn(
             BlobConfig::new(dir, seed).bind("127.0.0.1:0".parse::<SocketAddr>().unwrap()),
         )

@@ -60,7 +60,10 @@ fn message_id(message: &gossipsub::Message) -> gossipsub::MessageId {
     gossipsub::MessageId::from(&h.finalize().as_bytes()[..20])
 }
 
-fn gossipsub(keypair: &Keypair, swarm: &str) -> Result<gossipsub::Behaviour, String> {
+fn gossipsub(
+    keypair: &Keypair,
+    swarm: &str,
+) -> Result<gossipsub::Behaviour, Box<dyn std::error::Error + Send + Sync>> {
     let mut builder = gossipsub::ConfigBuilder::default();
     builder
         .validation_mode(gossipsub::ValidationMode::Strict)
@@ -82,7 +85,7 @@ fn gossipsub(keypair: &Keypair, swarm: &str) -> Result<gossipsub::Behaviour, Str
             topic.ident(swarm).hash(),
         );
     }
-    let config = builder.build().map_err(|e| e.to_string())?;
+    let config = builder.build()?;
     let mut behaviour = gossipsub::Behaviour::new(
         gossipsub::MessageAuthenticity::Signed(keypair.clone()),
         config,

@@ -51,16 +51,38 @@ pub enum NetworkError {
     /// Swarm name unusable in topic and protocol names.
     #[error("invalid swarm name {0:?}: use 1-64 characters from [A-Za-z0-9._-]")]
     InvalidSwarmName(String),
-    /// Transport or behaviour could not be built.
-    #[error("cannot build the libp2p swarm: {0}")]
-    Build(String),
+    /// The TCP transport (Noise handshake) could not be built.
+    #[error("cannot build the libp2p transport")]
+    Transport(#[source] libp2p::noise::Error),
+    /// The network behaviour could not be built.
+    #[error("cannot build the libp2p behaviour")]
+    Behaviour(#[source] libp2p::BehaviourBuilderError),
+    /// A gossip topic could not be subscribed to.
+    #[error("cannot subscribe to the {topic} topic")]
+    Subscribe {
+        /// The topic.
+        topic: &'static str,
+        /// Why.
+        #[source]
+        source: libp2p::gossipsub::SubscriptionError,
+    },
+    /// Gossipsub refused a message (too large, a duplicate, no route).
+    #[error("cannot publish on the {topic} topic")]
+    Publish {
+        /// The topic.
+        topic: &'static str,
+        /// Why.
+        #[source]
+        source: libp2p::gossipsub::PublishError,
+    },
     /// A listen address could not be bound.
-    #[error("cannot listen on {addr}: {reason}")]
+    #[error("cannot listen on {addr}")]
     Listen {
         /// The address.
         addr: Multiaddr,
         /// Why.
-        reason: String,
+        #[source]
+        source: libp2p::TransportError<std::io::Error>,
     },
     /// The network task has stopped.
     #[error("the network task has stopped")]

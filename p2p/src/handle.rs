@@ -69,10 +69,9 @@ pub struct SwarmView {
 }
 
 pub(crate) enum Command {
-    Publish(Payload, oneshot::Sender<Result<(), String>>),
+    Publish(Payload, oneshot::Sender<Result<(), NetworkError>>),
     AddPeer(PeerId, Vec<Multiaddr>),
     Admit(Option<HashSet<PeerId>>),
-    Shutdown(oneshot::Sender<()>),
 }
 
 /// Handle to the network task.
@@ -106,9 +105,7 @@ impl NetworkHandle {
                 mpsc::error::TrySendError::Full(_) => NetworkError::Busy,
                 mpsc::error::TrySendError::Closed(_) => NetworkError::Stopped,
             })?;
-        rx.await
-            .map_err(|_| NetworkError::Stopped)?
-            .map_err(NetworkError::Build)
+        rx.await.map_err(|_| NetworkError::Stopped)?
     }
 
     /// Adds a peer learned elsewhere (e.g. the on-chain registry) and dials it.
@@ -140,13 +137,5 @@ impl NetworkHandle {
     /// Subscribes to network events (lagging receivers lose the oldest).
     pub fn events(&self) -> broadcast::Receiver<NetworkEvent> {
         self.events.subscribe()
-    }
-
-    /// Stops the network: the queen abdicates, the peer cache is saved.
-    pub async fn shutdown(&self) {
-        let (tx, rx) = oneshot::channel();
-        if self.commands.send(Command::Shutdown(tx)).await.is_ok() {
-            let _ = rx.await;
-        }
     }
 }

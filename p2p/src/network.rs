@@ -1,8 +1,9 @@
 //! The network event loop: one task owns the libp2p swarm, membership and election.
 //!
 //! Start it with [`NetworkConfig`] and [`Network::spawn`]; talk to it through the cloneable
-//! [`NetworkHandle`] (publish, read the current [`SwarmView`], subscribe to [`NetworkEvent`]s,
-//! shut down).
+//! [`NetworkHandle`] (publish, read the current [`SwarmView`], subscribe to [`NetworkEvent`]s).
+//! Cancelling the token given to [`Network::spawn`] stops it (the queen abdicates, the peer
+//! cache is saved); the returned `JoinHandle` resolves once it has.
 
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
@@ -16,6 +17,7 @@ use libp2p::swarm::dial_opts::{DialOpts, PeerCondition};
 use libp2p::swarm::{Swarm, SwarmEvent};
 use libp2p::{Multiaddr, PeerId, identify, kad, mdns, noise, tcp, yamux};
 use tokio::sync::{broadcast, mpsc, watch};
+use tokio_util::sync::CancellationToken;
 
 pub use crate::config::{
     DEFAULT_SWARM, NetworkConfig, NetworkError, Participation, valid_swarm_name,
@@ -80,9 +82,12 @@ pub fn unix_ms() -> u64 {
 }
 
 impl Network {
-    /// Builds the swarm, starts listening and spawns the event loop on the current runtime.
+    /// Builds the swarm, starts listening and spawns the event loop on the current runtime. The
+    /// loop stops when `shutdown` is cancelled (or every handle is dropped); the returned
+    /// handle resolves once it has stopped.
     pub fn spawn(
         config: NetworkConfig,
+        shutdown: CancellationToken,
     ) -> Result<(NetworkHandle, tokio::task::JoinHandle<()>), NetworkError> {
         if !valid_swarm_name(&config.swarm) {
             return Err(NetworkError::InvalidSwarmName(config.swarm));
@@ -98,10 +103,10 @@ impl Network {
                 noise::Config::new,
                 yamux::Config::default,
             )
-            .map_err(|e| NetworkError::Build(e.to_string()))?
+            .map_err(NetworkError::Transport)?
             .with_quic()
             .with_behaviour(|key| Behaviour::new(key, &swarm_name, full, mdns))
-            .map_err(|e| NetworkError::Build(e.to_string()))?
+            .map_err(NetworkError::Behaviour)?
             .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(60)))
             .build();
 
@@ -116,15 +121,18 @@ impl Network {
                 .behaviour_mut()
                 .gossipsub
                 .subscribe(&ident)
-                .map_err(|e| NetworkError::Build(e.to_string()))?;
+                .map_err(|source| NetworkError::Subscribe {
+                    topic: t.short_name(),
+                    source,
+                })?;
             topics.insert(ident.hash(), t);
         }
         for addr in &config.listen {
             swarm
                 .listen_on(addr.clone())
-                .map_err(|e| NetworkError::Listen {
+                .map_err(|source| NetworkError::Listen {
                     addr: addr.clone(),
-                    reason: e.to_string(),
+                    source,
                 })?;
         }
 
@@ -192,15 +200,19 @@ impl Network {
             identified: HashSet::new(),
             remote_ips: HashMap::new(),
         };
-        let task = tokio::spawn(network.run());
+        let task = tokio::spawn(network.run(shutdown));
         Ok((handle, task))
     }
 
-    async fn run(mut self) {
+    async fn run(mut self, shutdown: CancellationToken) {
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tokio::select! {
+                _ = shutdown.cancelled() => {
+                    self.shutdown().await;
+                    return;
+                }
                 event = self.swarm.select_next_some() => self.on_swarm_event(event),
                 command = self.commands.recv() => match command {
                     Some(Command::Publish(payload, reply)) => {
@@ -225,11 +237,6 @@ impl Network {
                         self.admitted = peers;
                         self.view_dirty = true;
                     }
-                    Some(Command::Shutdown(reply)) => {
-                        self.shutdown().await;
-                        let _ = reply.send(());
-                        return;
-                    }
                     None => {
                         self.shutdown().await;
                         return;
@@ -247,7 +254,7 @@ impl Network {
         matches!(self.participation, Participation::Full { .. })
     }
 
-    fn publish(&mut self, payload: Payload) -> Result<(), String> {
+    fn publish(&mut self, payload: Payload) -> Result<(), NetworkError> {
         let topic = payload.topic();
         self.seq += 1;
         let env = Envelope::new(&self.swarm_name, self.local, self.seq, unix_ms(), payload);
@@ -262,7 +269,10 @@ impl Network {
                 Ok(())
             }
             Err(gossipsub::PublishError::NoPeersSubscribedToTopic) => Ok(()),
-            Err(e) => Err(format!("publish on {}: {e}", topic.short_name())),
+            Err(source) => Err(NetworkError::Publish {
+                topic: topic.short_name(),
+                source,
+            }),
         }
     }
 
@@ -327,7 +337,7 @@ impl Network {
                     u64::try_from(e.config().lease.as_millis()).unwrap_or(u64::MAX)
                 });
                 if let Err(e) = self.publish(Payload::QueenClaim(QueenClaim { term, lease_ms })) {
-                    tracing::warn!(error = %e, "claim not sent");
+                    tracing::warn!(error = &e as &dyn std::error::Error, "claim not sent");
                 }
                 self.view_dirty = true;
             }
@@ -346,7 +356,7 @@ impl Network {
             self.last_heartbeat = Some(now);
             let hb = self.heartbeat();
             if let Err(e) = self.publish(Payload::Heartbeat(hb)) {
-                tracing::warn!(error = %e, "heartbeat not sent");
+                tracing::warn!(error = &e as &dyn std::error::Error, "heartbeat not sent");
             }
             // Refresh ages in the view at heartbeat rate.
             self.view_dirty = true;

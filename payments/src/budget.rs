@@ -511,6 +511,32 @@ mod tests {
     }
 
     #[test]
+    fn a_zero_budget_spends_nothing() {
+        let zero: Price = "$0".parse().expect("$0 is a price");
+        let b = Budget {
+            limit: zero.units(),
+            window: DAY,
+            max_per_request: 10_000,
+        };
+        assert_eq!(
+            b.check(1, Usage::default()),
+            Err(Refusal::OverBudget {
+                price: 1,
+                remaining: 0,
+                limit: 0
+            })
+        );
+        let b = Budget {
+            max_per_request: zero.units(),
+            ..budget()
+        };
+        assert_eq!(
+            b.check(1, Usage::default()),
+            Err(Refusal::AboveMaxPerRequest { price: 1, max: 0 })
+        );
+    }
+
+    #[test]
     fn arithmetic_saturates_instead_of_wrapping() {
         let b = Budget {
             limit: u64::MAX,

@@ -11,6 +11,8 @@ use alloy::providers::Provider;
 use alloy::rpc::types::TransactionRequest;
 use alloy::signers::local::PrivateKeySigner;
 use serde_json::{Map, Value, json};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 use x402_identity::{Chain, ChainKind};
 
 use crate::onchain::{EXACT_PERMIT2_PROXY, IPermit2, ITip20Token, PERMIT2, proxy_runtime_code};
@@ -20,8 +22,10 @@ use crate::schemes::{Reject, now_secs, sponsoring, tempo_tip20};
 use crate::sender::{BeforeBroadcast, SendError, TxSender};
 use crate::store::{BROADCAST_FAILED, Claim, Record, State, Store, StoreError, now_ms};
 mod legacy;
+mod lifecycle;
 mod reconcile;
 
+pub use lifecycle::FacilitatorService;
 pub use reconcile::Redemption;
 
 use crate::types::{
@@ -136,6 +140,8 @@ pub struct Facilitator {
     store: Store,
     receipt_timeout: Duration,
     proxy_present: AtomicBool,
+    /// The transaction queue and the reconciler.
+    tasks: TaskTracker,
 }
 
 impl std::fmt::Debug for Facilitator {
@@ -153,11 +159,14 @@ fn chain_err<E: std::fmt::Display>(e: E) -> FacilitatorError {
 
 impl Facilitator {
     /// Connects, places the proxy on dev chains, starts the key's queue and reconciles
-    /// settlements left pending by a previous run.
+    /// settlements left pending by a previous run. The queue and the background reconciler
+    /// stop when `shutdown` is cancelled ([`Facilitator::stopped`]); a node runs all this
+    /// through [`FacilitatorService`].
     pub async fn start(
         config: FacilitatorConfig,
         key: PrivateKeySigner,
         tree: sled::Tree,
+        shutdown: CancellationToken,
     ) -> Result<Arc<Facilitator>, FacilitatorError> {
         let chain = Chain::open(&config.rpc, config.dev_chain)
             .await
@@ -165,8 +174,10 @@ impl Facilitator {
         if config.install_dev_proxy && chain.kind == ChainKind::Dev {
             install_dev_proxy(&chain).await?;
         }
-        let sender = TxSender::spawn(&config.rpc, chain.chain_id, key)?;
+        let tasks = TaskTracker::new();
+        let sender = TxSender::spawn(&config.rpc, chain.chain_id, key, &tasks, shutdown.clone())?;
         let f = Arc::new(Facilitator {
+            tasks: tasks.clone(),
             network: format!("eip155:{}", chain.chain_id),
             chain,
             sender,
@@ -175,8 +186,15 @@ impl Facilitator {
             proxy_present: AtomicBool::new(false),
         });
         f.reconcile().await?;
-        reconcile::spawn(Arc::downgrade(&f), config.reconcile_every);
+        reconcile::spawn(Arc::downgrade(&f), config.reconcile_every, &tasks, shutdown);
+        tasks.close();
         Ok(f)
+    }
+
+    /// Resolves once the queue (its queued settlements sent) and the reconciler have stopped,
+    /// after the shutdown token given to [`Facilitator::start`] was cancelled.
+    pub async fn stopped(&self) {
+        self.tasks.wait().await;
     }
 
     /// CAIP-2 network served.

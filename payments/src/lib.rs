@@ -3,7 +3,8 @@
 //! - [`types`]: the v2 JSON types; [`headers`]: their base64 header encoding.
 //! - [`price`]: dollar prices to 6-decimal atomic units.
 //! - [`schemes`]: `exact` with Permit2 (and the `eip2612GasSponsoring` extension).
-//! - [`facilitator`]: verification and exactly-once settlement ([`store`], [`sender`]).
+//! - [`facilitator`]: verification and exactly-once settlement ([`store`], [`sender`]);
+//!   [`FacilitatorService`] runs it in a node (start, background reconciliation, shutdown).
 //! - [`paywall`]: axum middleware answering 402 on paid routes ([`guard`]: rejected payments
 //!   cached and rate-limited).
 //! - [`client`]: the paying side (402 → sign → retry); [`budget`]: a payer bounded by a
@@ -23,5 +24,5 @@ pub mod sender;
 pub mod store;
 pub mod types;
 
-pub use facilitator::{Facilitator, FacilitatorConfig};
+pub use facilitator::{Facilitator, FacilitatorConfig, FacilitatorService};
 pub use price::Price;

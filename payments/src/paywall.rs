@@ -12,23 +12,22 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use alloy::primitives::Address;
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use serde_json::{Map, Value, json};
 
-use crate::facilitator::{Facilitator, Redemption};
-use crate::guard::{self, Guard, RejectLimits};
-use crate::headers::{self, HeaderError};
+use crate::facilitator::Facilitator;
+use crate::guard::{Guard, RejectLimits};
 use crate::onchain::PATH_USD;
 use crate::price::Price;
-use crate::reasons as r;
 use crate::schemes::{exact, sponsoring, tempo_tip20};
 use crate::types::{
-    FacilitatorRequest, PaymentPayload, PaymentRequired, PaymentRequirements, ResourceInfo,
-    SettleResponse, X402_VERSION,
+    PaymentRequired, PaymentRequirements, ResourceInfo, SettleResponse, X402_VERSION,
 };
+
+mod finish;
+mod flow;
+
+pub use flow::middleware;
 
 /// When a paid route settles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -255,7 +254,8 @@ impl Paywall {
         &self.routes
     }
 
-    /// The route paid for `method path`: a static route, else what the pricer says now.
+    /// The route paid for `method path`: a static route, else what the pricer says now. A
+    /// route priced `$0` is free: it is served like a route that is not sold, never with a 402.
     fn find(&self, method: &Method, path: &str) -> Option<PaidRoute> {
         let fixed = self.routes.iter().find(|r| {
             r.path == path
@@ -265,21 +265,28 @@ impl Paywall {
             Some(route) => Some(route.clone()),
             None => self.pricer.as_ref()?.route(method, path),
         }
+        .filter(|route| !route.price.is_free())
     }
 
     /// Whether `path` is sold under any method (CORS preflight).
     fn sells(&self, path: &str) -> bool {
-        self.routes.iter().any(|r| r.path == path)
+        self.routes
+            .iter()
+            .any(|r| r.path == path && !r.price.is_free())
             || [Method::GET, Method::POST].iter().any(|m| {
                 self.pricer
                     .as_ref()
-                    .is_some_and(|p| p.route(m, path).is_some())
+                    .is_some_and(|p| p.route(m, path).is_some_and(|r| !r.price.is_free()))
             })
     }
 
     /// What `route` accepts (None until ready).
     pub fn requirements(&self, route: &PaidRoute) -> Option<Vec<PaymentRequirements>> {
-        let ready = self.ready.get()?;
+        Some(self.requirements_of(self.ready.get()?, route))
+    }
+
+    /// What `route` accepts with the facilitator of `ready`.
+    fn requirements_of(&self, ready: &Ready, route: &PaidRoute) -> Vec<PaymentRequirements> {
         let mut extra = Map::new();
         extra.insert("assetTransferMethod".into(), json!(exact::METHOD));
         extra.insert("name".into(), json!(ready.token_name));
@@ -288,7 +295,7 @@ impl Paywall {
         let pay_to = route.pay_to.unwrap_or(ready.pay_to);
         // `exact` first (standard clients take the first they support), then the legacy scheme
         // (its clients pick `tempo-tip20` and need `price` on every entry to parse the body).
-        Some(vec![
+        vec![
             PaymentRequirements {
                 scheme: exact::SCHEME.into(),
                 network: network.to_string(),
@@ -308,7 +315,7 @@ impl Paywall {
                 ready.facilitator.signer(),
                 route.price.to_string(),
             ),
-        ])
+        ]
     }
 
     /// The resource description of `route`.
@@ -350,16 +357,26 @@ impl Paywall {
 
     /// The 402 challenge of `route`.
     pub fn challenge(&self, route: &PaidRoute, error: Option<String>) -> Option<PaymentRequired> {
+        Some(self.challenge_of(route, self.requirements(route)?, error))
+    }
+
+    /// The 402 challenge of `route` accepting `accepts`.
+    fn challenge_of(
+        &self,
+        route: &PaidRoute,
+        accepts: Vec<PaymentRequirements>,
+        error: Option<String>,
+    ) -> PaymentRequired {
         let mut extensions = Map::new();
         extensions.insert("bazaar".into(), self.bazaar(route));
         extensions.insert(sponsoring::KEY.into(), sponsoring::advertised());
-        Some(PaymentRequired {
+        PaymentRequired {
             x402_version: X402_VERSION,
             error,
             resource: self.resource(route),
-            accepts: self.requirements(route)?,
+            accepts,
             extensions,
-        })
+        }
     }
 
     /// `GET /discovery/resources` body (Bazaar shape) for this node's paid routes.
@@ -367,6 +384,7 @@ impl Paywall {
         let items: Vec<Value> = self
             .routes
             .iter()
+            .filter(|route| !route.price.is_free())
             .filter_map(|route| {
                 let accepts = self.requirements(route)?;
                 let resource = self.resource(route);
@@ -429,371 +447,6 @@ pub fn add_cors(headers: &mut HeaderMap) {
         header::ACCESS_CONTROL_ALLOW_HEADERS,
         HeaderValue::from_static("PAYMENT-SIGNATURE, X-PAYMENT, Content-Type, Authorization"),
     );
-}
-
-fn header_value(s: String) -> HeaderValue {
-    HeaderValue::from_str(&s).expect("base64 is a valid header value")
-}
-
-fn add_settlement(headers: &mut HeaderMap, s: &SettleResponse, v1: bool) {
-    let value = header_value(headers::encode(s));
-    if v1 {
-        headers.insert(headers::X_PAYMENT_RESPONSE, value.clone());
-    }
-    headers.insert(headers::PAYMENT_RESPONSE, value);
-}
-
-fn challenge_response(
-    status: StatusCode,
-    challenge: &PaymentRequired,
-    settlement: Option<&SettleResponse>,
-    v1: bool,
-) -> Response {
-    let mut resp = (status, axum::Json(challenge)).into_response();
-    let h = resp.headers_mut();
-    h.insert(
-        headers::PAYMENT_REQUIRED,
-        header_value(headers::encode(challenge)),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    add_cors(h);
-    if let Some(s) = settlement {
-        add_settlement(h, s, v1);
-    }
-    resp
-}
-
-fn simple(status: StatusCode, body: Value) -> Response {
-    let mut resp = (status, axum::Json(body)).into_response();
-    resp.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    add_cors(resp.headers_mut());
-    resp
-}
-
-/// The v1 payment shape (`X-PAYMENT`): `{x402Version: 1, scheme, network, payload}`.
-#[derive(serde::Deserialize)]
-struct V1Payment {
-    scheme: String,
-    network: String,
-    payload: Value,
-}
-
-/// Decodes the payment header into a v2 payload (v1 payloads are matched to the advertised
-/// requirement by scheme and network).
-fn decode_payment(
-    value: &str,
-    v1: bool,
-    accepts: &[PaymentRequirements],
-) -> Result<Option<PaymentPayload>, HeaderError> {
-    match headers::decode::<PaymentPayload>(value) {
-        Ok(p) => Ok(Some(p)),
-        Err(HeaderError::Shape(e)) if v1 => {
-            let old: V1Payment = headers::decode(value).map_err(|_| HeaderError::Shape(e))?;
-            Ok(accepts
-                .iter()
-                .find(|a| a.scheme == old.scheme && a.network == old.network)
-                .map(|a| PaymentPayload {
-                    x402_version: X402_VERSION,
-                    resource: None,
-                    accepted: a.clone(),
-                    payload: old.payload,
-                    extensions: Map::new(),
-                }))
-        }
-        // A reference `tempo-tip20` client: `{x402Version, payload}` without `accepted`.
-        Err(HeaderError::Shape(e)) => {
-            let legacy = tempo_tip20::decode_header(value).ok_or(HeaderError::Shape(e))?;
-            Ok(accepts
-                .iter()
-                .find(|a| a.scheme == tempo_tip20::SCHEME)
-                .map(|a| legacy.into_payment(a.clone())))
-        }
-        Err(e) => Err(e),
-    }
-}
-
-/// The payer a payment claims to come from (unverified: only used to look up its limit, which
-/// only verified rejections raise).
-fn claimed_payer(payment: &PaymentPayload) -> Option<Address> {
-    let p = &payment.payload;
-    p.get("permit2Authorization")
-        .and_then(|a| a.get("from"))
-        .or_else(|| p.get("from"))
-        .and_then(Value::as_str)
-        .and_then(|s| s.parse().ok())
-}
-
-fn rate_limited() -> Response {
-    let mut resp = simple(
-        StatusCode::TOO_MANY_REQUESTS,
-        json!({"error": "rate_limited", "message": "too many rejected payments from this client or payer; retry later"}),
-    );
-    resp.headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
-    resp
-}
-
-fn is_success(status: StatusCode) -> bool {
-    status.is_success()
-}
-
-/// The middleware: `axum::middleware::from_fn_with_state(paywall, paywall::middleware)`.
-pub async fn middleware(State(p): State<Arc<Paywall>>, mut req: Request, next: Next) -> Response {
-    let path = req.uri().path().to_string();
-    if req.method() == Method::OPTIONS && p.sells(&path) {
-        let mut resp = StatusCode::NO_CONTENT.into_response();
-        add_cors(resp.headers_mut());
-        resp.headers_mut().insert(
-            header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"),
-        );
-        return resp;
-    }
-    let Some(route) = p.find(req.method(), &path) else {
-        return next.run(req).await;
-    };
-    let Some(ready) = p.ready.get() else {
-        return simple(
-            StatusCode::SERVICE_UNAVAILABLE,
-            json!({"error": "payments_not_ready", "message": "the node's wallet or chain is not ready yet; retry shortly"}),
-        );
-    };
-    let challenge = |error: Option<String>| p.challenge(&route, error).expect("ready");
-    let accepts = p.requirements(&route).expect("ready");
-    let (value, v1) = match (
-        req.headers().get(headers::PAYMENT_SIGNATURE),
-        req.headers().get(headers::X_PAYMENT),
-    ) {
-        (Some(v), _) => (v, false),
-        (None, Some(v)) => (v, true),
-        (None, None) => {
-            return challenge_response(StatusCode::PAYMENT_REQUIRED, &challenge(None), None, false);
-        }
-    };
-    let ip = req
-        .extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip());
-    if p.guard.limited(ip, None) {
-        return rate_limited();
-    }
-    let key = guard::key(value.to_str().unwrap_or_default());
-    if let Some((status, reason)) = p.guard.cached(&key) {
-        return challenge_response(status, &challenge(Some(reason)), None, v1);
-    }
-    let decoded = match value.to_str() {
-        Ok(s) => decode_payment(s, v1, &accepts),
-        Err(_) => Err(HeaderError::Base64("non-ASCII header value".into())),
-    };
-    let payment = match decoded {
-        Ok(Some(p)) => p,
-        Ok(None) => {
-            return challenge_response(
-                StatusCode::PAYMENT_REQUIRED,
-                &challenge(Some(
-                    "no advertised requirement matches the v1 payment's scheme and network".into(),
-                )),
-                None,
-                v1,
-            );
-        }
-        Err(e) => {
-            return simple(
-                StatusCode::BAD_REQUEST,
-                json!({"error": "invalid_payload", "message": e.to_string()}),
-            );
-        }
-    };
-    let Some(requirement) = accepts
-        .iter()
-        .find(|a| a.same_as(&payment.accepted))
-        .cloned()
-    else {
-        return challenge_response(
-            StatusCode::PAYMENT_REQUIRED,
-            &challenge(Some(
-                "`accepted` does not match any advertised requirement".into(),
-            )),
-            None,
-            v1,
-        );
-    };
-    let request = FacilitatorRequest {
-        x402_version: X402_VERSION,
-        payment_payload: payment,
-        payment_requirements: requirement.clone(),
-    };
-    if p.guard
-        .limited(None, claimed_payer(&request.payment_payload))
-    {
-        return rate_limited();
-    }
-    let facilitator = &ready.facilitator;
-    let resource_url = p.resource(&route).url;
-    // A payment that settled but was never served (its receipt came late) is served once.
-    match facilitator.redemption(&request, &resource_url).await {
-        Redemption::Fresh => {}
-        // Not cached: the same header may still redeem on the route it paid for.
-        Redemption::Refused(reject, _) => {
-            return challenge_response(
-                StatusCode::PAYMENT_REQUIRED,
-                &challenge(Some(reject.reason.to_string())),
-                None,
-                v1,
-            );
-        }
-        Redemption::Redeemable(record) => {
-            if let Err(busy) = reserve(&p, &mut req, &path).await {
-                return busy;
-            }
-            let settlement = match facilitator.redeem(&record).await {
-                Ok(s) => s,
-                Err(reject) => {
-                    return challenge_response(
-                        StatusCode::PAYMENT_REQUIRED,
-                        &challenge(Some(reject.reason.to_string())),
-                        None,
-                        v1,
-                    );
-                }
-            };
-            tracing::info!(id = %record.id, "served a settled payment once (redeemed)");
-            req.extensions_mut().insert(PaymentInfo {
-                payer: record.payer.clone(),
-                requirement,
-                settlement: Some(settlement.clone()),
-            });
-            return paid(next.run(req).await, &settlement, v1);
-        }
-    }
-    let resource = Some(resource_url);
-    let verified = match facilitator.check(&request).await {
-        Ok(v) => v,
-        Err((reject, payer)) => {
-            let status = if reject.reason == r::PERMIT2_ALLOWANCE_REQUIRED {
-                StatusCode::PRECONDITION_FAILED
-            } else {
-                StatusCode::PAYMENT_REQUIRED
-            };
-            p.guard.rejected(key, ip, payer, status, reject.reason);
-            return challenge_response(
-                status,
-                &challenge(Some(reject.reason.to_string())),
-                None,
-                v1,
-            );
-        }
-    };
-    let payer = verified.payer.to_string();
-    // Reserve what the handler needs before any money moves.
-    if let Err(busy) = reserve(&p, &mut req, &path).await {
-        return busy;
-    }
-    match route.settle {
-        SettleTiming::Before => {
-            let settlement = facilitator.execute(verified, resource).await;
-            if !settlement.success {
-                let reason = settlement.error_reason.clone();
-                return challenge_response(
-                    StatusCode::PAYMENT_REQUIRED,
-                    &challenge(reason),
-                    Some(&settlement),
-                    v1,
-                );
-            }
-            req.extensions_mut().insert(PaymentInfo {
-                payer,
-                requirement,
-                settlement: Some(settlement.clone()),
-            });
-            paid(next.run(req).await, &settlement, v1)
-        }
-        SettleTiming::After => {
-            // Claim the payment id first: a duplicate of this payment is refused from now on
-            // and never runs the handler.
-            let claimed = match facilitator.claim(&verified, resource).await {
-                Ok(c) => c,
-                Err(settlement) => {
-                    return challenge_response(
-                        StatusCode::PAYMENT_REQUIRED,
-                        &challenge(settlement.error_reason.clone()),
-                        Some(&settlement),
-                        v1,
-                    );
-                }
-            };
-            req.extensions_mut().insert(PaymentInfo {
-                payer,
-                requirement,
-                settlement: None,
-            });
-            let mut resp = next.run(req).await;
-            if !is_success(resp.status()) {
-                // Never charge for a failed handler; nothing was sent, so the claim is dropped.
-                facilitator.release(claimed).await;
-                add_cors(resp.headers_mut());
-                return resp;
-            }
-            // Re-verify right before sending: the payer may have moved funds meanwhile.
-            let settlement = match facilitator.recheck(&request).await {
-                Ok(v) => facilitator.settle_claimed(v, claimed).await,
-                Err((reject, payer)) => {
-                    facilitator.release(claimed).await;
-                    SettleResponse::failed(
-                        reject.reason,
-                        reject.message,
-                        facilitator.network().to_string(),
-                        payer.map(|a| a.to_string()),
-                    )
-                }
-            };
-            if !settlement.success {
-                let reason = settlement.error_reason.clone();
-                return challenge_response(
-                    StatusCode::PAYMENT_REQUIRED,
-                    &challenge(reason),
-                    Some(&settlement),
-                    v1,
-                );
-            }
-            paid(resp, &settlement, v1)
-        }
-    }
-}
-
-/// Reserves what the handler of a paid request needs ([`RoutePricer::reserve`]) into the
-/// request's extensions; `Err` is the 503 to answer (nothing charged).
-async fn reserve(p: &Paywall, req: &mut Request, path: &str) -> Result<(), Response> {
-    let reserved = match &p.pricer {
-        Some(pricer) => pricer.reserve(req.method(), path).await,
-        None => Ok(None),
-    };
-    match reserved {
-        Ok(Some(reservation)) => {
-            req.extensions_mut().insert(reservation);
-            Ok(())
-        }
-        Ok(None) => Ok(()),
-        Err(busy) => {
-            let mut resp = simple(
-                StatusCode::SERVICE_UNAVAILABLE,
-                json!({"error": "busy", "message": format!("{busy}; nothing was charged, retry shortly")}),
-            );
-            resp.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-            Err(resp)
-        }
-    }
-}
-
-/// The handler's response to a paid request, with its settlement.
-fn paid(mut resp: Response, settlement: &SettleResponse, v1: bool) -> Response {
-    let h = resp.headers_mut();
-    add_settlement(h, settlement, v1);
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    add_cors(h);
-    resp
 }
 
 #[cfg(test)]

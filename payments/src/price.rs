@@ -18,21 +18,28 @@ pub enum PriceError {
     /// More than 6 decimals (would not be exact).
     #[error("price {0:?} has more than {DECIMALS} decimals")]
     TooPrecise(String),
-    /// Zero: a paid route must cost something.
-    #[error("price {0:?} is zero")]
-    Zero(String),
     /// Does not fit in 64 bits of atomic units.
     #[error("price {0:?} is too large")]
     TooLarge(String),
 }
 
-/// A positive price in atomic units of a 6-decimal token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A price in atomic units of a 6-decimal token (micro-dollars for pathUSD). Zero (`"$0"`) is
+/// free: a route or cartridge priced `$0` is served without a 402, and a budget of `$0` spends
+/// nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Price(u64);
 
 impl Price {
+    /// Free (`"$0"`).
+    pub const FREE: Price = Price(0);
+
+    /// Whether this is `$0`.
+    pub fn is_free(self) -> bool {
+        self.0 == 0
+    }
+
     /// From atomic units.
-    pub fn from_units(units: u64) -> Price {
+    pub const fn from_units(units: u64) -> Price {
         Price(units)
     }
 
@@ -45,8 +52,8 @@ impl Price {
 impl FromStr for Price {
     type Err = PriceError;
 
-    /// Parses `"$0.001"`, `"0.001"`, `"$1"`, `"1.5"`; rejects signs, exponents, spaces inside,
-    /// more than 6 decimals and zero.
+    /// Parses `"$0.001"`, `"0.001"`, `"$1"`, `"1.5"`, `"$0"` (free); rejects signs, exponents,
+    /// spaces inside and more than 6 decimals.
     fn from_str(s: &str) -> Result<Price, PriceError> {
         let t = s.trim();
         let t = t.strip_prefix('$').unwrap_or(t);
@@ -83,9 +90,6 @@ impl FromStr for Price {
             .checked_mul(scale)
             .and_then(|w| w.checked_add(frac_units))
             .ok_or_else(|| PriceError::TooLarge(s.into()))?;
-        if units == 0 {
-            return Err(PriceError::Zero(s.into()));
-        }
         Ok(Price(units))
     }
 }
@@ -120,8 +124,11 @@ mod tests {
         assert_eq!(p(""), Err(PriceError::Empty));
         assert_eq!(p("$"), Err(PriceError::Empty));
         assert!(matches!(p("$0.0000001"), Err(PriceError::TooPrecise(_))));
-        assert!(matches!(p("$0"), Err(PriceError::Zero(_))));
-        assert!(matches!(p("$0.000"), Err(PriceError::Zero(_))));
+        assert_eq!(p("$0"), Ok(0));
+        assert_eq!(p("$0.000"), Ok(0));
+        assert!("$0".parse::<Price>().is_ok_and(Price::is_free));
+        assert_eq!(Price::FREE.to_string(), "$0");
+        assert!(!Price::from_units(1).is_free());
         for bad in [
             "-1", "$-0.1", "1e3", "$1.2.3", "abc", "$ 1", "1,5", "+1", ".",
         ] {

@@ -11,6 +11,10 @@
 //! the mempool, or priced too low), it is re-signed with the same nonce and a higher fee (the
 //! hook hears the new hash first) and broadcast again; a nonce gap never stalls later
 //! transactions.
+//!
+//! The queue stops when its shutdown token is cancelled: it takes no new job, finishes the ones
+//! already queued (their hashes are recorded, their broadcasts done) and leaves what is still
+//! unmined to the reconciler of the next run.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -25,6 +29,8 @@ use alloy::providers::{DynProvider, Provider, ProviderBuilder};
 use alloy::rpc::types::TransactionRequest;
 use alloy::signers::local::PrivateKeySigner;
 use tokio::sync::{mpsc, oneshot};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 
 /// Errors sending a transaction.
 #[derive(Debug, thiserror::Error, Clone)]
@@ -104,13 +110,23 @@ impl std::fmt::Debug for TxSender {
 }
 
 impl TxSender {
-    /// Starts the queue task for `signer` on `rpc`.
+    /// Starts the queue task for `signer` on `rpc` on `tasks`; it stops when `shutdown` is
+    /// cancelled (or every handle is dropped).
     pub fn spawn(
         rpc: &str,
         chain_id: u64,
         signer: PrivateKeySigner,
+        tasks: &TaskTracker,
+        shutdown: CancellationToken,
     ) -> Result<TxSender, SendError> {
-        Self::spawn_with(rpc, chain_id, signer, Replacement::default())
+        Self::spawn_with(
+            rpc,
+            chain_id,
+            signer,
+            Replacement::default(),
+            tasks,
+            shutdown,
+        )
     }
 
     /// [`TxSender::spawn`] with its own replacement timing.
@@ -119,6 +135,8 @@ impl TxSender {
         chain_id: u64,
         signer: PrivateKeySigner,
         replacement: Replacement,
+        tasks: &TaskTracker,
+        shutdown: CancellationToken,
     ) -> Result<TxSender, SendError> {
         let url = rpc.parse().map_err(|_| SendError::BadUrl(rpc.into()))?;
         let address = signer.address();
@@ -140,7 +158,7 @@ impl TxSender {
             inflight: BTreeMap::new(),
             tracked: tracked.clone(),
         };
-        tokio::spawn(queue.run(rx));
+        tasks.spawn(queue.run(rx, shutdown));
         Ok(TxSender {
             jobs,
             address,
@@ -208,11 +226,20 @@ fn rpc_err<E: std::fmt::Display>(e: E) -> SendError {
 }
 
 impl Queue {
-    async fn run(mut self, mut rx: mpsc::Receiver<Job>) {
+    async fn run(mut self, mut rx: mpsc::Receiver<Job>, shutdown: CancellationToken) {
         let mut tick = tokio::time::interval(self.replacement.check_every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tokio::select! {
+                _ = shutdown.cancelled() => {
+                    // No new job; the queued ones are sent (each job runs to its end).
+                    rx.close();
+                    while let Some(job) = rx.recv().await {
+                        self.job(job).await;
+                    }
+                    tracing::info!(unmined = self.inflight.len(), "transaction queue stopped");
+                    break;
+                }
                 job = rx.recv() => match job {
                     Some(job) => self.job(job).await,
                     None => break,

@@ -21,15 +21,19 @@ pub fn open_db(path: impl AsRef<std::path::Path>) -> sled::Result<sled::Db> {
     let deadline = std::time::Instant::now() + OPEN_LOCK_WAIT;
     loop {
         match sled::open(path) {
-            Err(sled::Error::Io(e))
-                if e.to_string().contains("could not acquire lock")
-                    && std::time::Instant::now() < deadline =>
-            {
+            Err(sled::Error::Io(_)) if locked(path) && std::time::Instant::now() < deadline => {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
             other => return other,
         }
     }
+}
+
+/// Whether another handle holds the lock of the database at `path` (sled reports a conflict only
+/// as text, so the lock is probed itself: the same `flock` sled takes on its `db` file).
+fn locked(path: &std::path::Path) -> bool {
+    std::fs::File::open(path.join("db"))
+        .is_ok_and(|f| matches!(f.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
 }
 
 /// Errors of the store (I/O, never "already used").
@@ -359,6 +363,27 @@ mod tests {
         ));
         assert_eq!(store.pending().unwrap().len(), 1);
         assert_eq!(store.list().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_lock_conflict_is_recognised_by_probing_the_lock_not_by_text() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!locked(dir.path()), "no database yet");
+        let db = sled::open(dir.path()).unwrap();
+        // The real error sled returns for a second handle: an I/O error, only its text says why.
+        assert!(matches!(sled::open(dir.path()), Err(sled::Error::Io(_))));
+        assert!(locked(dir.path()));
+        drop(db);
+        // Released once sled's background threads let go; open_db waits for that.
+        let db = open_db(dir.path()).unwrap();
+        assert!(locked(dir.path()));
+        drop(db);
+        // Any other I/O error is returned at once, not retried: a file where the directory goes.
+        let file = dir.path().join("file");
+        std::fs::write(&file, b"x").unwrap();
+        let started = std::time::Instant::now();
+        assert!(matches!(open_db(&file), Err(sled::Error::Io(_))));
+        assert!(started.elapsed() < OPEN_LOCK_WAIT);
     }
 
     #[tokio::test]

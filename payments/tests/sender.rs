@@ -36,6 +36,8 @@ async fn a_dropped_transaction_is_replaced_and_never_stalls_the_next_one() {
             after: Duration::from_secs(1),
             check_every: Duration::from_millis(200),
         },
+        &tokio_util::task::TaskTracker::new(),
+        tokio_util::sync::CancellationToken::new(),
     )
     .unwrap();
     let start = chain.provider.get_transaction_count(from).await.unwrap();

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use tokio::sync::{Notify, broadcast, watch};
+use tokio::sync::{Notify, broadcast};
 use x402_llm::{LlmError, Provider};
 
 use crate::api::{self, Pacing};
@@ -210,17 +210,18 @@ impl Agent {
         self.emit(SoulEvent::Thought { text: text.into() });
     }
 
-    /// Runs cycles until `shutdown` turns true (or its sender is dropped).
-    pub async fn run(self: Arc<Self>, mut shutdown: watch::Receiver<bool>) {
+    /// Runs cycles until `shutdown` is cancelled: a cycle in progress is cut at its next await
+    /// (its steps record their outcome as they end), then the state is flushed.
+    pub async fn run(self: Arc<Self>, shutdown: tokio_util::sync::CancellationToken) {
         self.thought("soul awake");
         // Warm-up: the node joins its swarm and restores its state before the soul acts.
         tokio::select! {
-            _ = shutdown.changed() => return,
+            _ = shutdown.cancelled() => return,
             _ = tokio::time::sleep(self.config.idle_interval.min(WARM_UP)) => {}
             _ = self.wake.notified() => {}
         }
         loop {
-            if *shutdown.borrow() {
+            if shutdown.is_cancelled() {
                 break;
             }
             let started = Instant::now();
@@ -228,7 +229,7 @@ impl Agent {
             let hard = self.config.step_timeout + self.config.llm_timeout + Duration::from_secs(30);
             let cycle = tokio::time::timeout(hard, self.cycle());
             let busy = tokio::select! {
-                _ = shutdown.changed() => break,
+                _ = shutdown.cancelled() => break,
                 r = cycle => match r {
                     Ok(busy) => busy,
                     Err(_) => {
@@ -252,7 +253,7 @@ impl Agent {
                     .record(worked, started.elapsed().as_millis() as u64);
             }
             tokio::select! {
-                _ = shutdown.changed() => break,
+                _ = shutdown.cancelled() => break,
                 _ = tokio::time::sleep(interval) => {}
                 _ = self.wake.notified() => {}
             }

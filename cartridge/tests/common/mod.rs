@@ -6,7 +6,7 @@ use std::time::Duration;
 use x402_cartridge::{CartridgeConfig, CartridgeRequest, Cartridges, DeploySource};
 
 /// A service on a fresh sled database in `dir`, with a short timeout.
-pub fn open(dir: &std::path::Path) -> (sled::Db, Cartridges) {
+pub(crate) fn open(dir: &std::path::Path) -> (sled::Db, Cartridges) {
     open_with(dir, |c| c)
 }
 
@@ -28,7 +28,7 @@ fn open_db(path: &std::path::Path) -> sled::Db {
 }
 
 /// Same, with a config tweak.
-pub fn open_with(
+pub(crate) fn open_with(
     dir: &std::path::Path,
     tweak: impl FnOnce(CartridgeConfig) -> CartridgeConfig,
 ) -> (sled::Db, Cartridges) {
@@ -39,15 +39,15 @@ pub fn open_with(
             .call_timeout(Duration::from_millis(150))
             .max_concurrency(8),
     );
-    let service = Cartridges::open(&db, config).unwrap();
+    let service = Cartridges::open(&db, config).expect("open the cartridge service");
     (db, service)
 }
 
-pub fn wasm(wat: &str) -> DeploySource {
-    DeploySource::Wasm(wat::parse_str(wat).unwrap())
+pub(crate) fn wasm(wat: &str) -> DeploySource {
+    DeploySource::Wasm(wat::parse_str(wat).expect("the test module is valid WAT"))
 }
 
-pub fn get(path: &str, body: &str) -> CartridgeRequest {
+pub(crate) fn get(path: &str, body: &str) -> CartridgeRequest {
     CartridgeRequest {
         method: "GET".into(),
         path: path.into(),
@@ -57,7 +57,7 @@ pub fn get(path: &str, body: &str) -> CartridgeRequest {
 }
 
 /// Answers `text` with status `status`.
-pub fn constant(text: &str, status: u16) -> String {
+pub(crate) fn constant(text: &str, status: u16) -> String {
     format!(
         r#"(module
   (import "x402" "response" (func $response (param i32 i32 i32 i32 i32)))
@@ -73,19 +73,19 @@ pub fn constant(text: &str, status: u16) -> String {
 }
 
 /// Echoes the request JSON through the `env` compatibility imports.
-pub const ECHO_ENV: &str = r#"(module
+pub(crate) const ECHO_ENV: &str = r#"(module
   (import "env" "x402_response" (func $response (param i32 i32 i32 i32 i32)))
   (memory (export "memory") 1)
   (func (export "x402_handle") (param $p i32) (param $l i32)
     (call $response (i32.const 200) (local.get $p) (local.get $l) (i32.const 0) (i32.const 0))))"#;
 
 /// Loops forever.
-pub const LOOP: &str = r#"(module
+pub(crate) const LOOP: &str = r#"(module
   (memory (export "memory") 1)
   (func (export "x402_handle") (param i32 i32) (loop $l (br $l))))"#;
 
 /// Grows memory 1 MiB at a time until growth fails, then traps.
-pub const MEMORY_BOMB: &str = r#"(module
+pub(crate) const MEMORY_BOMB: &str = r#"(module
   (memory (export "memory") 1)
   (func (export "x402_handle") (param i32 i32)
     (loop $l
@@ -95,7 +95,7 @@ pub const MEMORY_BOMB: &str = r#"(module
 /// Calls the cartridge `deep` (itself) with its own request; answers the nesting depth reached
 /// below it: the child's body digit + 1, or "0" when its call failed. The digit of the child's
 /// `{"status":200,"body":"N",...}` sits at offset 22.
-pub const DEEP: &str = r#"(module
+pub(crate) const DEEP: &str = r#"(module
   (import "x402" "call" (func $call (param i32 i32 i32 i32) (result i64)))
   (import "x402" "response" (func $response (param i32 i32 i32 i32 i32)))
   (memory (export "memory") 1)
@@ -115,7 +115,7 @@ pub const DEEP: &str = r#"(module
 
 /// Stores the request under key "k" and answers the previous value ("new" if none). Traps
 /// after the write when the request is longer than 300 bytes.
-pub const KV: &str = r#"(module
+pub(crate) const KV: &str = r#"(module
   (import "x402" "kv_get" (func $get (param i32 i32) (result i64)))
   (import "x402" "kv_set" (func $set (param i32 i32 i32 i32) (result i32)))
   (import "x402" "response" (func $response (param i32 i32 i32 i32 i32)))
@@ -134,13 +134,13 @@ pub const KV: &str = r#"(module
               (i32.wrap_i64 (local.get $r)) (i32.const 0) (i32.const 0))))))"#;
 
 /// Imports a WASI function.
-pub const FORBIDDEN_IMPORT: &str = r#"(module
+pub(crate) const FORBIDDEN_IMPORT: &str = r#"(module
   (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32)))
   (memory (export "memory") 1)
   (func (export "x402_handle") (param i32 i32)))"#;
 
 /// Passes a wild pointer to `response`.
-pub const WILD_POINTER: &str = r#"(module
+pub(crate) const WILD_POINTER: &str = r#"(module
   (import "x402" "response" (func $response (param i32 i32 i32 i32 i32)))
   (memory (export "memory") 1)
   (func (export "x402_handle") (param i32 i32)

@@ -13,7 +13,7 @@ use x402_llm::{ChatRequest, Message, Role, ToolSpec};
 
 /// One scripted answer.
 #[derive(Clone)]
-pub enum Reply {
+pub(crate) enum Reply {
     /// Status, JSON body and extra headers.
     Json(u16, Value, Vec<(&'static str, String)>),
     /// Status and a raw body.
@@ -24,7 +24,7 @@ pub enum Reply {
 
 /// A request the server received.
 #[derive(Clone, Debug)]
-pub struct Seen {
+pub(crate) struct Seen {
     pub uri: Uri,
     pub headers: HeaderMap,
     pub body: Value,
@@ -37,40 +37,58 @@ struct St {
 }
 
 /// The running server.
-pub struct Server {
+pub(crate) struct Server {
     pub base: String,
     seen: Arc<Mutex<Vec<Seen>>>,
 }
 
 impl Server {
     /// Starts a server answering `replies` in order (the last one repeats).
-    pub async fn start(replies: Vec<Reply>) -> Server {
+    pub(crate) async fn start(replies: Vec<Reply>) -> Server {
         let st = St {
             replies: Arc::new(Mutex::new(replies)),
             seen: Arc::new(Mutex::new(Vec::new())),
         };
         let seen = st.seen.clone();
         let app = axum::Router::new().fallback(handler).with_state(st);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a loopback port");
+        let base = format!(
+            "http://{}",
+            listener.local_addr().expect("the listener has an address")
+        );
+        tokio::spawn(async move {
+            axum::serve(listener, app)
+                .await
+                .expect("the fake provider runs")
+        });
         Server { base, seen }
     }
 
     /// What it received so far.
-    pub fn seen(&self) -> Vec<Seen> {
-        self.seen.lock().unwrap().clone()
+    pub(crate) fn seen(&self) -> Vec<Seen> {
+        self.seen
+            .lock()
+            .expect("no test thread panicked holding the lock")
+            .clone()
     }
 }
 
 async fn handler(State(st): State<St>, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
-    st.seen.lock().unwrap().push(Seen {
-        uri,
-        headers,
-        body: serde_json::from_slice(&body).unwrap_or(Value::Null),
-    });
+    st.seen
+        .lock()
+        .expect("no test thread panicked holding the lock")
+        .push(Seen {
+            uri,
+            headers,
+            body: serde_json::from_slice(&body).unwrap_or(Value::Null),
+        });
     let reply = {
-        let mut r = st.replies.lock().unwrap();
+        let mut r = st
+            .replies
+            .lock()
+            .expect("no test thread panicked holding the lock");
         if r.len() > 1 {
             r.remove(0)
         } else {
@@ -79,14 +97,22 @@ async fn handler(State(st): State<St>, uri: Uri, headers: HeaderMap, body: Bytes
     };
     match reply {
         Reply::Json(status, body, headers) => {
-            let mut resp =
-                (StatusCode::from_u16(status).unwrap(), axum::Json(body)).into_response();
+            let mut resp = (
+                StatusCode::from_u16(status).expect("the test status code is valid"),
+                axum::Json(body),
+            )
+                .into_response();
             for (k, v) in headers {
-                resp.headers_mut().insert(k, v.parse().unwrap());
+                resp.headers_mut()
+                    .insert(k, v.parse().expect("the test header value is valid"));
             }
             resp
         }
-        Reply::Raw(status, body) => (StatusCode::from_u16(status).unwrap(), body).into_response(),
+        Reply::Raw(status, body) => (
+            StatusCode::from_u16(status).expect("the test status code is valid"),
+            body,
+        )
+            .into_response(),
         Reply::Hang => {
             tokio::time::sleep(Duration::from_secs(3600)).await;
             StatusCode::OK.into_response()
@@ -95,7 +121,7 @@ async fn handler(State(st): State<St>, uri: Uri, headers: HeaderMap, body: Bytes
 }
 
 /// A chat with a system prompt, a question and one tool.
-pub fn chat_with_tool() -> ChatRequest {
+pub(crate) fn chat_with_tool() -> ChatRequest {
     ChatRequest {
         messages: vec![
             Message::new(Role::System, "You are the soul."),
@@ -117,7 +143,7 @@ pub fn chat_with_tool() -> ChatRequest {
 }
 
 /// A plain question.
-pub fn question() -> ChatRequest {
+pub(crate) fn question() -> ChatRequest {
     ChatRequest {
         messages: vec![Message::new(Role::User, "Say hi.")],
         tools: Vec::new(),

@@ -87,7 +87,7 @@ impl Task {
             return;
         };
         let (solver, harness) = (self.solver.clone(), self.harness.clone());
-        tokio::spawn(async move {
+        self.spawn_job(async move {
             let report = worker::solve(&solver, harness, std::slice::from_ref(&problem)).await;
             drop(permit);
             let result = report

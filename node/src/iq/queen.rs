@@ -268,7 +268,7 @@ impl Task {
         }
         r.verifying = true;
         let (id, harness, done) = (r.id.clone(), self.harness.clone(), self.done_tx.clone());
-        tokio::spawn(async move {
+        self.spawn_job(async move {
             let mut verdicts = missing;
             verdicts.extend(verify(harness, jobs).await);
             let _ = done.send(Done::Verified(id, verdicts)).await;

@@ -55,7 +55,7 @@ impl Task {
             self.harness.clone(),
             self.done_tx.clone(),
         );
-        tokio::spawn(async move {
+        self.spawn_job(async move {
             let mut report = solve(&solver, harness, &problems).await;
             for slug in unknown {
                 report.problems.push(x402_benchmarks::ProblemResult {

@@ -40,12 +40,12 @@ pub struct NodeBrain {
 
 impl NodeBrain {
     /// A brain over the trainer's `data`; a task keeps the canonical weights of `status`
-    /// loaded (from `blobs`) until `shutdown`.
+    /// loaded (from `blobs`) until `shutdown` is cancelled.
     pub fn spawn(
         data: LocalData,
         blobs: BlobNode,
         mut status: watch::Receiver<Arc<WeightsStatus>>,
-        mut shutdown: watch::Receiver<bool>,
+        shutdown: tokio_util::sync::CancellationToken,
     ) -> Arc<NodeBrain> {
         let brain = Arc::new(NodeBrain {
             data,
@@ -60,7 +60,7 @@ impl NodeBrain {
                     tracing::warn!(error = %e, hash, "canonical brain not loaded for the soul");
                 }
                 tokio::select! {
-                    _ = shutdown.changed() => break,
+                    _ = shutdown.cancelled() => break,
                     r = status.changed() => if r.is_err() { break },
                 }
             }

@@ -71,7 +71,7 @@ pub fn start(
     args: &RunArgs,
     db: &sled::Db,
     parts: Parts,
-    shutdown: watch::Receiver<bool>,
+    shutdown: tokio_util::sync::CancellationToken,
 ) -> anyhow::Result<(SoulHandle, Option<tokio::task::JoinHandle<()>>)> {
     let corpus_dir = corpus::default_dir(args.soul_corpus.as_deref());
     let corpus = Arc::new(corpus::Corpus::scan(corpus_dir.as_deref()));

@@ -207,9 +207,10 @@ impl Tool for CartridgeDeploy {
             let draft = draft_name(args, "draft")?;
             let slug = draft_name(args, "slug")?;
             let price_text = args["price"].as_str().unwrap_or_default();
-            let price = x402_cartridge::Price::parse(price_text)
-                .ok_or_else(|| ToolError::Refused(format!("invalid price {price_text:?}")))?;
-            if price.micros > MAX_PRICE_MICROS {
+            let price: x402_cartridge::Price = price_text
+                .parse()
+                .map_err(|e| ToolError::Refused(format!("invalid price {price_text:?}: {e}")))?;
+            if price.units() > MAX_PRICE_MICROS {
                 return Err(ToolError::Refused(format!(
                     "price {price_text} is over $0.10"
                 )));

@@ -142,6 +142,15 @@ impl Node {
             .success()
     }
 
+    /// Waits up to `within` for the process to exit; its exit status, `None` if it is still
+    /// running then.
+    pub async fn wait_exit(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let c = self.child.as_mut()?;
+        let status = tokio::time::timeout(within, c.wait()).await.ok()?.unwrap();
+        self.child = None;
+        Some(status)
+    }
+
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.data_dir.join("node.log")).unwrap_or_default()
     }

@@ -14,6 +14,8 @@ use std::time::Duration;
 
 use alloy::primitives::{Address, B256, U256};
 use alloy::providers::Provider;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 
 use super::{Facilitator, FacilitatorError, chain_err, payment_id};
 use crate::reasons as r;
@@ -26,13 +28,23 @@ const STALE_CLAIM: Duration = Duration::from_secs(600);
 /// A transaction the chain does not know, recorded this long ago, was dropped.
 const DROPPED_AFTER: Duration = Duration::from_secs(60);
 
-/// Starts the background reconciler: one pass every `every` while the facilitator lives.
-pub(super) fn spawn(facilitator: Weak<Facilitator>, every: Duration) {
-    tokio::spawn(async move {
+/// Starts the background reconciler on `tasks`: one pass every `every` while the facilitator
+/// lives, until `shutdown` is cancelled (between passes: a pass's records are each written
+/// whole, and what a cut pass left is picked up by the next run).
+pub(super) fn spawn(
+    facilitator: Weak<Facilitator>,
+    every: Duration,
+    tasks: &TaskTracker,
+    shutdown: CancellationToken,
+) {
+    tasks.spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            tick.tick().await;
+            tokio::select! {
+                _ = shutdown.cancelled() => break,
+                _ = tick.tick() => {}
+            }
             let Some(f) = facilitator.upgrade() else {
                 break;
             };

@@ -106,6 +106,7 @@ impl Shop {
                 .reconcile_every(Duration::from_millis(200)),
             key,
             tree,
+            tokio_util::sync::CancellationToken::new(),
         )
         .await
         .unwrap();
