@@ -438,6 +438,7 @@ mod tests {
                     category: TrailCategory::Peer,
                     valence: if i % 2 == 0 { 0.8 } else { -0.3 },
                 }],
+                learning_surprise: Some(0.1 * (i % 4) as f64),
             });
         }
         let json = serde_json::to_value(&cognition).unwrap();
