@@ -76,6 +76,7 @@ fn signals() -> ColonySignals {
                 valence: valence(i),
             })
             .collect(),
+        learning_surprise: Some(0.2),
     }
 }
 

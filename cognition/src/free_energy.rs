@@ -30,14 +30,21 @@ pub struct Surprise {
     pub timing: f64,
     /// Share of gossip messages rejected.
     pub gossip: f64,
+    /// The soul's learning surprise: the smoothed squared error of its predictors (cortex,
+    /// brain, synthesis) on its own steps; none before the soul has predicted a step.
+    #[serde(default)]
+    pub learning: Option<f64>,
 }
 
 impl Surprise {
-    /// F = mean of the three surprises, each clamped to `[0, 1]` (NaN counts
-    /// as 0), so F is in `[0, 1]`.
+    /// F = mean of the surprises, each clamped to `[0, 1]` (NaN counts as 0), so F is in
+    /// `[0, 1]`: the three colony surprises, and the learning surprise when there is one.
     pub fn free_energy(&self) -> f64 {
         let sum = clamp_unit(self.membership) + clamp_unit(self.timing) + clamp_unit(self.gossip);
-        clamp_unit(sum / 3.0)
+        match self.learning {
+            Some(l) => clamp_unit((sum + clamp_unit(l)) / 4.0),
+            None => clamp_unit(sum / 3.0),
+        }
     }
 }
 
@@ -184,14 +191,21 @@ mod tests {
             membership: 0.6,
             timing: 0.3,
             gossip: 0.0,
+            learning: None,
         };
         assert!((s.free_energy() - 0.3).abs() < 1e-12);
+        let learning = Surprise {
+            learning: Some(0.9),
+            ..s
+        };
+        assert!((learning.free_energy() - 0.45).abs() < 1e-12);
         let wild = Surprise {
             membership: 5.0,
             timing: f64::NAN,
             gossip: -2.0,
+            learning: Some(f64::NAN),
         };
-        assert!((wild.free_energy() - 1.0 / 3.0).abs() < 1e-12);
+        assert!((wild.free_energy() - 1.0 / 4.0).abs() < 1e-12);
         assert_eq!(Surprise::default().free_energy(), 0.0);
     }
 }

@@ -16,7 +16,9 @@
 //! peers, no gossip and no events they all fall to their floor, and they rise
 //! only when the colony actually behaves accordingly.
 //!
-//! **Free energy** `F = (membership + timing + gossip) / 3`, each in `[0, 1]`:
+//! **Free energy** `F = (membership + timing + gossip) / 3`, each in `[0, 1]`, or
+//! `(membership + timing + gossip + learning) / 4` once the node's soul reports its learning
+//! surprise (the smoothed squared error of its predictors on its own steps):
 //!
 //! - *membership* = `1 - fresh_peers / known_peers` (1 when no member is
 //!   known): the share of the membership table silent for longer than the
@@ -244,6 +246,29 @@ mod tests {
     }
 
     #[test]
+    fn learning_surprise_drives_free_energy_and_the_bloch_state() {
+        let mut calm = Cognition::new();
+        let mut surprised = Cognition::new();
+        for i in 0..20 {
+            let s = if i < 10 { 0.0 } else { 0.9 };
+            calm.tick(&ColonySignals {
+                learning_surprise: Some(0.0),
+                ..all_fresh(1)
+            });
+            surprised.tick(&ColonySignals {
+                learning_surprise: Some(s),
+                ..all_fresh(1)
+            });
+        }
+        assert_eq!(calm.free_energy.current(), Some(0.0));
+        let f = surprised.free_energy.current().unwrap();
+        assert!((f - 0.225).abs() < 1e-9, "{f}");
+        assert!(surprised.free_energy.trend() > 0.0);
+        assert_eq!(calm.bloch, BlochState::default(), "nothing surprised it");
+        assert_ne!(surprised.bloch.theta, calm.bloch.theta);
+    }
+
+    #[test]
     fn integration_reflects_fresh_over_known() {
         let mut cognition = Cognition::new();
         let psi = cognition.tick(&ColonySignals {
@@ -413,6 +438,7 @@ mod tests {
                     category: TrailCategory::Peer,
                     valence: if i % 2 == 0 { 0.8 } else { -0.3 },
                 }],
+                learning_surprise: Some(0.1 * (i % 4) as f64),
             });
         }
         let json = serde_json::to_value(&cognition).unwrap();

@@ -47,6 +47,9 @@ pub struct ColonySignals {
     pub peers: Vec<PeerSignal>,
     /// Events of this tick that lay pheromone.
     pub deposits: Vec<Deposit>,
+    /// The soul's learning surprise in `[0, 1]` (clamped on use), if it has one.
+    #[serde(default)]
+    pub learning_surprise: Option<f64>,
 }
 
 impl ColonySignals {
@@ -84,6 +87,7 @@ impl ColonySignals {
             membership,
             timing: clamp_unit(self.heartbeat_surprise),
             gossip: self.gossip_rejection(),
+            learning: self.learning_surprise.map(clamp_unit),
         }
     }
 }

@@ -27,7 +27,7 @@ use crate::aggregate::{Rule, Update, aggregate};
 use crate::providers::{Providers, fetch_from_first};
 use crate::round::{Canonical, CollectPolicy, Collector, adopt};
 pub use crate::status::{Announced, PeerRejections, WeightsStatus};
-use crate::trainer::{Job, Trained, Trainer, TrainerConfig};
+use crate::trainer::{DataSource, Dataset, Job, LocalData, Trained, Trainer, TrainerConfig};
 use crate::validate::{Rejection, validate};
 
 /// Model name in manifests.
@@ -90,6 +90,7 @@ pub enum FederationError {
 
 /// Handle to the running federation task.
 pub struct Federation {
+    data: LocalData,
     status: watch::Receiver<Arc<WeightsStatus>>,
     providers: Providers,
     /// The event loop and everything it spawned (fetches, scoring, aggregation).
@@ -178,6 +179,11 @@ impl Federation {
         rx.await.map_err(|_| FederationStopped)
     }
 
+    /// This node's training data (the soul replaces it with its recorded step outcomes).
+    pub fn local_data(&self) -> LocalData {
+        self.data.clone()
+    }
+
     /// Resolves once the task has stopped after its shutdown token was cancelled: the step in
     /// progress finished or was abandoned at a safe point, the state database flushed, and
     /// every task it spawned ended.
@@ -200,13 +206,14 @@ impl Federation {
         let (canonical, weights) = load_canonical(&db, &blobs, &config).await?;
         tracing::info!(hash = %canonical.hash, round = canonical.round, term = canonical.term,
             params = arch.num_params(), "canonical weights");
-        let stop = config.shutdown.child_token();
-        let (trainer, trained) = Trainer::spawn(
-            config.trainer.clone(),
+        let data = LocalData::new(Dataset {
             train,
-            held_out.clone(),
-            stop.clone(),
-        )?;
+            held_out,
+            source: DataSource::Synthetic,
+        });
+        let stop = config.shutdown.child_token();
+        let (trainer, trained) =
+            Trainer::spawn(config.trainer.clone(), data.clone(), stop.clone())?;
         let status = WeightsStatus {
             model: MODEL,
             canonical_hash: canonical.hash,
@@ -241,7 +248,7 @@ impl Federation {
             blobs,
             key,
             db,
-            held_out: Arc::new(held_out),
+            data: data.clone(),
             canonical,
             weights: Arc::new(weights),
             collector: None,
@@ -263,6 +270,7 @@ impl Federation {
         // Closed at once: `stopped` waits for the loop and what it spawns (still allowed).
         tasks.close();
         Ok(Federation {
+            data,
             status: status_rx,
             providers,
             tasks,
@@ -341,7 +349,8 @@ struct Service {
     blobs: BlobNode,
     key: Keypair,
     db: sled::Tree,
-    held_out: Arc<Vec<BrainExample>>,
+    /// The node's training and held-out data.
+    data: LocalData,
     canonical: Canonical,
     weights: Arc<Weights>,
     collector: Option<Collector>,
@@ -773,7 +782,7 @@ impl Service {
     /// Scores the canonical weights on the held-out set, off the event loop.
     fn evaluate_canonical(&self) {
         let weights = self.weights.clone();
-        let held_out = self.held_out.clone();
+        let data = self.data.get();
         let brain = self.config.trainer.brain;
         let seed = self.config.trainer.init_seed;
         let hash = self.canonical.hash;
@@ -781,7 +790,7 @@ impl Service {
         self.tasks.spawn_blocking(move || {
             let eval = Brain::new(brain, seed).and_then(|mut b| {
                 b.load_weights(&weights)?;
-                b.evaluate(&held_out)
+                b.evaluate(&data.held_out)
             });
             match eval {
                 Ok(eval) => {

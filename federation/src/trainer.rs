@@ -6,7 +6,7 @@
 //! steps so that on average it uses at most `cpu_budget` of one core: a step that took `d`
 //! is followed by `d * (1 - budget) / budget` of sleep. The gateway and gossip keep the rest.
 
-use std::sync::mpsc;
+use std::sync::{Arc, RwLock, mpsc};
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc as tokio_mpsc;
@@ -76,6 +76,54 @@ pub struct TrainerConfig {
     pub cpu_budget: f64,
 }
 
+/// Where a node's training data comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataSource {
+    /// The synthetic warm-start task (`x402_model::brain_data::synthetic`), with any examples
+    /// of `brain-examples.jsonl`.
+    Synthetic,
+    /// The soul's recorded step outcomes.
+    Recorded,
+}
+
+/// The examples a node trains on and scores against.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// Training examples (never empty).
+    pub train: Vec<BrainExample>,
+    /// Held-out examples.
+    pub held_out: Vec<BrainExample>,
+    /// Where they come from.
+    pub source: DataSource,
+}
+
+/// The node's training data, replaceable while the trainer runs: each job trains on the data
+/// current when it starts (the round protocol is unchanged).
+#[derive(Debug, Clone)]
+pub struct LocalData(Arc<RwLock<Arc<Dataset>>>);
+
+impl LocalData {
+    /// Data that starts as `dataset`.
+    pub fn new(dataset: Dataset) -> LocalData {
+        LocalData(Arc::new(RwLock::new(Arc::new(dataset))))
+    }
+
+    /// The current data.
+    pub fn get(&self) -> Arc<Dataset> {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Replaces the data; an empty training set is ignored (returns false).
+    pub fn set(&self, dataset: Dataset) -> bool {
+        if dataset.train.is_empty() {
+            return false;
+        }
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(dataset);
+        true
+    }
+}
+
 /// Handle to the training thread. Dropping it stops the thread after its current job;
 /// cancelling its token stops it after the current step (the job is abandoned).
 pub struct Trainer {
@@ -83,12 +131,12 @@ pub struct Trainer {
 }
 
 impl Trainer {
-    /// Starts the thread with the node's own `train` examples and `held_out` set. Results arrive
-    /// on the returned receiver. The thread stops when `shutdown` is cancelled, between steps.
+    /// Starts the thread with the node's own data (`train` examples and `held_out` set, read
+    /// afresh by every job). Results arrive on the returned receiver. The thread stops when
+    /// `shutdown` is cancelled, between steps.
     pub fn spawn(
         config: TrainerConfig,
-        train: Vec<BrainExample>,
-        held_out: Vec<BrainExample>,
+        data: LocalData,
         shutdown: CancellationToken,
     ) -> Result<(Trainer, tokio_mpsc::Receiver<Result<Trained, BrainError>>), TrainerError> {
         let mut brain = Brain::new(config.brain, config.init_seed)?;
@@ -102,14 +150,20 @@ impl Trainer {
             .name("x402-trainer".into())
             .spawn(move || {
                 let mut cursor = 0usize;
+                let mut current: Option<Arc<Dataset>> = None;
                 while let Ok(job) = job_rx.recv() {
+                    let data = data.get();
+                    if !current.as_ref().is_some_and(|c| Arc::ptr_eq(c, &data)) {
+                        cursor = 0;
+                        current = Some(data.clone());
+                    }
                     let result = pool
                         .install(|| {
                             run_job(
                                 &mut brain,
                                 &config,
-                                &train,
-                                &held_out,
+                                &data.train,
+                                &data.held_out,
                                 &mut cursor,
                                 job,
                                 &shutdown,
@@ -178,9 +232,70 @@ pub(crate) fn next_batch(
     cursor: &mut usize,
 ) -> Vec<BrainExample> {
     let size = size.min(train.len());
+    if size == 0 {
+        return Vec::new();
+    }
     let batch = (0..size)
         .map(|i| train[(*cursor + i) % train.len()].clone())
         .collect();
     *cursor = (*cursor + size) % train.len().max(1);
     batch
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use x402_model::brain::Brain;
+    use x402_model::brain_data::synthetic;
+
+    fn config() -> TrainerConfig {
+        TrainerConfig {
+            brain: BrainConfig {
+                hidden: 8,
+                ..BrainConfig::default()
+            },
+            init_seed: 1,
+            steps_per_round: 2,
+            batch: 4,
+            cpu_budget: 1.0,
+        }
+    }
+
+    #[tokio::test]
+    async fn each_job_trains_and_scores_on_the_data_current_when_it_starts() {
+        let data = LocalData::new(Dataset {
+            train: synthetic(16, 1),
+            held_out: synthetic(8, 2),
+            source: DataSource::Synthetic,
+        });
+        let (trainer, mut done) =
+            Trainer::spawn(config(), data.clone(), CancellationToken::new()).unwrap();
+        let base = Brain::new(config().brain, 1).unwrap().weights();
+        let job = |round| Job {
+            round,
+            base_hash: "h".into(),
+            base: base.clone(),
+        };
+        trainer.submit(job(1)).unwrap();
+        let first = done.recv().await.unwrap().unwrap();
+        assert_eq!(first.eval.examples, 8);
+        assert_eq!(first.samples, 8);
+        // An empty set is refused; the trainer keeps the data it has.
+        assert!(!data.set(Dataset {
+            train: Vec::new(),
+            held_out: synthetic(3, 3),
+            source: DataSource::Recorded,
+        }));
+        assert_eq!(data.get().source, DataSource::Synthetic);
+        assert!(data.set(Dataset {
+            train: synthetic(3, 4),
+            held_out: synthetic(5, 5),
+            source: DataSource::Recorded,
+        }));
+        trainer.submit(job(2)).unwrap();
+        let second = done.recv().await.unwrap().unwrap();
+        assert_eq!(second.eval.examples, 5, "scored on the new held-out set");
+        assert_eq!(second.samples, 6, "batches of at most the 3 new examples");
+        assert_ne!(first.weights, second.weights);
+    }
 }

@@ -268,6 +268,175 @@ pub fn from_jsonl(text: &str) -> Result<Vec<BrainExample>, DataError> {
     Ok(out)
 }
 
+/// Tools (families) of the capability heads, in head order: capability `k` of a recorded step
+/// is set when the step ran a tool of family `k` (`peer_cartridges` and `discovery` share one).
+pub const CAPABILITY_TOOLS: [&[&str]; CAPABILITIES] = [
+    &["cartridge_write"],
+    &["cartridge_compile_test"],
+    &["cartridge_deploy"],
+    &["cartridge_rollback"],
+    &["read_status"],
+    &["peer_cartridges", "discovery"],
+    &["pay"],
+    &["publish"],
+    &["remember"],
+    &["benchmark_problem"],
+    &["request_training"],
+];
+/// The soul's failure categories in error-class order: error class `i` is `ERROR_CATEGORIES[i]`
+/// (classes 9 and 10 are unused).
+pub const ERROR_CATEGORIES: [&str; 9] = [
+    "compile_error",
+    "test_failure",
+    "payment_refused",
+    "budget",
+    "timeout",
+    "rate_limited",
+    "network",
+    "invalid_args",
+    "other",
+];
+/// Outcome categories of the history blocks: `ok` then [`ERROR_CATEGORIES`].
+pub const STEP_CATEGORIES: usize = 1 + ERROR_CATEGORIES.len();
+/// Goal contexts (where the goal came from), one-hot at `32..40`; an unknown one takes the
+/// last slot.
+pub const GOAL_CONTEXTS: [&str; 7] = [
+    "weakest-fitness",
+    "curiosity",
+    "nudge",
+    "colony",
+    "chat",
+    "diagnosis",
+    "other",
+];
+/// Buckets of the hashed tool one-hot (`0..32`).
+pub const TOOL_BUCKETS: usize = 32;
+/// Buckets of the hashed goal-keyword block (`40..72`).
+pub const KEYWORD_BUCKETS: usize = 32;
+
+/// A real planning step as the soul sees it before it runs; [`StepFeatures::encode`] maps it
+/// to the brain's 128 inputs:
+///
+/// | features | meaning |
+/// |---|---|
+/// | `0..32` | tool, one-hot of FNV-1a(name) mod 32 |
+/// | `32..40` | goal context, one-hot over [`GOAL_CONTEXTS`] |
+/// | `40..72` | goal keywords (lower-case alphabetic words of ≥ 3 letters), FNV-1a mod 32, 1 each |
+/// | `72..76` | step index / 8, plan length / 8, first step, last step |
+/// | `76` | the goal's replans / 3 |
+/// | `77..80` | the tool's recent failure rate, ln(1 + its recent samples) / ln(21), the global failure rate |
+/// | `80..90` | share of each category (`ok`, then [`ERROR_CATEGORIES`]) in the tool's recent outcomes |
+/// | `90..100` | the tool's last category, one-hot (none: all 0) |
+/// | `100..128` | 0 (reserved) |
+///
+/// Outputs: logit 0 is success; logits `1..12` the error class ([`ERROR_CATEGORIES`]);
+/// logits `12..23` the capabilities ([`CAPABILITY_TOOLS`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StepFeatures {
+    /// The tool.
+    pub tool: String,
+    /// Where the goal came from (see [`GOAL_CONTEXTS`]).
+    pub context: String,
+    /// The goal's text.
+    pub goal: String,
+    /// Index of the step in its plan.
+    pub step: usize,
+    /// Steps in the plan.
+    pub steps: usize,
+    /// Replans of the goal so far.
+    pub replans: u32,
+    /// The tool's recent outcomes, counted per category (`ok`, then [`ERROR_CATEGORIES`]).
+    pub history: [u32; STEP_CATEGORIES],
+    /// The tool's last category (index as in `history`).
+    pub last: Option<usize>,
+    /// Share of every tool's outcomes that failed, so far.
+    pub global_failure_rate: f64,
+}
+
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+impl StepFeatures {
+    /// The 128 brain inputs (layout in the type's docs); always finite.
+    pub fn encode(&self) -> Vec<f32> {
+        let mut f = vec![0f32; FEATURES];
+        f[(fnv1a(&self.tool) % TOOL_BUCKETS as u64) as usize] = 1.0;
+        let ctx = GOAL_CONTEXTS
+            .iter()
+            .position(|c| *c == self.context)
+            .unwrap_or(GOAL_CONTEXTS.len() - 1);
+        f[32 + ctx] = 1.0;
+        for w in self
+            .goal
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 3)
+        {
+            let w = w.to_ascii_lowercase();
+            f[40 + (fnv1a(&w) % KEYWORD_BUCKETS as u64) as usize] = 1.0;
+        }
+        f[72] = (self.step as f32 / 8.0).min(2.0);
+        f[73] = (self.steps as f32 / 8.0).min(2.0);
+        f[74] = f32::from(u8::from(self.step == 0));
+        f[75] = f32::from(u8::from(self.step + 1 >= self.steps));
+        f[76] = (self.replans as f32 / 3.0).min(2.0);
+        let n: u32 = self.history.iter().sum();
+        let failed = n - self.history[0];
+        f[77] = (failed as f32 + 0.5) / (n as f32 + 1.0);
+        f[78] = ((1.0 + n as f32).ln() / 21f32.ln()).min(2.0);
+        let g = self.global_failure_rate;
+        f[79] = if g.is_finite() {
+            g.clamp(0.0, 1.0) as f32
+        } else {
+            0.5
+        };
+        for (i, c) in self.history.iter().enumerate() {
+            f[80 + i] = if n == 0 { 0.0 } else { *c as f32 / n as f32 };
+        }
+        if let Some(l) = self.last.filter(|l| *l < STEP_CATEGORIES) {
+            f[90 + l] = 1.0;
+        }
+        f
+    }
+
+    /// A labelled example of this step: `category` is the outcome's (`ok` or one of
+    /// [`ERROR_CATEGORIES`]; unknown: a failure of unknown class).
+    pub fn example(&self, category: &str) -> BrainExample {
+        let success = category == "ok";
+        let error_class = if success {
+            None
+        } else {
+            ERROR_CATEGORIES
+                .iter()
+                .position(|c| *c == category)
+                .map(|i| i as u8)
+        };
+        let mut capabilities = [false; CAPABILITIES];
+        for (k, tools) in CAPABILITY_TOOLS.iter().enumerate() {
+            capabilities[k] = tools.contains(&self.tool.as_str());
+        }
+        BrainExample {
+            features: self.encode(),
+            success,
+            error_class,
+            capabilities,
+        }
+    }
+}
+
+/// The category index (as in [`StepFeatures::history`]) of a category name.
+pub fn category_index(category: &str) -> Option<usize> {
+    if category == "ok" {
+        return Some(0);
+    }
+    ERROR_CATEGORIES
+        .iter()
+        .position(|c| *c == category)
+        .map(|i| i + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,5 +554,142 @@ mod tests {
         assert!(after.success_accuracy > 0.7, "{after:?}");
         assert!(after.error_accuracy > 0.2, "{after:?}");
         assert!(after.capability_accuracy > 0.6, "{after:?}");
+    }
+
+    /// Recorded outcomes of three tools over a fixed-seed coin: `benchmark_problem` always
+    /// times out, `read_status` always succeeds, `publish` succeeds half the time at random.
+    fn recorded(n: usize, seed: u64) -> Vec<BrainExample> {
+        let mut rng = SplitMix64::new(seed);
+        let tools = ["benchmark_problem", "read_status", "publish"];
+        let mut history = std::collections::BTreeMap::<&str, Vec<usize>>::new();
+        let (mut seen, mut failed) = (0u32, 0u32);
+        (0..n)
+            .map(|i| {
+                let tool = tools[rng.below(3)];
+                let cat = match tool {
+                    "benchmark_problem" => "timeout",
+                    "read_status" => "ok",
+                    _ if rng.unit_f32() < 0.5 => "ok",
+                    _ => "network",
+                };
+                let h = history.entry(tool).or_default();
+                let mut counts = [0u32; STEP_CATEGORIES];
+                for c in h.iter().rev().take(20) {
+                    counts[*c] += 1;
+                }
+                let features = StepFeatures {
+                    tool: tool.into(),
+                    context: "nudge".into(),
+                    goal: "run a benchmark problem".into(),
+                    step: i % 3,
+                    steps: 3,
+                    replans: 0,
+                    history: counts,
+                    last: h.last().copied(),
+                    global_failure_rate: (f64::from(failed) + 1.0) / (f64::from(seen) + 2.0),
+                };
+                h.push(category_index(cat).unwrap());
+                seen += 1;
+                failed += u32::from(cat != "ok");
+                features.example(cat)
+            })
+            .collect()
+    }
+
+    fn step(tool: &str, history: [u32; STEP_CATEGORIES], last: usize) -> Vec<f32> {
+        StepFeatures {
+            tool: tool.into(),
+            context: "nudge".into(),
+            goal: "run a benchmark problem".into(),
+            step: 0,
+            steps: 3,
+            history,
+            last: Some(last),
+            global_failure_rate: 0.5,
+            ..StepFeatures::default()
+        }
+        .encode()
+    }
+
+    #[test]
+    fn step_features_follow_the_documented_layout() {
+        let mut history = [0u32; STEP_CATEGORIES];
+        history[0] = 3;
+        history[5] = 1;
+        let s = StepFeatures {
+            tool: "pay".into(),
+            context: "colony".into(),
+            goal: "Probe peer http://x".into(),
+            step: 1,
+            steps: 2,
+            replans: 3,
+            history,
+            last: Some(5),
+            global_failure_rate: 0.25,
+        };
+        let f = s.encode();
+        assert_eq!(f.len(), FEATURES);
+        assert!(f.iter().all(|v| v.is_finite()));
+        assert_eq!(f[..32].iter().sum::<f32>(), 1.0);
+        assert_eq!(f[32 + 3], 1.0, "colony context");
+        assert_eq!(f[32..40].iter().sum::<f32>(), 1.0);
+        assert!(f[40..72].iter().sum::<f32>() >= 2.0, "probe, peer, http");
+        assert_eq!(f[72..77], [0.125, 0.25, 0.0, 1.0, 1.0]);
+        assert!((f[77] - 1.5 / 5.0).abs() < 1e-6);
+        assert_eq!(f[79], 0.25);
+        assert_eq!(f[80], 0.75);
+        assert_eq!(f[85], 0.25);
+        assert_eq!(f[95], 1.0);
+        assert!(f[100..].iter().all(|v| *v == 0.0));
+        let e = s.example("timeout");
+        assert!(!e.success);
+        assert_eq!(e.error_class, Some(4));
+        assert_eq!(e.capabilities.iter().filter(|c| **c).count(), 1);
+        assert!(e.capabilities[6], "pay");
+        assert!(check_example(0, &e).is_ok());
+        assert_eq!(s.example("ok").error_class, None);
+        assert_eq!(s.example("no-such").error_class, None);
+    }
+
+    #[test]
+    fn brain_learns_recorded_step_outcomes_and_invents_nothing() {
+        let (train, held) = split_held_out(recorded(900, 5), 5);
+        let config = BrainConfig {
+            hidden: 32,
+            warmup_steps: 5,
+            total_steps: 400,
+            ..BrainConfig::default()
+        };
+        let mut brain = Brain::new(config, 1).unwrap();
+        for _ in 0..12 {
+            for chunk in train.chunks(32) {
+                brain.train_step(chunk).unwrap();
+            }
+        }
+        let eval = brain.evaluate(&held).unwrap();
+        assert!(eval.error_accuracy > 0.9, "{eval:?}");
+        assert!(eval.capability_accuracy > 0.95, "{eval:?}");
+        let mut failing = [0u32; STEP_CATEGORIES];
+        failing[5] = 20;
+        let mut good = [0u32; STEP_CATEGORIES];
+        good[0] = 20;
+        let mut coin = [0u32; STEP_CATEGORIES];
+        coin[0] = 10;
+        coin[7] = 10;
+        let p = |tool, h, last| brain.predict(&step(tool, h, last)).unwrap();
+        let fail = p("benchmark_problem", failing, 5);
+        assert!(fail.success_prob < 0.2, "{fail:?}");
+        assert_eq!(fail.likely_error, 4, "timeout");
+        assert!(fail.capabilities[9] > 0.5, "{fail:?}");
+        let ok = p("read_status", good, 0);
+        assert!(ok.success_prob > 0.8, "{ok:?}");
+        // The coin: no pattern to learn, whichever way its last outcome went.
+        for last in [0, 7] {
+            let c = p("publish", coin, last);
+            assert!(
+                (0.25..0.75).contains(&c.success_prob),
+                "coin after {last}: {c:?}"
+            );
+        }
     }
 }

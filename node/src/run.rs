@@ -151,6 +151,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     let tree = db.open_tree("soul")?;
     let soul_state = Arc::new(SoulState {
         cognition: RwLock::new(soul::load(&tree)),
+        ..SoulState::default()
     });
     // Everything the node created at start-up (sled files, tokens, keystores): owner only.
     restrict_permissions(&args.data_dir);
@@ -179,6 +180,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
             provider,
             payer: soul_payer,
             federation: weights.federation.clone(),
+            blobs: weights.blobs.clone(),
         },
         tasks.token(),
     )?;

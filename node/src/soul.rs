@@ -32,6 +32,8 @@ const STATE_KEY: &[u8] = b"cognition";
 pub struct SoulState {
     /// The node's cognition.
     pub cognition: RwLock<Cognition>,
+    /// The soul's learning surprise (its share of the free energy), once it has one.
+    pub learning_surprise: RwLock<Option<f64>>,
 }
 
 /// Metrics of the cognitive loop.
@@ -249,6 +251,7 @@ fn signals(
         heartbeat_surprise,
         peers,
         deposits,
+        learning_surprise: None,
     }
 }
 
@@ -259,6 +262,11 @@ fn tick(
     metrics: &SoulMetrics,
     share_pheromones: bool,
 ) -> Vec<Payload> {
+    let learning = *state.learning_surprise.read().expect("surprise lock");
+    let signals = &ColonySignals {
+        learning_surprise: learning,
+        ..signals.clone()
+    };
     let mut c = state.cognition.write().expect("cognition lock");
     c.tick(signals);
     metrics.psi.set(c.psi.value);

@@ -128,6 +128,44 @@ async fn the_soul_deploys_a_working_cartridge_and_remembers_it_across_a_restart(
         assert!(systems.get(key).is_some(), "systems.{key}");
     }
     assert!(status.systems.brain["round"].is_u64());
+    // The learning systems saw the steps (issue 13).
+    let sys = serde_json::to_value(&status.systems).unwrap();
+    for key in ["brain", "cortex", "hivemind", "synthesis"] {
+        assert!(sys[key]["samples"].is_u64(), "systems.{key}: {}", sys[key]);
+        assert!(sys[key].get("baseline_brier").is_some(), "{key}");
+    }
+    assert!(
+        sys["cortex"]["samples"].as_u64().unwrap() >= 3,
+        "{}",
+        sys["cortex"]
+    );
+    assert!(sys["synthesis"]["samples"].as_u64().unwrap() >= 3);
+    assert!(sys["synthesis"]["state"].is_string());
+    assert!(
+        sys["brain"]["recorded"].as_u64().unwrap() >= 3,
+        "{}",
+        sys["brain"]
+    );
+    assert_eq!(
+        sys["brain"]["model"]["data"], "synthetic",
+        "{}",
+        sys["brain"]
+    );
+    assert!(
+        sys["brain"]["model"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("synthetic warm start")
+    );
+    assert!(sys["evaluation"]["flagged"].is_array());
+    assert!(sys["hivemind"]["trails"].is_u64());
+    assert!(sys["autonomy"]["plans_compiled"].is_u64());
+    assert!(
+        sys["free_energy"]["learning_surprise"].is_number(),
+        "{}",
+        sys["free_energy"]
+    );
+    assert!(sys["free_energy"]["value"].is_number());
     assert_eq!(status.budget.spent, 0);
 
     // The cartridge answers on the gateway (free: an offline node cannot sell), and the

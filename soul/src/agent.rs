@@ -14,7 +14,7 @@ use crate::fitness::{Component, Fitness};
 use crate::observe::{Observer, Snapshot};
 use crate::planner::{self, Template};
 use crate::store::{Store, StoreError};
-use crate::systems::{Learning, Prior};
+use crate::systems::{BrainModel, Field, Learning, LocalField, Prior, autonomy};
 use crate::tool::{ToolCtx, ToolRegistry};
 use crate::types::{
     Goal, GoalId, GoalSource, GoalStatus, MAX_DETAIL, MAX_GOAL_TEXT, MAX_REPLANS, OutcomeClass,
@@ -22,6 +22,7 @@ use crate::types::{
 };
 
 mod chat;
+mod learn;
 mod plan;
 mod status;
 
@@ -59,6 +60,10 @@ pub struct AgentConfig {
     pub budget_limit_micros: u64,
     /// The corpus cartridges, for the planner's examples and choice of cartridge.
     pub examples: Arc<crate::examples::Examples>,
+    /// The node's brain (none: no brain votes, no gate; examples are still recorded).
+    pub brain: Option<Arc<dyn BrainModel>>,
+    /// The node's pheromone field (none: the soul keeps its own, persisted in `soul_meta`).
+    pub hivemind: Option<Arc<dyn Field>>,
 }
 
 impl Default for AgentConfig {
@@ -71,6 +76,8 @@ impl Default for AgentConfig {
             provider: None,
             budget_limit_micros: 0,
             examples: Arc::default(),
+            brain: None,
+            hivemind: None,
         }
     }
 }
@@ -129,6 +136,10 @@ pub struct Agent {
     events: broadcast::Sender<SoulEvent>,
     live: Mutex<Live>,
     learning: Mutex<Learning>,
+    /// The pheromone field steps deposit on.
+    field: Arc<dyn Field>,
+    /// The soul's own field, when the node gave none (persisted).
+    local_field: Option<Arc<LocalField>>,
     wake: Notify,
 }
 
@@ -142,7 +153,29 @@ impl Agent {
     ) -> Arc<Agent> {
         let (events, _) = broadcast::channel(EVENTS);
         let learning = Mutex::new(Learning::load(&store));
+        let (field, local_field): (Arc<dyn Field>, _) = match config.hivemind.clone() {
+            Some(f) => (f, None),
+            None => {
+                let stored = store
+                    .meta_json(crate::systems::HIVEMIND_KEY)
+                    .unwrap_or_else(|e| {
+                        tracing::warn!(error = %e, "pheromone field unreadable; starting afresh");
+                        None
+                    })
+                    .unwrap_or_default();
+                let local = Arc::new(LocalField::new(stored));
+                (local.clone(), Some(local))
+            }
+        };
+        if let Some(b) = &config.brain {
+            b.train_on(store.examples());
+        }
+        if let Some(v) = learning.lock().expect("learning lock").surprise.value {
+            field.surprise(v);
+        }
         Arc::new(Agent {
+            field,
+            local_field,
             store,
             tools,
             observer,
@@ -331,6 +364,14 @@ impl Agent {
             .iter()
             .map(|t| (cut(t, MAX_GOAL_TEXT), GoalSource::Colony))
             .collect();
+        {
+            let learning = self.learning.lock().expect("learning lock");
+            for g in autonomy::goals(&learning) {
+                if autonomy::compile(&g, &learning, &self.tools).is_some() {
+                    candidates.push((g, GoalSource::Diagnosis));
+                }
+            }
+        }
         for c in fitness.weakest_first() {
             if let Some(text) = self.goal_for(c, snapshot) {
                 candidates.push((text, GoalSource::WeakestFitness));
@@ -347,6 +388,14 @@ impl Agent {
             return Ok(());
         }
         if let Some((text, source)) = candidates.into_iter().find(|(t, _)| !taken(t)) {
+            if source == GoalSource::Diagnosis {
+                let mut learning = self.learning.lock().expect("learning lock");
+                learning.autonomy.goals_raised += 1;
+                learning.autonomy.last_goal = Some(text.clone());
+                if let Err(e) = learning.save(&self.store) {
+                    tracing::warn!(error = %e, "learning state not stored");
+                }
+            }
             let goal = Goal {
                 id: self.store.next_goal_id()?,
                 text,
@@ -464,10 +513,23 @@ impl Agent {
             self.finish(goal, GoalStatus::Completed, String::new());
             return;
         };
-        let ctx = source_key(goal.source);
-        let prior = self.prior(step, ctx);
+        let Some(prior) = self.prior_for(goal, &plan, plan.next) else {
+            return;
+        };
+        let veto = {
+            let learning = self.learning.lock().expect("learning lock");
+            Self::gate_reason(&learning, step.tool.as_str(), prior.brain)
+        };
+        if let Some(why) = veto {
+            self.gated(&why);
+            let failure = format!("step {} ({}) gated: {why}", plan.next, step.tool);
+            self.thought(format!("{} {failure}", goal.id));
+            goal.updated_ms = now_ms();
+            self.replan(goal, failure).await;
+            return;
+        }
         let outcome = self.call(goal.id, plan.next, step, prior.cortex).await;
-        self.learn(&outcome, ctx, prior);
+        self.learn(&outcome, step, goal, prior);
         goal.updated_ms = now_ms();
         if outcome.class == OutcomeClass::Ok {
             let next = plan.next + 1;
@@ -491,6 +553,11 @@ impl Agent {
             outcome.class,
             cut(&outcome.detail, 160)
         );
+        self.replan(goal, failure).await;
+    }
+
+    /// After a failed (or gated) step: a new plan, or the goal fails after [`MAX_REPLANS`].
+    async fn replan(&self, goal: &mut Goal, failure: String) {
         if goal.replans >= MAX_REPLANS {
             self.finish(goal, GoalStatus::Failed, failure);
             return;
@@ -522,15 +589,6 @@ impl Agent {
             .lock()
             .expect("learning lock")
             .prior(step.tool.as_str(), ctx)
-    }
-
-    /// Feeds `outcome` to the learning systems and persists them.
-    fn learn(&self, outcome: &StepOutcome, ctx: &str, prior: Prior) {
-        let mut learning = self.learning.lock().expect("learning lock");
-        learning.observe(outcome, ctx, prior);
-        if let Err(e) = learning.save(&self.store) {
-            tracing::warn!(error = %e, "learning state not stored");
-        }
     }
 
     /// The learning systems (a copy).
@@ -576,6 +634,15 @@ impl Agent {
             && let Some(plan) = &goal.plan
         {
             self.learned(&goal.text, plan);
+        }
+        if status == GoalStatus::Completed && goal.source == GoalSource::Diagnosis {
+            let mut learning = self.learning.lock().expect("learning lock");
+            if learning.recalibrated(&goal.text) {
+                self.thought(format!("{}: scores reset", goal.text));
+                if let Err(e) = learning.save(&self.store) {
+                    tracing::warn!(error = %e, "learning state not stored");
+                }
+            }
         }
         let _ = self.store.count(|c| match status {
             GoalStatus::Completed => c.goals_completed += 1,
@@ -661,6 +728,7 @@ fn source_key(source: GoalSource) -> &'static str {
         GoalSource::Curiosity => "curiosity",
         GoalSource::Nudge => "nudge",
         GoalSource::Colony => "colony",
+        GoalSource::Diagnosis => "diagnosis",
     }
 }
 

@@ -89,6 +89,9 @@ pub struct Counters {
     pub nudges: u64,
     /// Chats answered.
     pub chats: u64,
+    /// Steps the brain gated (not run; the goal replanned).
+    #[serde(default)]
+    pub brain_gated: u64,
 }
 
 /// The soul's sled trees.
@@ -99,6 +102,8 @@ pub struct Store {
     meta: sled::Tree,
     memory: sled::Tree,
     drafts: sled::Tree,
+    /// The brain's recorded examples (`soul_brain`, keyed by outcome sequence).
+    brain: sled::Tree,
     counters: Arc<Mutex<Counters>>,
 }
 
@@ -119,6 +124,7 @@ impl Store {
             meta,
             memory: db.open_tree("soul_memory")?,
             drafts: db.open_tree("soul_drafts")?,
+            brain: db.open_tree("soul_brain")?,
             counters: Arc::new(Mutex::new(counters)),
         })
     }
@@ -299,6 +305,37 @@ impl Store {
         })
     }
 
+    /// Records the brain's example of step `seq`; keeps the last `max`.
+    pub fn record_example(
+        &self,
+        seq: u64,
+        example: &x402_model::brain::BrainExample,
+        max: usize,
+    ) -> Result<(), StoreError> {
+        self.brain
+            .insert(seq.to_be_bytes(), serde_json::to_vec(example)?)?;
+        while self.brain.len() > max {
+            if self.brain.pop_min()?.is_none() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The brain's recorded examples, oldest first (unreadable ones skipped).
+    pub fn examples(&self) -> Vec<x402_model::brain::BrainExample> {
+        self.brain
+            .iter()
+            .filter_map(|e| e.ok())
+            .filter_map(|(_, v)| serde_json::from_slice(&v).ok())
+            .collect()
+    }
+
+    /// Number of recorded brain examples.
+    pub fn examples_len(&self) -> usize {
+        self.brain.len()
+    }
+
     /// Stores `value` as JSON under `key` in `soul_meta`.
     pub fn set_meta_json<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
         self.meta.insert(key, serde_json::to_vec(value)?)?;
@@ -313,6 +350,7 @@ impl Store {
             &self.meta,
             &self.memory,
             &self.drafts,
+            &self.brain,
         ] {
             t.flush()?;
         }

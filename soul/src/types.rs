@@ -34,6 +34,8 @@ pub enum GoalSource {
     Nudge,
     /// The colony's needs.
     Colony,
+    /// The soul's self-diagnosis (a failing tool, a flagged learning system).
+    Diagnosis,
 }
 
 /// Where a goal stands.

@@ -24,8 +24,6 @@ use crate::soul::SoulState;
 
 /// Largest body of the admin routes.
 const BODY_LIMIT: usize = 16 * 1024;
-/// Pheromone trails listed under `systems.hivemind`.
-const HIVEMIND_TRAILS: usize = 5;
 
 /// What the routes share.
 #[derive(Clone)]
@@ -86,23 +84,36 @@ pub fn full_status(r: &SoulRoutes) -> SoulStatus {
             .collect(),
     };
     let w = r.weights.borrow().clone();
-    s.systems.brain = json!({
-        "model": w.model, "arch": w.arch, "params": w.params, "round": w.round,
-        "canonical_hash": w.canonical_hash, "local_eval": w.local_eval,
-    });
+    add(
+        &mut s.systems.brain,
+        json!({
+            "arch": w.arch, "params": w.params, "round": w.round,
+            "canonical_hash": w.canonical_hash, "local_eval": w.local_eval,
+        }),
+    );
     let c = r.cognition.cognition.read().expect("cognition lock");
-    s.systems.hivemind = json!({
-        "trails": c.pheromones.len(),
-        "strongest": c.pheromones.strongest(HIVEMIND_TRAILS).iter()
-            .map(crate::soul::trail_to_wire).collect::<Vec<_>>(),
-        "psi": c.psi.value,
-    });
-    s.systems.free_energy = json!({
-        "value": c.free_energy.current(),
-        "trend": c.free_energy.trend(),
-        "surprise": c.surprise,
-    });
+    add(&mut s.systems.hivemind, json!({ "psi": c.psi.value }));
+    add(
+        &mut s.systems.free_energy,
+        json!({
+            "value": c.free_energy.current(),
+            "trend": c.free_energy.trend(),
+            "surprise": c.surprise,
+        }),
+    );
     s
+}
+
+/// Adds the fields of `extra` to the object `v` (its own fields win).
+fn add(v: &mut serde_json::Value, extra: serde_json::Value) {
+    if !v.is_object() {
+        *v = json!({});
+    }
+    if let (Some(o), serde_json::Value::Object(e)) = (v.as_object_mut(), extra) {
+        for (k, x) in e {
+            o.entry(k).or_insert(x);
+        }
+    }
 }
 
 async fn status(State(r): State<SoulRoutes>) -> Json<SoulStatus> {

@@ -17,6 +17,7 @@ use crate::soul::SoulState;
 pub mod cli;
 pub mod corpus;
 pub mod http;
+pub mod learn;
 pub mod observe;
 pub mod tools;
 pub mod work;
@@ -59,8 +60,10 @@ pub struct Parts {
     pub provider: Option<Arc<dyn x402_llm::Provider>>,
     /// The budgeted payer of the `pay` tool (its wallet is set when payments start).
     pub payer: Arc<BudgetedPayer>,
-    /// The federation task (`request_training`).
+    /// The federation task (`request_training`, the trainer's data).
     pub federation: Arc<x402_federation::Federation>,
+    /// The blob store (the canonical weights the soul's brain predicts with).
+    pub blobs: x402_p2p::blobs::BlobNode,
 }
 
 /// Builds the agent (its state reloaded from `db`) and, with `--soul on`, spawns its loop.
@@ -79,6 +82,15 @@ pub fn start(
         mode = ?args.soul,
         "soul agent ready"
     );
+    let brain = learn::NodeBrain::spawn(
+        parts.federation.local_data(),
+        parts.blobs,
+        parts.weights.clone(),
+        shutdown.clone(),
+    );
+    let field = Arc::new(learn::NodeField {
+        state: parts.cognition.clone(),
+    });
     let observer = Arc::new(observe::NodeObserver {
         network: parts.network.clone(),
         cognition: parts.cognition,
@@ -144,6 +156,8 @@ pub fn start(
         provider: parts.provider,
         budget_limit_micros: parts.payer.budget().limit,
         examples,
+        brain: Some(brain),
+        hivemind: Some(field),
         ..AgentConfig::default()
     };
     let observer_handle = observer.clone();

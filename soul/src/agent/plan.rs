@@ -10,8 +10,12 @@ use x402_llm::LlmError;
 use super::{Agent, MAX_LLM_BACKOFF, MAX_REJECTED_BACKOFF, describe};
 use crate::observe::Snapshot;
 use crate::planner::{self, Hints};
-use crate::systems::{Learning, genesis::Gene};
+use crate::systems::genesis::{Gene, USE_FITNESS};
+use crate::systems::{Learning, autonomy, hivemind, synthesis};
 use crate::types::{Plan, PlanOrigin};
+
+/// Weight of a genesis template's attraction (hivemind) against its fitness when choosing.
+const ATTRACTION_WEIGHT: f64 = 0.25;
 
 /// Lessons looked at for the LLM's hints.
 const MAX_LESSON_HINTS: usize = planner::MAX_HINTS;
@@ -36,14 +40,35 @@ impl Agent {
         snapshot: &Snapshot,
         attempt: u32,
     ) -> Option<Plan> {
+        let compiled = {
+            let mut learning = self.learning.lock().expect("learning lock");
+            let plan = autonomy::compile(goal, &learning, &self.tools);
+            if plan.is_some() {
+                learning.autonomy.plans_compiled += 1;
+            }
+            plan
+        };
+        if let Some(plan) = compiled {
+            self.thought(format!("compiled {}", describe(Some(&plan))));
+            let _ = self.store.count(|c| c.plans_template += 1);
+            return Some(plan);
+        }
         let plan = if let Some(plan) = self.llm_plan(goal, snapshot).await {
             plan
         } else {
             let learned = {
                 let learning = self.learning.lock().expect("learning lock");
+                let field = self.field.as_ref();
+                let score = |g: &Gene| {
+                    learning.genesis.fitness(g)
+                        + ATTRACTION_WEIGHT * hivemind::attraction(field, g.tools())
+                };
                 learning
                     .genesis
-                    .best_for(goal, &self.tools)
+                    .matching(goal, &self.tools, &[])
+                    .into_iter()
+                    .filter(|g| learning.genesis.fitness(g) >= USE_FITNESS)
+                    .max_by(|a, b| score(a).total_cmp(&score(b)))
                     .map(genesis_plan)
             };
             match learned {
@@ -70,16 +95,47 @@ impl Agent {
     /// `plan`, or an alternative without the tools the learning systems advise against (a
     /// genesis template, else a built-in one) when such tools are in it and one exists.
     fn vet(&self, goal: &str, ctx: &str, snapshot: &Snapshot, attempt: u32, plan: Plan) -> Plan {
-        let learning = self.learning.lock().expect("learning lock");
+        let mut learning = self.learning.lock().expect("learning lock");
         let confidence = learning
             .cortex
             .plan_confidence(plan.steps.iter().map(|s| s.tool.as_str()), ctx);
+        let field = self.field.as_ref();
+        let mut votes = vec![("cortex", confidence)];
+        votes.push((
+            "hivemind",
+            0.5 + 0.5 * hivemind::attraction(field, plan.steps.iter().map(|s| s.tool.as_str())),
+        ));
+        if let Some(g) = plan
+            .template
+            .as_deref()
+            .and_then(|t| t.strip_prefix("genesis-"))
+            .and_then(|id| id.parse::<u64>().ok())
+            .and_then(|id| learning.genesis.templates.iter().find(|g| g.id == id))
+        {
+            votes.push(("genesis", learning.genesis.fitness(g)));
+        }
+        let verdict = synthesis::combine(
+            &votes,
+            &learning.evaluation,
+            learning.synthesis.failures_in_row,
+        );
+        self.thought(format!(
+            "synthesis of {}: p {:.2}, coherence {:.2}, {:?}",
+            describe(Some(&plan)),
+            verdict.p,
+            verdict.coherence,
+            verdict.state
+        ));
+        learning.synthesis.note(verdict, true);
         let mut why = Vec::new();
         let mut avoid: Vec<String> = Vec::new();
-        for s in &plan.steps {
+        for (i, s) in plan.steps.iter().enumerate() {
             let t = s.tool.as_str();
             if !avoid.iter().any(|a| a == t)
-                && let Some(reason) = learning.avoid(t, ctx)
+                && let Some(reason) = learning
+                    .avoid(t, ctx)
+                    .or_else(|| hivemind::repellent(field, t))
+                    .or_else(|| self.brain_veto(&learning, (goal, ctx, attempt), &plan, i))
             {
                 avoid.push(t.to_string());
                 why.push(reason);

@@ -11,7 +11,7 @@ use crate::planner::Template;
 use crate::types::{Goal, GoalStatus, OutcomeClass, cut};
 
 impl Agent {
-    /// The status (the node fills `systems.brain`, `hivemind` and `free_energy`).
+    /// The status (the node adds its free energy F to `systems.free_energy`).
     pub fn status(&self, enabled: bool) -> SoulStatus {
         let goals = self.store.goals().unwrap_or_default();
         let counters = self.store.counters();
@@ -53,8 +53,20 @@ impl Agent {
             .collect();
         let learning = self.learning();
         let tool_names = self.tools.names();
+        let repellents: Vec<String> = tool_names
+            .iter()
+            .filter_map(|t| crate::systems::hivemind::repellent(self.field.as_ref(), t))
+            .collect();
+        let brain_tools = self.brain_tools(&learning, &tool_names);
         let systems = Systems {
-            brain: Value::Null,
+            brain: learning.brain_summary(
+                self.store.examples_len(),
+                self.config
+                    .brain
+                    .as_ref()
+                    .map_or(Value::Null, |b| b.summary()),
+                brain_tools,
+            ),
             cortex: learning.cortex_summary(
                 &tool_names,
                 json!({ "recent_outcomes": recent.len(), "tools": cortex }),
@@ -67,20 +79,27 @@ impl Agent {
                 "plans_avoided": counters.plans_avoided,
                 "plans_rejected": counters.plans_rejected,
             })),
-            hivemind: Value::Null,
-            synthesis: json!({
+            hivemind: learning.hivemind_summary(
+                json!({ "repellents": repellents }),
+                self.field.summary(crate::systems::hivemind::SHOWN),
+            ),
+            synthesis: learning.synthesis_summary(json!({
                 "drafts": self.store.drafts_len(),
                 "compile_tests": recent.iter().filter(|o| o.tool.as_str() == "cartridge_compile_test").count(),
                 "passed": recent.iter().filter(|o| o.tool.as_str() == "cartridge_compile_test" && o.class == OutcomeClass::Ok).count(),
-            }),
-            autonomy: json!({
+            })),
+            autonomy: learning.autonomy_summary(json!({
                 "cycles": counters.cycles,
                 "cycle_timeouts": counters.cycle_timeouts,
                 "llm_paused": llm_paused,
                 "llm_errors": counters.llm_errors,
                 "llm_rate_limited": counters.llm_rate_limited,
                 "memory_entries": self.store.memory_len(),
-            }),
+                "plans_template": counters.plans_template,
+                "plans_genesis": counters.plans_genesis,
+                "llm_free_plans": counters.plans_template + counters.plans_genesis,
+                "pending": crate::systems::autonomy::goals(&learning),
+            })),
             evaluation: learning.evaluation_summary(
                 json!({ "fitness": serde_json::to_value(fitness).unwrap_or(Value::Null) }),
             ),
@@ -91,7 +110,7 @@ impl Agent {
                 "goals_failed": counters.goals_failed,
                 "replans": counters.replans,
             })),
-            free_energy: Value::Null,
+            free_energy: learning.free_energy_summary(Value::Null),
         };
         SoulStatus {
             enabled,

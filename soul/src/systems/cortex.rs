@@ -133,6 +133,15 @@ impl Cortex {
         -observed.clamp(1e-6, 1.0).ln()
     }
 
+    /// Halves every action's counts (after a recalibration: the evidence weighs less and new
+    /// outcomes move the estimates faster).
+    pub fn forget(&mut self) {
+        for b in self.beliefs.values_mut() {
+            b.ok /= 2.0;
+            b.failed /= 2.0;
+        }
+    }
+
     /// The actions with the fewest samples, then the highest variance (tools in `known` never
     /// tried come first), at most [`FRONTIER`].
     pub fn frontier(&self, known: &[String]) -> Vec<Frontier> {

@@ -295,8 +295,11 @@ impl Genesis {
             })
         };
         let top = self.top(3);
+        let tools: std::collections::BTreeSet<&str> =
+            self.templates.iter().flat_map(Gene::tools).collect();
         serde_json::json!({
             "count": self.templates.len(),
+            "tools": tools,
             "best": top.first().map(|g| view(g)),
             "samples": top.iter().map(|g| view(g)).collect::<Vec<_>>(),
             "extracted": self.extracted,

@@ -41,7 +41,7 @@ fn feed(l: &mut Learning, tool: &str, ctx: &str, n: usize, mut ok: impl FnMut() 
             outcome(tool, OutcomeClass::Failed, COMPILE)
         };
         let prior = l.prior(tool, ctx);
-        l.observe(&o, ctx, prior);
+        l.observe(&o, ctx, &prior);
     }
 }
 
@@ -145,7 +145,7 @@ fn a_lesson_needs_three_failures_of_one_kind() {
     assert!(l.feedback.lessons.is_empty());
     let o = outcome("peer_probe", OutcomeClass::Timeout, "no result within 1s");
     let prior = l.prior("peer_probe", "curiosity");
-    l.observe(&o, "curiosity", prior);
+    l.observe(&o, "curiosity", &prior);
     assert!(
         l.feedback.lessons.is_empty(),
         "2 compile errors + 1 timeout"
@@ -294,7 +294,7 @@ fn bounds_hold_under_ten_thousand_outcomes() {
             ),
         };
         let prior = l.prior(&tool, &ctx);
-        l.observe(&o, &ctx, prior);
+        l.observe(&o, &ctx, &prior);
         if rng.coin() {
             feed(&mut l, "remember", "nudge", 1, || false);
         }
