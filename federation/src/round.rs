@@ -18,7 +18,7 @@ use serde::Serialize;
 use x402_model::Weights;
 use x402_p2p::blobs::BlobHash;
 
-use crate::validate::{Rejection, distance};
+use crate::validate::{Rejection, StaleAggregate, distance};
 
 /// The weights every node should hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -45,11 +45,11 @@ pub fn adopt(
     match queen {
         Some((q, t)) if q == *author && t == term => {}
         _ => {
-            return Err(Rejection::NotTheQueen {
+            return Err(Rejection::NotTheQueen(Box::new(StaleAggregate {
                 author: *author,
                 term,
                 queen,
-            });
+            })));
         }
     }
     if *hash == current.hash {

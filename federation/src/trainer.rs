@@ -273,7 +273,7 @@ mod tests {
         let base = Brain::new(config().brain, 1).unwrap().weights();
         let job = |round| Job {
             round,
-            base_hash: "h".into(),
+            base_hash: x402_p2p::blobs::BlobHash::from([7u8; 32]),
             base: base.clone(),
         };
         trainer.submit(job(1)).unwrap();

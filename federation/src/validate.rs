@@ -78,19 +78,15 @@ pub enum Rejection {
         /// Round in the manifest.
         found: u64,
     },
-    /// An aggregate from a queen of an old term, or from a peer that is not the queen.
+    /// An aggregate from a queen of an old term, or from a peer that is not the queen (boxed:
+    /// two peer ids would make every `Result<_, Rejection>` large).
     #[error(
-        "aggregate of term {term} from {author}, but the current queen is {}",
-        fmt_queen(queen)
+        "aggregate of term {} from {}, but the current queen is {}",
+        .0.term,
+        .0.author,
+        fmt_queen(&.0.queen)
     )]
-    NotTheQueen {
-        /// Author of the aggregate.
-        author: PeerId,
-        /// Term it claims.
-        term: u64,
-        /// The queen this node follows, with her term.
-        queen: Option<(PeerId, u64)>,
-    },
+    NotTheQueen(Box<StaleAggregate>),
     /// The same bytes were already submitted for this round (Sybil copies count once).
     #[error("duplicate of an update already collected")]
     Duplicate,
@@ -100,6 +96,17 @@ pub enum Rejection {
 }
 
 /// `Some((peer, term))` as before ids were typed: `Some(("<peer>", <term>))`, or `None`.
+/// Who sent an aggregate that does not come from the followed queen's current term.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaleAggregate {
+    /// Author of the aggregate.
+    pub author: PeerId,
+    /// Term it claims.
+    pub term: u64,
+    /// The queen this node follows, with her term.
+    pub queen: Option<(PeerId, u64)>,
+}
+
 fn fmt_queen(queen: &Option<(PeerId, u64)>) -> String {
     match queen {
         Some((peer, term)) => format!("Some((\"{peer}\", {term}))"),
@@ -121,7 +128,7 @@ impl Rejection {
             Rejection::TooFar { .. } => "norm_bound",
             Rejection::WrongBase { .. } => "base",
             Rejection::WrongRound { .. } => "round",
-            Rejection::NotTheQueen { .. } => "stale_term",
+            Rejection::NotTheQueen(_) => "stale_term",
             Rejection::Duplicate => "duplicate",
             Rejection::Fetch(_) => "fetch",
         }

@@ -3,6 +3,7 @@
 //! before signing (nothing moves), holds concurrent calls to the budget, keeps the spent amount
 //! across a reopen of its sled database, refuses other assets, networks, schemes and prices
 //! above the per-request maximum, and holds an unsettled signature until the chain decides.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns unwrap too
 
 mod common;
 

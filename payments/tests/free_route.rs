@@ -1,6 +1,7 @@
 //! `$0` means free, for static routes and for what a pricer prices: the paywall serves it like a
 //! route it does not sell (no 402, no 503 while payments are not ready, no CORS preflight of its
 //! own), while a priced route on the same paywall is intercepted.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns unwrap too
 
 use std::net::SocketAddr;
 use std::sync::Arc;

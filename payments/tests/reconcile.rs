@@ -1,6 +1,7 @@
 //! A settlement confirmed after the receipt timeout, on a real anvil: the background reconciler
 //! records it settled, and the same payment then redeems exactly once (for the resource it
 //! paid, not another one), without a second transfer.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns unwrap too
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! The transaction queue on a real anvil with automine off: a dropped transaction is replaced
 //! at the same nonce with a higher fee (the hook hears the new hash), so the transaction queued
 //! behind it is mined too instead of waiting forever behind the nonce gap.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns unwrap too
 
 mod common;
 
@@ -18,7 +19,7 @@ use x402_payments::sender::{BeforeBroadcast, Replacement, TxSender};
 
 fn recorder(seen: Arc<Mutex<Vec<B256>>>) -> BeforeBroadcast {
     Box::new(move |hash| {
-        seen.lock().unwrap().push(hash);
+        seen.lock().expect("seen lock").push(hash);
         Box::pin(async { Ok(()) })
     })
 }

@@ -55,9 +55,9 @@ impl NodeBrain {
         let me = brain.clone();
         tokio::spawn(async move {
             loop {
-                let hash = status.borrow_and_update().canonical_hash.clone();
+                let hash = status.borrow_and_update().canonical_hash.to_string();
                 if let Err(e) = me.load(&blobs, &hash).await {
-                    tracing::warn!(error = %e, hash, "canonical brain not loaded for the soul");
+                    tracing::warn!(error = %e, %hash, "canonical brain not loaded for the soul");
                 }
                 tokio::select! {
                     _ = shutdown.cancelled() => break,

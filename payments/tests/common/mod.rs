@@ -1,5 +1,5 @@
 //! A real anvil (Tempo mode), a facilitator on it and a paywalled axum server on loopback.
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
 
 use std::net::SocketAddr;
 use std::sync::Arc;
