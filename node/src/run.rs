@@ -168,7 +168,7 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         let (endpoint, flags) = (args.llm.clone(), args.llm_provider.clone());
         tokio::task::spawn_blocking(move || crate::llm::provider(&endpoint, &flags)).await??
     };
-    let (agent, agent_task) = crate::soul_agent::start(
+    let (agent, agent_tasks) = crate::soul_agent::start(
         &args,
         &db,
         crate::soul_agent::Parts {
@@ -184,8 +184,8 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         },
         tasks.token(),
     )?;
-    if let Some(task) = agent_task {
-        tasks.adopt("soul-agent", task);
+    for (name, task) in agent_tasks {
+        tasks.adopt(name, task);
     }
     let summary_agent = agent.agent.clone();
     let needs_observer = agent.observer.clone();

@@ -39,21 +39,21 @@ pub struct NodeBrain {
 }
 
 impl NodeBrain {
-    /// A brain over the trainer's `data`; a task keeps the canonical weights of `status`
-    /// loaded (from `blobs`) until `shutdown` is cancelled.
+    /// A brain over the trainer's `data`, and the task (for the caller to join) that keeps the
+    /// canonical weights of `status` loaded (from `blobs`) until `shutdown` is cancelled.
     pub fn spawn(
         data: LocalData,
         blobs: BlobNode,
         mut status: watch::Receiver<Arc<WeightsStatus>>,
         shutdown: tokio_util::sync::CancellationToken,
-    ) -> Arc<NodeBrain> {
+    ) -> (Arc<NodeBrain>, tokio::task::JoinHandle<()>) {
         let brain = Arc::new(NodeBrain {
             data,
             model: Mutex::new(None),
             recorded: Mutex::new(0),
         });
         let me = brain.clone();
-        tokio::spawn(async move {
+        let loader = tokio::spawn(async move {
             loop {
                 let hash = status.borrow_and_update().canonical_hash.to_string();
                 if let Err(e) = me.load(&blobs, &hash).await {
@@ -65,7 +65,7 @@ impl NodeBrain {
                 }
             }
         });
-        brain
+        (brain, loader)
     }
 
     async fn load(&self, blobs: &BlobNode, hash: &str) -> anyhow::Result<()> {

@@ -66,13 +66,17 @@ pub struct Parts {
     pub blobs: x402_p2p::blobs::BlobNode,
 }
 
-/// Builds the agent (its state reloaded from `db`) and, with `--soul on`, spawns its loop.
+/// A spawned task with the name it is joined under.
+pub type NamedTask = (&'static str, tokio::task::JoinHandle<()>);
+
+/// Builds the agent (its state reloaded from `db`) and its brain's weight loader and, with
+/// `--soul on`, spawns its loop; returns the named tasks for the caller to join.
 pub fn start(
     args: &RunArgs,
     db: &sled::Db,
     parts: Parts,
     shutdown: tokio_util::sync::CancellationToken,
-) -> anyhow::Result<(SoulHandle, Option<tokio::task::JoinHandle<()>>)> {
+) -> anyhow::Result<(SoulHandle, Vec<NamedTask>)> {
     let corpus_dir = corpus::default_dir(args.soul_corpus.as_deref());
     let corpus = Arc::new(corpus::Corpus::scan(corpus_dir.as_deref()));
     let examples = Arc::new(corpus.examples());
@@ -82,7 +86,7 @@ pub fn start(
         mode = ?args.soul,
         "soul agent ready"
     );
-    let brain = learn::NodeBrain::spawn(
+    let (brain, loader) = learn::NodeBrain::spawn(
         parts.federation.local_data(),
         parts.blobs,
         parts.weights.clone(),
@@ -163,7 +167,10 @@ pub fn start(
     let observer_handle = observer.clone();
     let agent = Agent::new(Store::open(db)?, tools, observer, config);
     let enabled = args.soul == SoulMode::On;
-    let task = enabled.then(|| tokio::spawn(agent.clone().run(shutdown)));
+    let mut tasks = vec![("soul-brain-loader", loader)];
+    if enabled {
+        tasks.push(("soul-agent", tokio::spawn(agent.clone().run(shutdown))));
+    }
     let payer = parts.payer;
     Ok((
         SoulHandle {
@@ -172,6 +179,6 @@ pub fn start(
             observer: observer_handle,
             payer,
         },
-        task,
+        tasks,
     ))
 }
